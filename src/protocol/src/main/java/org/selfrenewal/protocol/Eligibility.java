@@ -28,7 +28,6 @@ public record Eligibility(Status status, Instant notAfter, Instant renewalOpensA
 
     /** Whole days from the evaluation to expiry; negative once expired. */
     public long daysLeft() {
-        Duration left = Duration.between(evaluatedAt, notAfter);
-        return left.isNegative() ? -Duration.between(notAfter, evaluatedAt).toDays() - 1 : left.toDays();
+        return Math.floorDiv(Duration.between(evaluatedAt, notAfter).getSeconds(), Duration.ofDays(1).getSeconds());
     }
 }
