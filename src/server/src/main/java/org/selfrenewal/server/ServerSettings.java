@@ -1,0 +1,42 @@
+package org.selfrenewal.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.selfrenewal.server.persistence.Database;
+
+/**
+ * Everything the server needs to run, with the embedded defaults: data under {@code dataDirectory}
+ * (CA files in {@code ca/}, the H2 database in {@code db/}).
+ */
+public record ServerSettings(Path dataDirectory, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                             Clock clock, Duration renewalTimeout) {
+
+    /** How long a card has from start to confirmation. Real cards take up to ~20 s per key generation. */
+    public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofMinutes(10);
+
+    public ServerSettings {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(renewalTimeout, "renewalTimeout");
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            jdbcUrl = Database.embeddedUrl(dataDirectory);
+            jdbcUser = "sa";
+            jdbcPassword = "";
+        }
+    }
+
+    /** The embedded defaults for a data directory. */
+    public static ServerSettings embedded(Path dataDirectory) {
+        return new ServerSettings(dataDirectory, null, null, null, Clock.systemUTC(), DEFAULT_RENEWAL_TIMEOUT);
+    }
+
+    public ServerSettings withClock(Clock newClock) {
+        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, jdbcPassword, newClock, renewalTimeout);
+    }
+
+    public Path caDirectory() {
+        return dataDirectory.resolve("ca");
+    }
+}

@@ -1,0 +1,43 @@
+package org.selfrenewal.server.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Cards registered by the RA. */
+public final class CardRepository {
+
+    public long insert(Connection c, String holderName, String userId, String tokenSerial, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO card (holder_name, user_id, token_serial, created_at) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, holderName);
+            s.setString(2, userId);
+            s.setString(3, tokenSerial);
+            Timestamps.set(s, 4, now);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public Optional<CardRecord> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM card WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet row = s.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CardRecord(row.getLong("id"), row.getString("holder_name"),
+                        row.getString("user_id"), row.getString("token_serial"), Timestamps.get(row, "created_at")));
+            }
+        }
+    }
+}

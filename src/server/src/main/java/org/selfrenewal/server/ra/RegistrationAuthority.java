@@ -1,0 +1,119 @@
+package org.selfrenewal.server.ra;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.selfrenewal.ca.CaHierarchy;
+import org.selfrenewal.ca.CertificateProfile;
+import org.selfrenewal.ca.DevelopmentHierarchy;
+import org.selfrenewal.ca.IssuanceRefusedException;
+import org.selfrenewal.ca.IssueRequest;
+import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.server.persistence.AuditTrail;
+import org.selfrenewal.server.persistence.CardRepository;
+import org.selfrenewal.server.persistence.CertificateRecord;
+import org.selfrenewal.server.persistence.CertificateRecords;
+import org.selfrenewal.server.persistence.CertificateRepository;
+import org.selfrenewal.server.persistence.CertificateStatus;
+import org.selfrenewal.server.persistence.Database;
+
+/**
+ * What a registration authority does in person: register a card holder's card and issue its first two
+ * certificates, or revoke a card's certificates.
+ */
+public final class RegistrationAuthority {
+
+    private final Database database;
+    private final CaHierarchy ca;
+    private final Clock clock;
+    private final CardRepository cards = new CardRepository();
+    private final CertificateRepository certificates = new CertificateRepository();
+    private final AuditTrail audit = new AuditTrail();
+
+    public RegistrationAuthority(Database database, CaHierarchy ca, Clock clock) {
+        this.database = database;
+        this.ca = ca;
+        this.clock = clock;
+    }
+
+    /** A card holder as the RA knows them. */
+    public record CardHolder(String name, String userId) {
+    }
+
+    /** The outcome of registering a card: its id and its two certificates with their chains. */
+    public record RegisteredCard(long cardId, Map<CredentialPurpose, X509Certificate> certificates,
+                                 Map<CredentialPurpose, List<X509Certificate>> chains) {
+        public X509Certificate certificate(CredentialPurpose purpose) {
+            return certificates.get(purpose);
+        }
+    }
+
+    /** The subject every certificate of this holder's card carries. */
+    public static X500Name subjectOf(CardHolder holder) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, DevelopmentHierarchy.COUNTRY)
+                .addRDN(BCStyle.O, DevelopmentHierarchy.ORGANISATION)
+                .addRDN(BCStyle.SERIALNUMBER, holder.userId())
+                .addRDN(BCStyle.CN, holder.name())
+                .build();
+    }
+
+    /**
+     * Issues the card's first two certificates, expiring at {@code notAfter} and notionally issued two
+     * years before it, and records the card. Nothing is recorded if issuing fails.
+     */
+    public RegisteredCard registerCard(CardHolder holder, String tokenSerial, Map<CredentialPurpose, PublicKey> keys,
+                                       Instant notAfter) throws IssuanceRefusedException {
+        Instant now = clock.instant();
+        Instant notBefore = notAfter.atZone(java.time.ZoneOffset.UTC)
+                .minus(CertificateProfile.DEFAULT_VALIDITY).toInstant();
+        if (notBefore.isAfter(now)) {
+            notBefore = now;
+        }
+        Map<CredentialPurpose, X509Certificate> issued = new EnumMap<>(CredentialPurpose.class);
+        Map<CredentialPurpose, List<X509Certificate>> chains = new EnumMap<>(CredentialPurpose.class);
+        for (CredentialPurpose purpose : CredentialPurpose.values()) {
+            issued.put(purpose, ca.issue(IssueRequest.forPurpose(purpose)
+                    .subject(subjectOf(holder))
+                    .publicKey(keys.get(purpose))
+                    .validFrom(notBefore)
+                    .validUntil(notAfter)));
+            chains.put(purpose, ca.chain(purpose));
+        }
+        long cardId = database.inTransaction(c -> {
+            long id = cards.insert(c, holder.name(), holder.userId(), tokenSerial, now);
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                certificates.insert(c, CertificateRecords.describe(id, purpose, issued.get(purpose), null),
+                        CertificateStatus.CURRENT, now);
+            }
+            audit.record(c, new AuditTrail.Event(now, "CARD_ISSUED", AuditTrail.Outcome.OK, id, null,
+                    "holder " + holder.userId() + ", expires " + notAfter));
+            return id;
+        });
+        return new RegisteredCard(cardId, issued, chains);
+    }
+
+    /** Revokes every certificate of the card that is still current or pending. */
+    public int revokeCard(long cardId, String reason) {
+        return database.inTransaction(c -> {
+            Instant now = clock.instant();
+            int revoked = 0;
+            for (CertificateRecord record : certificates.findByCard(c, cardId)) {
+                if (record.status() == CertificateStatus.CURRENT || record.status() == CertificateStatus.PENDING) {
+                    certificates.setStatus(c, record.id(), CertificateStatus.REVOKED, now);
+                    revoked++;
+                }
+            }
+            audit.record(c, new AuditTrail.Event(now, "CARD_REVOKED", AuditTrail.Outcome.OK, cardId, null,
+                    revoked + " certificates revoked: " + reason));
+            return revoked;
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package org.selfrenewal.server.renewal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.protocol.Eligibility;
+import org.selfrenewal.protocol.ErrorCode;
+import org.selfrenewal.protocol.SignedMessages;
+import org.selfrenewal.server.persistence.CertificateRecord;
+
+/**
+ * Every way a renewal can be refused, one named rule each. Each rule returns normally when satisfied
+ * and throws a {@link RenewalRefusal} naming itself when not.
+ */
+final class RenewalRules {
+
+    static final int MINIMUM_RSA_BITS = 2048;
+    private static final DateTimeFormatter PLAIN_DATE =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    private RenewalRules() {
+    }
+
+    /** fail/not-issued-by-us: we keep every certificate we issue; anything else is foreign. */
+    static void issuedByUs(CertificateRecord known, X509Certificate presented, CertificateIssuer issuer,
+                           CredentialPurpose purpose) {
+        if (known == null || !issuer.isIssuedByUs(presented, purpose)) {
+            throw RenewalRefusal.of(ErrorCode.CERTIFICATE_NOT_RECOGNISED,
+                    purpose.plainName() + " certificate " + presented.getSubjectX500Principal() + " serial "
+                            + presented.getSerialNumber().toString(16) + " was not issued by this service");
+        }
+    }
+
+    /** fail/wrong-purpose: the certificate presented as authentication must be the card's authentication one. */
+    static void hasPurpose(CertificateRecord known, CredentialPurpose purpose) {
+        if (known.purpose() != purpose) {
+            throw RenewalRefusal.of(ErrorCode.CARD_MISMATCH,
+                    "certificate " + known.serialHex() + " is a " + known.purpose() + " certificate, presented as "
+                            + purpose).forCard(known.cardId());
+        }
+    }
+
+    /** fail/card-mismatch: both certificates belong to one card. */
+    static void sameCard(CertificateRecord authentication, CertificateRecord signing) {
+        if (authentication.cardId() != signing.cardId()) {
+            throw RenewalRefusal.of(ErrorCode.CARD_MISMATCH, "certificates belong to cards "
+                    + authentication.cardId() + " and " + signing.cardId());
+        }
+    }
+
+    /** fail/superseded, fail/revoked, fail/pending: only the card's current certificates can be renewed. */
+    static void current(CertificateRecord known) {
+        switch (known.status()) {
+            case CURRENT -> {
+            }
+            case SUPERSEDED -> throw RenewalRefusal.of(ErrorCode.CERTIFICATE_SUPERSEDED,
+                    "certificate " + known.serialHex() + " was already renewed").forCard(known.cardId());
+            case REVOKED -> throw RenewalRefusal.of(ErrorCode.CERTIFICATE_REVOKED,
+                    "certificate " + known.serialHex() + " is revoked").forCard(known.cardId());
+            case PENDING -> throw RenewalRefusal.of(ErrorCode.CERTIFICATE_NOT_RECOGNISED,
+                    "certificate " + known.serialHex() + " belongs to a renewal that was never confirmed")
+                    .forCard(known.cardId());
+        }
+    }
+
+    /** fail/not-due, fail/expired: the card's earliest expiry is in the next 90 days and not past. */
+    static void due(Eligibility eligibility, long cardId) {
+        switch (eligibility.status()) {
+            case DUE -> {
+            }
+            case NOT_YET_DUE -> {
+                String opensOn = LocalDate.ofInstant(eligibility.renewalOpensAt(), ZoneOffset.UTC).toString();
+                throw RenewalRefusal.of(ErrorCode.NOT_DUE, "expires " + eligibility.notAfter()
+                                + ", window opens " + eligibility.renewalOpensAt())
+                        .withMessage("Your smartcard certificates are not due for renewal yet. You can renew "
+                                + "them from " + LocalDate.parse(opensOn).format(PLAIN_DATE)
+                                + " (90 days before they expire).")
+                        .withDetail("renewalOpensOn", opensOn)
+                        .withDetail("expiresOn", LocalDate.ofInstant(eligibility.notAfter(), ZoneOffset.UTC).toString())
+                        .forCard(cardId);
+            }
+            case EXPIRED -> throw RenewalRefusal.of(ErrorCode.EXPIRED, "expired " + eligibility.notAfter())
+                    .withDetail("expiredOn", LocalDate.ofInstant(eligibility.notAfter(), ZoneOffset.UTC).toString())
+                    .forCard(cardId);
+        }
+    }
+
+    /** fail/forged-possession: the current authentication key signed this renewal's challenge. */
+    static void possessionProven(X509Certificate currentAuthentication, String renewalId, String challenge,
+                                 byte[] signature, long cardId) {
+        if (!verifies(currentAuthentication.getPublicKey(), SignedMessages.possession(renewalId, challenge),
+                signature)) {
+            throw RenewalRefusal.of(ErrorCode.PROOF_OF_POSSESSION_FAILED,
+                    "challenge signature does not verify with the current authentication key")
+                    .forCard(cardId).cancellingRenewal();
+        }
+    }
+
+    /** fail/csr-signature: the request is signed by the key it asks a certificate for. */
+    static void requestSignedByItsKey(PKCS10CertificationRequest request, CredentialPurpose purpose, long cardId) {
+        boolean valid;
+        try {
+            valid = request.isSignatureValid(
+                    new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()));
+        } catch (OperatorCreationException | PKCSException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw RenewalRefusal.of(ErrorCode.CERTIFICATE_REQUEST_INVALID,
+                    "the " + purpose.plainName() + " request is not signed by the key it contains")
+                    .forCard(cardId).cancellingRenewal();
+        }
+    }
+
+    /** fail/weak-key: RSA of at least 2048 bits. */
+    static void strongRsaKey(SubjectPublicKeyInfo key, CredentialPurpose purpose, long cardId) {
+        String problem = null;
+        if (!PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm().getAlgorithm())) {
+            problem = "is not an RSA key";
+        } else {
+            try {
+                AsymmetricKeyParameter parameters = PublicKeyFactory.createKey(key);
+                int bits = ((RSAKeyParameters) parameters).getModulus().bitLength();
+                if (bits < MINIMUM_RSA_BITS) {
+                    problem = "is RSA-" + bits;
+                }
+            } catch (IOException | RuntimeException e) {
+                problem = "cannot be read";
+            }
+        }
+        if (problem != null) {
+            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "the new " + purpose.plainName() + " key " + problem)
+                    .forCard(cardId).cancellingRenewal();
+        }
+    }
+
+    /** fail/key-reused: a renewal brings new keys, never one we certified before, and not the same key twice. */
+    static void freshKey(boolean seenBefore, CredentialPurpose purpose, long cardId) {
+        if (seenBefore) {
+            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED,
+                    "the new " + purpose.plainName() + " key was certified before or is used twice")
+                    .forCard(cardId).cancellingRenewal();
+        }
+    }
+
+    /** fail/confirmation: the NEW authentication key signed the confirmation. */
+    static void confirmedByNewKey(X509Certificate newAuthentication, String renewalId, String challenge,
+                                  byte[] signature, long cardId) {
+        byte[] message = SignedMessages.confirmation(renewalId, challenge,
+                newAuthentication.getSerialNumber().toString(16));
+        if (!verifies(newAuthentication.getPublicKey(), message, signature)) {
+            throw RenewalRefusal.of(ErrorCode.CONFIRMATION_FAILED,
+                    "confirmation signature does not verify with the new authentication key").forCard(cardId);
+        }
+    }
+
+    /** fail/cancellation: only the current card key can cancel a renewal. */
+    static void cancelledByCurrentKey(X509Certificate currentAuthentication, String renewalId, String challenge,
+                                      byte[] signature, long cardId) {
+        if (!verifies(currentAuthentication.getPublicKey(), SignedMessages.cancellation(renewalId, challenge),
+                signature)) {
+            throw RenewalRefusal.of(ErrorCode.PROOF_OF_POSSESSION_FAILED,
+                    "cancellation signature does not verify with the current authentication key").forCard(cardId);
+        }
+    }
+
+    static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance(SignedMessages.SIGNATURE_ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+}

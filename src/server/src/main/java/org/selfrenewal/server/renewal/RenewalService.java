@@ -1,0 +1,302 @@
+package org.selfrenewal.server.renewal;
+
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.selfrenewal.protocol.CertificateCodec;
+import org.selfrenewal.protocol.CertificateRequests;
+import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.protocol.ErrorCode;
+import org.selfrenewal.protocol.IssuedCertificates;
+import org.selfrenewal.protocol.RenewalOutcome;
+import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalWindow;
+import org.selfrenewal.protocol.SignedStatement;
+import org.selfrenewal.protocol.StartRenewal;
+import org.selfrenewal.server.persistence.AuditTrail;
+import org.selfrenewal.server.persistence.CertificateRecord;
+import org.selfrenewal.server.persistence.CertificateRecords;
+import org.selfrenewal.server.persistence.CertificateRepository;
+import org.selfrenewal.server.persistence.CertificateStatus;
+import org.selfrenewal.server.persistence.Database;
+import org.selfrenewal.server.persistence.RenewalRecord;
+import org.selfrenewal.server.persistence.RenewalRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The renewal protocol on the server: start, certificate requests, confirmation, cancellation. The
+ * server trusts nothing the client says about eligibility; every step re-checks the rules in
+ * {@link RenewalRules} against its own records and clock. Each step runs in one transaction; a refusal
+ * rolls the step back, then is audited (and, where the rule says so, cancels the renewal).
+ */
+public final class RenewalService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+
+    private final Database database;
+    private final CertificateIssuer issuer;
+    private final Clock clock;
+    private final Duration renewalTimeout;
+    private final CertificateRepository certificates = new CertificateRepository();
+    private final RenewalRepository renewals = new RenewalRepository();
+    private final AuditTrail audit = new AuditTrail();
+    private final SecureRandom random = new SecureRandom();
+
+    public RenewalService(Database database, CertificateIssuer issuer, Clock clock, Duration renewalTimeout) {
+        this.database = database;
+        this.issuer = issuer;
+        this.clock = clock;
+        this.renewalTimeout = renewalTimeout;
+    }
+
+    /** Step 1: checks the presented certificates and hands out a challenge. */
+    public RenewalStarted start(StartRenewal request) {
+        X509Certificate authentication = decode(request.authenticationCertificate(), "authentication certificate");
+        X509Certificate signing = decode(request.signingCertificate(), "signing certificate");
+        return step("RENEWAL_STARTED", null, c -> {
+            CertificateRecord auth = known(c, authentication, CredentialPurpose.AUTHENTICATION);
+            CertificateRecord sign = known(c, signing, CredentialPurpose.SIGNING);
+            RenewalRules.sameCard(auth, sign);
+            RenewalRules.current(auth);
+            RenewalRules.current(sign);
+            long cardId = auth.cardId();
+            RenewalRules.due(window().evaluateCard(List.of(auth.notAfter(), sign.notAfter())), cardId);
+            for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
+                cancel(c, open, "replaced by a new renewal");
+            }
+            Instant now = clock.instant();
+            RenewalRecord renewal = new RenewalRecord(UUID.randomUUID().toString(), cardId, RenewalState.STARTED,
+                    newChallenge(), auth.id(), sign.id(), null, null, now, now.plus(renewalTimeout), null);
+            renewals.insert(c, renewal);
+            record(c, "RENEWAL_STARTED", AuditTrail.Outcome.OK, cardId, renewal.id(),
+                    "authentication " + auth.serialHex() + ", signing " + sign.serialHex());
+            return new RenewalStarted(renewal.id(), renewal.challenge(), renewal.expiresAt());
+        });
+    }
+
+    /** Step 2: proof of possession of the current key, then two new certificates (pending until confirmed). */
+    public IssuedCertificates submitRequests(String renewalId, CertificateRequests request) {
+        byte[] proof = bytes(request.proofOfPossession(), "proof of possession");
+        PKCS10CertificationRequest authCsr = csr(request.authenticationCsr(), CredentialPurpose.AUTHENTICATION);
+        PKCS10CertificationRequest signCsr = csr(request.signingCsr(), CredentialPurpose.SIGNING);
+        return step("CERTIFICATES_ISSUED", renewalId, c -> {
+            RenewalRecord renewal = openRenewal(c, renewalId, RenewalState.STARTED);
+            long cardId = renewal.cardId();
+            CertificateRecord oldAuth = certificate(c, renewal.oldAuthenticationCertId());
+            CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
+            RenewalRules.current(oldAuth);
+            RenewalRules.current(oldSign);
+            RenewalRules.due(window().evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
+            RenewalRules.possessionProven(CertificateCodec.parse(oldAuth.der()), renewalId, renewal.challenge(),
+                    proof, cardId);
+            checkRequest(c, authCsr, CredentialPurpose.AUTHENTICATION, cardId);
+            checkRequest(c, signCsr, CredentialPurpose.SIGNING, cardId);
+            RenewalRules.freshKey(authCsr.getSubjectPublicKeyInfo().equals(signCsr.getSubjectPublicKeyInfo()),
+                    CredentialPurpose.SIGNING, cardId);
+
+            Instant now = clock.instant();
+            X509Certificate newAuth = issuer.renew(CredentialPurpose.AUTHENTICATION,
+                    CertificateCodec.parse(oldAuth.der()), authCsr.getSubjectPublicKeyInfo(), now);
+            X509Certificate newSign = issuer.renew(CredentialPurpose.SIGNING,
+                    CertificateCodec.parse(oldSign.der()), signCsr.getSubjectPublicKeyInfo(), now);
+            CertificateRecord authRecord = certificates.insert(c,
+                    CertificateRecords.describe(cardId, CredentialPurpose.AUTHENTICATION, newAuth, renewalId),
+                    CertificateStatus.PENDING, now);
+            CertificateRecord signRecord = certificates.insert(c,
+                    CertificateRecords.describe(cardId, CredentialPurpose.SIGNING, newSign, renewalId),
+                    CertificateStatus.PENDING, now);
+            renewals.markIssued(c, renewalId, authRecord.id(), signRecord.id());
+            record(c, "CERTIFICATES_ISSUED", AuditTrail.Outcome.OK, cardId, renewalId,
+                    "authentication " + authRecord.serialHex() + ", signing " + signRecord.serialHex()
+                            + " (pending confirmation)");
+            return new IssuedCertificates(CertificateCodec.encode(newAuth), CertificateCodec.encode(newSign),
+                    encodeAll(issuer.chain(CredentialPurpose.AUTHENTICATION)),
+                    encodeAll(issuer.chain(CredentialPurpose.SIGNING)));
+        });
+    }
+
+    /** Step 3: the new authentication key signs; the new certificates become current, the old superseded. */
+    public RenewalOutcome confirm(String renewalId, SignedStatement statement) {
+        byte[] signature = bytes(statement.signature(), "confirmation signature");
+        return step("RENEWAL_CONFIRMED", renewalId, c -> {
+            RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
+            CertificateRecord newAuth = renewal.newAuthenticationCertId() == null ? null
+                    : certificate(c, renewal.newAuthenticationCertId());
+            if (renewal.state() == RenewalState.CONFIRMED) {
+                RenewalRules.confirmedByNewKey(CertificateCodec.parse(newAuth.der()), renewalId,
+                        renewal.challenge(), signature, renewal.cardId());
+                return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
+            }
+            renewal = openRenewal(c, renewalId, RenewalState.ISSUED);
+            RenewalRules.confirmedByNewKey(CertificateCodec.parse(newAuth.der()), renewalId, renewal.challenge(),
+                    signature, renewal.cardId());
+            Instant now = clock.instant();
+            certificates.setStatus(c, renewal.oldAuthenticationCertId(), CertificateStatus.SUPERSEDED, now);
+            certificates.setStatus(c, renewal.oldSigningCertId(), CertificateStatus.SUPERSEDED, now);
+            certificates.setStatus(c, renewal.newAuthenticationCertId(), CertificateStatus.CURRENT, now);
+            certificates.setStatus(c, renewal.newSigningCertId(), CertificateStatus.CURRENT, now);
+            renewals.finish(c, renewalId, RenewalState.CONFIRMED, now);
+            record(c, "RENEWAL_CONFIRMED", AuditTrail.Outcome.OK, renewal.cardId(), renewalId,
+                    "new certificates current; old certificates superseded");
+            return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
+        });
+    }
+
+    /** The client gave up (for example the card could not store the new certificates): revoke what was issued. */
+    public RenewalOutcome cancel(String renewalId, SignedStatement statement) {
+        byte[] signature = bytes(statement.signature(), "cancellation signature");
+        return step("RENEWAL_CANCELLED", renewalId, c -> {
+            RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
+            RenewalRules.cancelledByCurrentKey(CertificateCodec.parse(
+                            certificate(c, renewal.oldAuthenticationCertId()).der()), renewalId, renewal.challenge(),
+                    signature, renewal.cardId());
+            if (renewal.state() == RenewalState.CANCELLED) {
+                return new RenewalOutcome(renewalId, RenewalState.CANCELLED);
+            }
+            if (!renewal.state().isOpen()) {
+                throw RenewalRefusal.of(ErrorCode.RENEWAL_NOT_OPEN, "renewal is " + renewal.state())
+                        .forCard(renewal.cardId());
+            }
+            cancel(c, renewal, "cancelled by the card holder's application");
+            return new RenewalOutcome(renewalId, RenewalState.CANCELLED);
+        });
+    }
+
+    /** Cancels renewals whose time ran out, revoking what they issued. Returns how many. */
+    public int cancelTimedOutRenewals() {
+        return database.inTransaction(c -> {
+            List<RenewalRecord> stale = renewals.findOpenExpiredBefore(c, clock.instant());
+            for (RenewalRecord renewal : stale) {
+                cancel(c, renewal, "timed out");
+            }
+            return stale.size();
+        });
+    }
+
+    private void checkRequest(Connection c, PKCS10CertificationRequest csr, CredentialPurpose purpose, long cardId)
+            throws SQLException {
+        RenewalRules.requestSignedByItsKey(csr, purpose, cardId);
+        SubjectPublicKeyInfo key = csr.getSubjectPublicKeyInfo();
+        RenewalRules.strongRsaKey(key, purpose, cardId);
+        RenewalRules.freshKey(certificates.publicKeyKnown(c, CertificateRecords.publicKeySha256(key)), purpose, cardId);
+    }
+
+    private RenewalRecord openRenewal(Connection c, String renewalId, RenewalState expected) throws SQLException {
+        RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
+        if (renewal.state() != expected) {
+            throw RenewalRefusal.of(ErrorCode.RENEWAL_NOT_OPEN,
+                    "renewal is " + renewal.state() + ", expected " + expected).forCard(renewal.cardId());
+        }
+        if (clock.instant().isAfter(renewal.expiresAt())) {
+            throw RenewalRefusal.of(ErrorCode.RENEWAL_TIMED_OUT, "renewal expired at " + renewal.expiresAt())
+                    .forCard(renewal.cardId()).cancellingRenewal();
+        }
+        return renewal;
+    }
+
+    private void cancel(Connection c, RenewalRecord renewal, String why) throws SQLException {
+        Instant now = clock.instant();
+        for (Long issued : new Long[] {renewal.newAuthenticationCertId(), renewal.newSigningCertId()}) {
+            if (issued != null) {
+                certificates.setStatus(c, issued, CertificateStatus.REVOKED, now);
+            }
+        }
+        renewals.finish(c, renewal.id(), RenewalState.CANCELLED, now);
+        record(c, "RENEWAL_CANCELLED", AuditTrail.Outcome.OK, renewal.cardId(), renewal.id(),
+                why + (renewal.newAuthenticationCertId() != null ? "; pending certificates revoked" : ""));
+        LOG.info("Renewal {} of card {} cancelled: {}", renewal.id(), renewal.cardId(), why);
+    }
+
+    private CertificateRecord known(Connection c, X509Certificate presented, CredentialPurpose purpose)
+            throws SQLException {
+        CertificateRecord record = certificates.findBySha256(c, CertificateCodec.fingerprint(presented)).orElse(null);
+        RenewalRules.issuedByUs(record, presented, issuer, purpose);
+        RenewalRules.hasPurpose(record, purpose);
+        return record;
+    }
+
+    private CertificateRecord certificate(Connection c, long id) throws SQLException {
+        return certificates.find(c, id).orElseThrow(() -> new IllegalStateException("certificate " + id + " missing"));
+    }
+
+    /** Runs one step in a transaction; a refusal is audited (and may cancel the renewal) after the rollback. */
+    private <T> T step(String eventType, String renewalId, Database.TransactionWork<T> work) {
+        try {
+            return database.inTransaction(work);
+        } catch (RenewalRefusal refusal) {
+            LOG.info("Refused {} (renewal {}): {}", eventType, renewalId, refusal.getMessage());
+            database.inTransaction(c -> {
+                if (refusal.cancelsRenewal() && renewalId != null) {
+                    RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElse(null);
+                    if (renewal != null && renewal.state().isOpen()) {
+                        cancel(c, renewal, "refused: " + refusal.code());
+                    }
+                }
+                record(c, eventType, AuditTrail.Outcome.REFUSED, refusal.cardId(), renewalId, refusal.getMessage());
+                return null;
+            });
+            throw refusal;
+        }
+    }
+
+    private void record(Connection c, String type, AuditTrail.Outcome outcome, Long cardId, String renewalId,
+                        String detail) throws SQLException {
+        audit.record(c, new AuditTrail.Event(clock.instant(), type, outcome, cardId, renewalId, detail));
+    }
+
+    private RenewalWindow window() {
+        return new RenewalWindow(clock);
+    }
+
+    private String newChallenge() {
+        byte[] challenge = new byte[32];
+        random.nextBytes(challenge);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(challenge);
+    }
+
+    private static RenewalRefusal notFound(String renewalId) {
+        return RenewalRefusal.of(ErrorCode.RENEWAL_NOT_FOUND, "no renewal " + renewalId);
+    }
+
+    private static X509Certificate decode(String base64, String what) {
+        return parse(base64, what, CertificateCodec::decode);
+    }
+
+    private static byte[] bytes(String base64, String what) {
+        return parse(base64, what, CertificateCodec::unbase64);
+    }
+
+    private static PKCS10CertificationRequest csr(String base64, CredentialPurpose purpose) {
+        return parse(base64, "the " + purpose.plainName() + " certificate request", text -> {
+            try {
+                return new PKCS10CertificationRequest(CertificateCodec.unbase64(text));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("not a PKCS#10 request", e);
+            }
+        });
+    }
+
+    private static <T> T parse(String text, String what, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (RuntimeException e) {
+            throw RenewalRefusal.of(ErrorCode.BAD_REQUEST, what + " could not be read: " + e.getMessage());
+        }
+    }
+
+    private static List<String> encodeAll(List<X509Certificate> chain) {
+        return chain.stream().map(CertificateCodec::encode).toList();
+    }
+}
