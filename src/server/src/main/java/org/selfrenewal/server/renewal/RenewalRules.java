@@ -5,10 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -20,6 +16,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.Eligibility;
+import org.selfrenewal.protocol.EligibilityWords;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.SignedMessages;
 import org.selfrenewal.server.persistence.CertificateRecord;
@@ -31,8 +28,6 @@ import org.selfrenewal.server.persistence.CertificateRecord;
 final class RenewalRules {
 
     static final int MINIMUM_RSA_BITS = 2048;
-    private static final DateTimeFormatter PLAIN_DATE =
-            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private RenewalRules() {
     }
@@ -84,19 +79,15 @@ final class RenewalRules {
         switch (eligibility.status()) {
             case DUE -> {
             }
-            case NOT_YET_DUE -> {
-                String opensOn = LocalDate.ofInstant(eligibility.renewalOpensAt(), ZoneOffset.UTC).toString();
-                throw RenewalRefusal.of(ErrorCode.NOT_DUE, "expires " + eligibility.notAfter()
-                                + ", window opens " + eligibility.renewalOpensAt())
-                        .withMessage("Your smartcard certificates are not due for renewal yet. You can renew "
-                                + "them from " + LocalDate.parse(opensOn).format(PLAIN_DATE)
-                                + " (90 days before they expire).")
-                        .withDetail("renewalOpensOn", opensOn)
-                        .withDetail("expiresOn", LocalDate.ofInstant(eligibility.notAfter(), ZoneOffset.UTC).toString())
-                        .forCard(cardId);
-            }
+            case NOT_YET_DUE -> throw RenewalRefusal.of(ErrorCode.NOT_DUE, "expires " + eligibility.notAfter()
+                            + ", window opens " + eligibility.renewalOpensAt())
+                    .withMessage(EligibilityWords.explain(eligibility))
+                    .withDetail("renewalOpensOn", EligibilityWords.day(eligibility.renewalOpensAt()).toString())
+                    .withDetail("expiresOn", EligibilityWords.day(eligibility.notAfter()).toString())
+                    .forCard(cardId);
             case EXPIRED -> throw RenewalRefusal.of(ErrorCode.EXPIRED, "expired " + eligibility.notAfter())
-                    .withDetail("expiredOn", LocalDate.ofInstant(eligibility.notAfter(), ZoneOffset.UTC).toString())
+                    .withMessage(EligibilityWords.explain(eligibility))
+                    .withDetail("expiredOn", EligibilityWords.day(eligibility.notAfter()).toString())
                     .forCard(cardId);
         }
     }
