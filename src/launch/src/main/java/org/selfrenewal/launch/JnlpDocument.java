@@ -1,0 +1,70 @@
+package org.selfrenewal.launch;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the JNLP file from {@code jnlp/selfrenewal.jnlp.template}: absolute codebase and hrefs
+ * from the public base URL, {@code <java version="17+">}, {@code <all-permissions/>}, the client's
+ * main class, arguments and jars from the configuration. Every value is XML-escaped.
+ */
+public final class JnlpDocument {
+
+    /** Classpath location of the template (source: {@code jnlp/selfrenewal.jnlp.template}). */
+    public static final String TEMPLATE = "jnlp/selfrenewal.jnlp.template";
+
+    private final Template template = Template.fromClasspath(TEMPLATE);
+    private final LaunchSiteConfig config;
+    private final LaunchUrls urls;
+
+    /** Prepares the document for one configuration. */
+    public JnlpDocument(LaunchSiteConfig config) {
+        this.config = config;
+        this.urls = new LaunchUrls(config);
+    }
+
+    /**
+     * Renders the JNLP.
+     *
+     * @param selfHref the absolute URL this JNLP is served from (its {@code href} attribute)
+     */
+    public String render(URI selfHref) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("codebase", urls.codebase().toString());
+        values.put("href", selfHref.toString());
+        values.put("vendor", config.trust().trustName());
+        values.put("homepage", urls.renewalPage().toString());
+        values.put("mainClass", config.clientMainClass());
+        values.put("jars", jarElements(config.clientJars()));
+        values.put("arguments", argumentElements(config.clientArguments()));
+        return template.render(values).toString();
+    }
+
+    private Markup jarElements(List<JarReference> jars) {
+        StringBuilder xml = new StringBuilder();
+        for (int i = 0; i < jars.size(); i++) {
+            xml.append("    <jar href=\"").append(Markup.escapeText(urls.jar(jars.get(i)).toString())).append('"');
+            if (i == 0) {
+                xml.append(" main=\"true\"");
+            }
+            xml.append("/>");
+            if (i < jars.size() - 1) {
+                xml.append('\n');
+            }
+        }
+        return Markup.trusted(xml.toString());
+    }
+
+    private static Markup argumentElements(List<String> arguments) {
+        StringBuilder xml = new StringBuilder();
+        for (int i = 0; i < arguments.size(); i++) {
+            xml.append("    <argument>").append(Markup.escapeText(arguments.get(i))).append("</argument>");
+            if (i < arguments.size() - 1) {
+                xml.append('\n');
+            }
+        }
+        return Markup.trusted(xml.toString());
+    }
+}
