@@ -1,0 +1,290 @@
+package org.selfrenewal.card;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.selfrenewal.card.SoftHsmTestTokens.USER_PIN;
+
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.junit.jupiter.api.Test;
+import org.selfrenewal.protocol.CredentialPurpose;
+
+/** Behaviour a card holder (or the RA) would notice, on a real SoftHSM2 token per test. */
+class Pkcs11CardTest {
+
+    private static final Instant OLD_EXPIRY = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant NEW_EXPIRY = Instant.now().plus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    /** A fresh token holding an authentication and a signing credential, like an issued card. */
+    private static TokenLocation issuedCard() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            CardSeeding.seed(card, OLD_EXPIRY);
+        }
+        return location;
+    }
+
+    @Test
+    void describesTheToken() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card card = Pkcs11Card.open(location)) {
+            TokenDescription d = card.describe();
+            assertEquals(location.tokenLabel(), d.label());
+            assertTrue(d.loginRequired());
+            assertFalse(d.pinLocked() || d.pinFinalTry() || d.pinCountLow());
+            assertFalse(d.serialNumber().isEmpty());
+            assertTrue(d.manufacturer().contains("SoftHSM"), d.manufacturer());
+        }
+    }
+
+    @Test
+    void listsCredentialsWithPurposeAndExpiryBeforeAndAfterLogin() throws Exception {
+        TokenLocation location = issuedCard();
+        try (Card card = Pkcs11Card.open(location)) {
+            assertFalse(card.isLoggedIn());
+            List<CardCredential> before = card.credentials();
+            assertEquals(List.of(CredentialPurpose.AUTHENTICATION, CredentialPurpose.SIGNING),
+                    before.stream().map(CardCredential::purpose).toList());
+            before.forEach(c -> assertEquals(OLD_EXPIRY, c.notAfter()));
+            assertTrue(before.get(0).label().startsWith("Authentication key "), before.get(0).label());
+            assertTrue(before.get(1).label().startsWith("Signing key "), before.get(1).label());
+
+            card.login(USER_PIN);
+            assertTrue(card.isLoggedIn());
+            assertEquals(before, card.credentials());
+        }
+    }
+
+    @Test
+    void wrongPasscodeIsExplainedAndTheRightOneWorksAfterwards() throws Exception {
+        TokenLocation location = issuedCard();
+        try (Card card = Pkcs11Card.open(location)) {
+            WrongPasscodeException e = assertThrows(WrongPasscodeException.class,
+                    () -> card.login("000000".toCharArray()));
+            assertTrue(e.getMessage().startsWith("The passcode is not correct."), e.getMessage());
+            assertTrue(e.getMessage().contains("locks"), e.getMessage());
+            // SoftHSM2 sets CKF_USER_PIN_COUNT_LOW after a wrong passcode (it never locks).
+            assertEquals(WrongPasscodeException.RemainingTries.FEW, e.remainingTries());
+            assertTrue(card.describe().pinCountLow());
+            assertFalse(card.isLoggedIn());
+            assertThrows(NotLoggedInException.class, () -> card.generateKeyPair(CredentialPurpose.SIGNING));
+
+            card.login(USER_PIN);
+            assertTrue(card.isLoggedIn());
+            assertFalse(card.describe().pinCountLow(), "a good passcode clears the count-low flag");
+            card.proveKeyPair(card.credentials().get(0));
+        }
+    }
+
+    @Test
+    void passcodeIsCheckedEvenIfTheTokenIsAlreadyLoggedIn() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card first = Pkcs11Card.open(location); Card second = Pkcs11Card.open(location)) {
+            first.login(USER_PIN);
+            assertThrows(WrongPasscodeException.class, () -> second.login("999999".toCharArray()));
+        }
+    }
+
+    @Test
+    void generatedKeysAreOnTheCardSensitiveAndNotExtractableWithFreshIds() throws Exception {
+        TokenLocation location = issuedCard();
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            List<CardCredential> old = card.credentials();
+            GeneratedKeyPair auth = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
+            GeneratedKeyPair sign = card.generateKeyPair(CredentialPurpose.SIGNING);
+
+            Set<String> ids = Set.of(old.get(0).id(), old.get(1).id(), auth.id(), sign.id());
+            assertEquals(4, ids.size(), "every key pair has its own CKA_ID");
+            assertEquals(32, auth.id().length(), "16-byte CKA_ID");
+            assertEquals(2048, ((RSAPublicKey) auth.publicKey()).getModulus().bitLength());
+            assertTrue(sign.label().startsWith("Signing key "));
+
+            for (GeneratedKeyPair pair : List.of(auth, sign)) {
+                TokenObjects.KeyProtection p = card.privateKeyProtection(pair.id());
+                assertEquals(new TokenObjects.KeyProtection(true, true, true, false, true, true), p);
+                assertEquals(2, card.credentialObjectCount(pair.id()), "private + public key object");
+            }
+            // The old credentials are untouched and still work.
+            assertEquals(old, card.credentials());
+            for (CardCredential c : old) {
+                card.proveKeyPair(c);
+            }
+        }
+        // Independent check with OpenSC's pkcs11-tool, in another process.
+        Pkcs11Tool.assumeInstalled();
+        String listing = Pkcs11Tool.listObjects(location, USER_PIN);
+        List<Pkcs11Tool.ObjectEntry> privateKeys = Pkcs11Tool.parse(listing).stream()
+                .filter(o -> o.type().startsWith("Private Key")).toList();
+        assertEquals(4, privateKeys.size(), listing);
+        for (Pkcs11Tool.ObjectEntry key : privateKeys) {
+            Set<String> access = key.access();
+            assertTrue(access.contains("sensitive") && access.contains("never extractable"), key.toString());
+            assertFalse(access.contains("extractable"), key.toString());
+        }
+    }
+
+    @Test
+    void generatedKeysSurviveGarbageCollectionAndReopening() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        String id;
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            id = card.generateKeyPair(CredentialPurpose.AUTHENTICATION).id();
+            System.gc();
+            Thread.sleep(100);
+        }
+        System.gc();
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            assertEquals(2, card.credentialObjectCount(id));
+        }
+    }
+
+    @Test
+    void certificationRequestIsSignedByTheNewCardKey() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.SIGNING);
+            PKCS10CertificationRequest csr = card.createCertificationRequest(pair, CardSeeding.HOLDER);
+            assertTrue(csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(pair.publicKey())));
+            assertEquals(CardSeeding.HOLDER, csr.getSubject());
+            assertEquals(pair.publicKey(), new JcaPKCS10CertificationRequest(csr).getPublicKey());
+            assertEquals("1.2.840.113549.1.1.11", csr.getSignatureAlgorithm().getAlgorithm().getId());
+        }
+    }
+
+    @Test
+    void refusesToStoreACertificateForAnotherKey() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
+            X509Certificate foreign = TestCa.issue(TestCa.foreignKey(), CardSeeding.HOLDER,
+                    CredentialPurpose.AUTHENTICATION, NEW_EXPIRY);
+            CertificateKeyMismatchException e = assertThrows(CertificateKeyMismatchException.class,
+                    () -> card.storeCertificate(pair, foreign));
+            assertTrue(e.getMessage().contains("not stored"));
+            assertEquals(2, card.credentialObjectCount(pair.id()), "no certificate object was written");
+            assertTrue(card.credentials().isEmpty());
+        }
+    }
+
+    @Test
+    void deleteRemovesPrivateKeyPublicKeyAndCertificate() throws Exception {
+        TokenLocation location = issuedCard();
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            CardCredential auth = card.credentials().get(0);
+            assertEquals(3, card.credentialObjectCount(auth.id()));
+            card.delete(auth);
+            assertEquals(0, card.credentialObjectCount(auth.id()));
+            assertEquals(List.of(CredentialPurpose.SIGNING),
+                    card.credentials().stream().map(CardCredential::purpose).toList());
+            assertThrows(CardOperationException.class, () -> card.sign(auth, new byte[] {1}));
+        }
+    }
+
+    @Test
+    void rollbackOfAGeneratedPairRemovesItAndItsCertificate() throws Exception {
+        TokenLocation location = issuedCard();
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            List<CardCredential> old = card.credentials();
+            GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.SIGNING);
+            card.storeCertificate(pair, TestCa.issue(pair.publicKey(), CardSeeding.HOLDER,
+                    CredentialPurpose.SIGNING, NEW_EXPIRY));
+            assertEquals(3, card.credentials().size());
+            card.delete(pair);
+            assertEquals(0, card.credentialObjectCount(pair.id()));
+            assertEquals(old, card.credentials());
+            assertThrows(CardOperationException.class,
+                    () -> card.createCertificationRequest(pair, CardSeeding.HOLDER));
+        }
+    }
+
+    @Test
+    void renewInPlaceLeavesExactlyTheTwoNewCredentials() throws Exception {
+        TokenLocation location = issuedCard();
+        List<CardCredential> renewed;
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            List<CardCredential> old = card.credentials();
+            assertEquals(2, old.size());
+
+            List<CardCredential> stored = new java.util.ArrayList<>();
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                GeneratedKeyPair pair = card.generateKeyPair(purpose);
+                PKCS10CertificationRequest csr = card.createCertificationRequest(pair, CardSeeding.HOLDER);
+                X509Certificate issued = TestCa.issue(new JcaPKCS10CertificationRequest(csr).getPublicKey(),
+                        csr.getSubject(), purpose, NEW_EXPIRY);
+                CardCredential credential = card.storeCertificate(pair, issued);
+                assertEquals(purpose, credential.purpose());
+                stored.add(credential);
+            }
+            for (CardCredential c : stored) {
+                card.proveKeyPair(c);
+            }
+            for (CardCredential c : old) {
+                card.delete(c);
+            }
+            renewed = card.credentials();
+            assertEquals(stored, renewed);
+        }
+        try (Card card = Pkcs11Card.open(location)) {
+            List<CardCredential> afterReopen = card.credentials();
+            assertEquals(renewed, afterReopen);
+            assertEquals(Set.of(NEW_EXPIRY), afterReopen.stream().map(CardCredential::notAfter).collect(Collectors.toSet()));
+            card.login(USER_PIN);
+            assertEquals(renewed, card.credentials());
+            for (CardCredential c : card.credentials()) {
+                card.proveKeyPair(c); // signs through the JDK key store this time
+            }
+        }
+    }
+
+    @Test
+    void signatureFromTheCardVerifiesWithTheCertificate() throws Exception {
+        TokenLocation location = issuedCard();
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            CardCredential c = card.credentials().get(1);
+            byte[] data = "prescription".getBytes();
+            byte[] sig = card.sign(c, data);
+            java.security.Signature v = java.security.Signature.getInstance("SHA256withRSA");
+            v.initVerify(c.certificate());
+            v.update(data);
+            assertTrue(v.verify(sig));
+            assertNotEquals(0, sig.length);
+            assertArrayEquals(sig, card.sign(c, data), "PKCS#1 v1.5 is deterministic");
+        }
+    }
+
+    @Test
+    void missingCardOrLibraryIsReportedPlainly() throws Exception {
+        SoftHsmTestTokens.tokens();
+        CardNotFoundException noLabel = assertThrows(CardNotFoundException.class,
+                () -> Pkcs11Card.open(TokenLocation.byLabel(TokenLocation.SOFTHSM2_LIBRARY, "no-such-card")));
+        assertTrue(noLabel.getMessage().startsWith("No smartcard was found. Check the card is in the reader"));
+        assertThrows(CardNotFoundException.class,
+                () -> Pkcs11Card.open(TokenLocation.bySlotId(TokenLocation.SOFTHSM2_LIBRARY, 999_999)));
+        CardNotFoundException noLib = assertThrows(CardNotFoundException.class,
+                () -> Pkcs11Card.open(TokenLocation.byLabel(Path.of("/nonexistent/libp11.so"), "x")));
+        assertFalse(noLib.getMessage().contains("Exception"));
+    }
+}
