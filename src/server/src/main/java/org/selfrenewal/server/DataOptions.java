@@ -1,0 +1,28 @@
+package org.selfrenewal.server;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the server keeps its data, and which database it uses (embedded H2 unless a JDBC URL is given). */
+public final class DataOptions {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory = Path.of("data");
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "Database, e.g. jdbc:postgresql://host/db (default: an H2 file in the data directory).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-env", paramLabel = "VAR",
+            description = "Environment variable holding the database password.")
+    String jdbcPasswordVariable;
+
+    public ServerSettings settings() {
+        String password = jdbcPasswordVariable == null ? null : System.getenv(jdbcPasswordVariable);
+        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, password, java.time.Clock.systemUTC(),
+                ServerSettings.DEFAULT_RENEWAL_TIMEOUT);
+    }
+}

@@ -1,0 +1,161 @@
+package org.selfrenewal.server.ra;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.selfrenewal.card.Card;
+import org.selfrenewal.card.CardCredential;
+import org.selfrenewal.card.CardException;
+import org.selfrenewal.card.GeneratedKeyPair;
+import org.selfrenewal.card.Pkcs11Card;
+import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.card.passcode.PasscodeInput;
+import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.protocol.EligibilityWords;
+import org.selfrenewal.server.DataOptions;
+import org.selfrenewal.server.ServerContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What an RA does at the desk: prepares a card (a new SoftHSM2 virtual card, or a given PKCS#11 token),
+ * generates both key pairs on it, issues both certificates and records them. If the card cannot take
+ * the certificates, the new keys are removed and the certificates revoked: nothing is left half-done.
+ */
+@Command(name = "issue-card", description = "Registration authority: issue a card with both certificates. "
+        + "The card's passcode is read from the terminal or standard input.")
+public final class IssueCardCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--name", required = true, description = "Card holder's name.")
+    String name;
+
+    @Option(names = "--user-id", description = "Card holder's user id (default: a random 12-digit id).")
+    String userId;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Expiry expiry;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Expiry {
+        @Option(names = "--expires-in", paramLabel = "AMOUNT", description = "e.g. 30d, 12h, -1d.")
+        String expiresIn;
+
+        @Option(names = "--not-after", paramLabel = "INSTANT", description = "e.g. 2027-01-31T12:00:00Z.")
+        Instant notAfter;
+    }
+
+    static final class Target {
+        @Option(names = "--new-virtual-card", paramLabel = "LABEL",
+                description = "Create a SoftHSM2 token with this label in the directory of $SOFTHSM2_CONF.")
+        String newVirtualCard;
+
+        @Option(names = "--token", paramLabel = "SPEC", description = "Use an existing token: label=L, slot=N, index=N.")
+        String token;
+    }
+
+    @Option(names = "--pkcs11-library", paramLabel = "PATH", description = "PKCS#11 library (default: SoftHSM2).")
+    Path library = TokenLocation.SOFTHSM2_LIBRARY;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant notAfter = ExpiryOption.resolve(expiry.expiresIn, expiry.notAfter, Clock.systemUTC().instant());
+        String holderId = userId != null ? userId : randomUserId();
+        char[] passcode = PasscodeInput.read("Passcode for the card: ", System.in, System.out);
+        try {
+            TokenLocation location = target.token != null ? TokenLocation.parse(library, target.token)
+                    : createVirtualCard(target.newVirtualCard, passcode);
+            try (ServerContext context = ServerContext.open(data.settings());
+                 Card card = Pkcs11Card.open(location)) {
+                card.login(passcode);
+                PasscodeInput.wipe(passcode);
+                issue(context.registrationAuthority(), card, new RegistrationAuthority.CardHolder(name, holderId),
+                        notAfter);
+            }
+            return 0;
+        } catch (CardException e) {
+            System.err.println(e.getMessage());
+            return 3;
+        } finally {
+            PasscodeInput.wipe(passcode);
+        }
+    }
+
+    private static void issue(RegistrationAuthority ra, Card card, RegistrationAuthority.CardHolder holder,
+                              Instant notAfter) throws Exception {
+        Map<CredentialPurpose, GeneratedKeyPair> keys = new EnumMap<>(CredentialPurpose.class);
+        RegistrationAuthority.RegisteredCard registered = null;
+        try {
+            Map<CredentialPurpose, PublicKey> publicKeys = new EnumMap<>(CredentialPurpose.class);
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                GeneratedKeyPair pair = card.generateKeyPair(purpose);
+                keys.put(purpose, pair);
+                publicKeys.put(purpose, pair.publicKey());
+            }
+            registered = ra.registerCard(holder, card.describe().serialNumber(), publicKeys, notAfter);
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                CardCredential credential = card.storeCertificate(keys.get(purpose), registered.certificate(purpose));
+                card.proveKeyPair(credential);
+            }
+        } catch (Exception e) {
+            for (GeneratedKeyPair pair : keys.values()) {
+                try {
+                    card.delete(pair);
+                } catch (CardException ignored) {
+                    // best effort: the card was new to this command
+                }
+            }
+            if (registered != null) {
+                ra.revokeCard(registered.cardId(), "card could not store its certificates");
+            }
+            throw e;
+        }
+        System.out.println("Registered card " + registered.cardId() + " for " + holder.name() + " (user id "
+                + holder.userId() + ") on smartcard '" + card.describe().label() + "'");
+        for (CredentialPurpose purpose : CredentialPurpose.values()) {
+            System.out.println("  " + purpose.plainName() + " certificate serial "
+                    + registered.certificate(purpose).getSerialNumber().toString(16) + ", expires "
+                    + EligibilityWords.date(registered.certificate(purpose).getNotAfter().toInstant()));
+        }
+    }
+
+    private static TokenLocation createVirtualCard(String label, char[] passcode) throws CardException {
+        String conf = System.getenv(SoftHsmTokens.CONF_ENV);
+        if (conf == null || conf.isBlank()) {
+            throw new IllegalArgumentException("--new-virtual-card needs " + SoftHsmTokens.CONF_ENV
+                    + " set to the softhsm2.conf of the virtual card directory");
+        }
+        SoftHsmTokens tokens = SoftHsmTokens.inDirectory(Path.of(conf).toAbsolutePath().getParent());
+        char[] soPin = randomDigits(16).toCharArray();
+        try {
+            return tokens.createToken(label, soPin, passcode);
+        } finally {
+            PasscodeInput.wipe(soPin);
+        }
+    }
+
+    private static String randomUserId() {
+        return randomDigits(12);
+    }
+
+    private static String randomDigits(int count) {
+        SecureRandom random = new SecureRandom();
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            digits.append(random.nextInt(10));
+        }
+        return digits.toString();
+    }
+}

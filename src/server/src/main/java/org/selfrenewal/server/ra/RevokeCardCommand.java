@@ -1,0 +1,31 @@
+package org.selfrenewal.server.ra;
+
+import java.util.concurrent.Callable;
+import org.selfrenewal.server.DataOptions;
+import org.selfrenewal.server.ServerContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Registration authority: revoke every current certificate of a card (lost, stolen, holder left). */
+@Command(name = "revoke-card", description = "Registration authority: revoke a card's certificates.")
+public final class RevokeCardCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--card-id", required = true, description = "The card's id, as issue-card printed it.")
+    long cardId;
+
+    @Option(names = "--reason", defaultValue = "revoked by the registration authority", description = "Why.")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ServerContext context = ServerContext.open(data.settings())) {
+            int revoked = context.registrationAuthority().revokeCard(cardId, reason);
+            System.out.println("Revoked " + revoked + " certificate(s) of card " + cardId);
+        }
+        return 0;
+    }
+}
