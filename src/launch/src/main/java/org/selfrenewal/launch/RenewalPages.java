@@ -42,7 +42,11 @@ public final class RenewalPages {
         PageParts parts = parts(TITLE, verdict);
         Markup html = switch (verdict.variant()) {
             case IE_COMPAT -> ieCompat.renderPage(parts, compatibility.verdictFor(BrowserFamily.OLD_IE));
-            case LAUNCH -> inLayout(parts, launchSection.render(parts.values()));
+            case LAUNCH -> {
+                Map<String, Object> values = parts.values();
+                values.put("jnlpProtocolUrl", urls.jnlpProtocolLink().toString());
+                yield inLayout(parts, launchSection.render(values));
+            }
             case UNSUPPORTED -> {
                 Map<String, Object> values = parts.values();
                 values.put("guidance", verdict.guidance());
