@@ -105,6 +105,19 @@ public final class SoftHsmTokens {
     }
 
     /**
+     * Fails with a clear message unless this process can open tokens in this directory, i.e. it was
+     * started with {@code SOFTHSM2_CONF} set to {@link #configFile()} (SoftHSM2 cannot be re-pointed
+     * once a process has started using it).
+     */
+    public void requireVisibleToThisProcess() throws CardException {
+        if (!isVisibleToThisProcess()) {
+            throw new CardOperationException("Virtual cards in " + configFile.getParent() + " can only be used by a"
+                    + " program started with " + CONF_ENV + "=" + configFile + " (this one has "
+                    + CONF_ENV + "=" + System.getenv(CONF_ENV) + "). Restart it with that setting.");
+        }
+    }
+
+    /**
      * Creates the token directory and writes {@code softhsm2.conf} (file backend, log level ERROR) if
      * it is missing. An existing config file is left alone.
      */
@@ -130,6 +143,7 @@ public final class SoftHsmTokens {
      * @return the token's location, by label
      */
     public TokenLocation createToken(String label, char[] soPin, char[] userPin) throws CardException {
+        TokenLocation location = TokenLocation.byLabel(library, label); // validates the label
         if (!Files.isRegularFile(library)) {
             throw new SoftHsmNotInstalledException("the SoftHSM2 library " + library, null);
         }
@@ -139,22 +153,29 @@ public final class SoftHsmTokens {
             throw new CardOperationException("The virtual card directory " + configFile.getParent()
                     + " could not be prepared: " + e.getMessage(), e);
         }
-        TokenLocation location = TokenLocation.byLabel(library, label);
         if (isVisibleToThisProcess()) {
             long slot = TokenInitializer.initialiseBlankToken(library, label, soPin, userPin);
             LOG.info("Created virtual card '{}' in this process (slot {} for now)", label, slot);
         } else {
-            if (listLabels().contains(label)) {
-                throw new CardOperationException("A card labelled '" + label + "' already exists. Choose another"
-                        + " label.");
-            }
-            String output = runUtil(List.of("--init-token", "--free", "--label", label,
-                    "--so-pin", new String(soPin), "--pin", new String(userPin)));
-            Matcher m = SLOT_ID.matcher(output);
-            LOG.info("Created virtual card '{}' with softhsm2-util (slot {}); visible to processes started with {}={}",
-                    label, m.find() ? m.group(1) : "?", CONF_ENV, configFile);
+            createWithSofthsmUtil(label, soPin, userPin);
         }
         return location;
+    }
+
+    /**
+     * Creates the token with {@code softhsm2-util} in a subprocess. Not visible to this process if it
+     * has already initialised SoftHSM2.
+     */
+    void createWithSofthsmUtil(String label, char[] soPin, char[] userPin) throws CardException {
+        if (listLabels().contains(label)) {
+            throw new CardOperationException("A card labelled '" + label + "' already exists. Choose another"
+                    + " label.");
+        }
+        String output = runUtil(List.of("--init-token", "--free", "--label", label,
+                "--so-pin", new String(soPin), "--pin", new String(userPin)));
+        Matcher m = SLOT_ID.matcher(output);
+        LOG.info("Created virtual card '{}' with softhsm2-util (slot {}); visible to processes started with {}={}",
+                label, m.find() ? m.group(1) : "?", CONF_ENV, configFile);
     }
 
     /** Labels of the initialised tokens, as {@code softhsm2-util --show-slots} reports them. */
