@@ -101,7 +101,10 @@ public final class IssuingCa {
                 new ExtendedKeyUsage(profile.extendedKeyUsage())));
         extensions.add(CertificateSigner.extension(Extension.certificatePolicies, false,
                 new CertificatePolicies(new PolicyInformation(profile.certificatePolicy()))));
-        request.subjectAltNames().ifPresent(extensions::add);
+        request.subjectAltNames().ifPresent(san -> extensions.add(subject.getRDNs().length == 0 && !san.isCritical()
+                // RFC 5280 4.2.1.6: with an empty subject the subjectAltName must be critical
+                ? new Extension(Extension.subjectAlternativeName, true, san.getExtnValue())
+                : san));
 
         long started = System.nanoTime();
         X509Certificate issued = signer.sign(subject, publicKey, notBefore, notAfter, extensions);

@@ -201,6 +201,20 @@ class IssuanceTest {
     }
 
     @Test
+    void emptySubjectGetsACriticalAltName() throws Exception {
+        X509Certificate certificate = hierarchy.issue(IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
+                .subject(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]))
+                .subjectAltNames(TestCertificates.cardHolderAltNames("jane.example@nhs.example"))
+                .publicKey(cardKey.getPublic()));
+
+        assertTrue(certificate.getCriticalExtensionOIDs().contains(Extension.subjectAlternativeName.getId()));
+        assertThrows(IssuanceRefusedException.class, () -> hierarchy.issue(
+                IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
+                        .subject(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]))
+                        .publicKey(cardKey.getPublic())));
+    }
+
+    @Test
     void weakRsaKeyIsRefusedWithAClearMessage() {
         KeyPair weak = TestCertificates.keyPair("RSA", 1024, "weak");
 
