@@ -4,6 +4,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -53,6 +54,18 @@ public final class LaunchSite extends Handler.Abstract {
     /** The launch site with a given compatibility table (tests, or a table loaded from elsewhere). */
     public static LaunchSite handler(LaunchSiteConfig config, CompatibilityTable compatibility) {
         return new LaunchSite(config, compatibility);
+    }
+
+    /** Also gives the server to the inner handlers (Jetty calls this when the site is mounted). */
+    @Override
+    public void setServer(Server server) {
+        super.setServer(server);
+        pages.setServer(server);
+        jnlp.setServer(server);
+        assets.setServer(server);
+        if (jars != null) {
+            jars.setServer(server);
+        }
     }
 
     /** The configuration this site was built with. */

@@ -64,6 +64,7 @@ final class TestSite implements AutoCloseable {
                 .jarDirectory(jarDirectory)
                 .nothingHappenedDelay(Duration.ofSeconds(2));
         LaunchSite site = LaunchSite.handler(customise.apply(builder).build());
+        site.setServer(server);
         site.start();
         deferred.delegate = site;
         return new TestSite(server, site, base);
