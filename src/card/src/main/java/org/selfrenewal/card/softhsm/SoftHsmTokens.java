@@ -42,6 +42,7 @@ public final class SoftHsmTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoftHsmTokens.class);
     private static final Pattern SLOT_ID = Pattern.compile("reassigned to slot (\\d+)");
+    private static final Pattern TOKENDIR_LINE = Pattern.compile("^\\s*directories\\.tokendir\\s*=\\s*(.+?)\\s*$");
     private static final Pattern LABEL_LINE = Pattern.compile("^\\s*Label:\\s*(.*?)\\s*$", Pattern.MULTILINE);
 
     private final Path configFile;
@@ -50,11 +51,40 @@ public final class SoftHsmTokens {
     private final String softhsmUtil;
 
     SoftHsmTokens(Path directory, Path library, String softhsmUtil) {
-        Path dir = directory.toAbsolutePath().normalize();
-        this.configFile = dir.resolve("softhsm2.conf");
-        this.tokenDirectory = dir.resolve("tokens");
+        this(directory.toAbsolutePath().normalize().resolve("softhsm2.conf"),
+                directory.toAbsolutePath().normalize().resolve("tokens"), library, softhsmUtil);
+    }
+
+    private SoftHsmTokens(Path configFile, Path tokenDirectory, Path library, String softhsmUtil) {
+        this.configFile = configFile.toAbsolutePath().normalize();
+        this.tokenDirectory = tokenDirectory.toAbsolutePath().normalize();
         this.library = Objects.requireNonNull(library);
         this.softhsmUtil = Objects.requireNonNull(softhsmUtil);
+    }
+
+    /**
+     * Virtual cards described by an existing or new config file of any name: its
+     * {@code directories.tokendir} if the file exists and names one, else {@code tokens/} next to it.
+     */
+    public static SoftHsmTokens forConfigFile(Path configFile) throws IOException {
+        Path conf = configFile.toAbsolutePath().normalize();
+        Path tokens = conf.getParent().resolve("tokens");
+        if (Files.exists(conf)) {
+            for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+                Matcher m = TOKENDIR_LINE.matcher(line);
+                if (m.matches()) {
+                    tokens = Path.of(m.group(1));
+                }
+            }
+        }
+        return new SoftHsmTokens(conf, tokens, TokenLocation.SOFTHSM2_LIBRARY, "softhsm2-util");
+    }
+
+    /** The virtual cards of this process's {@code SOFTHSM2_CONF}, if it is set. */
+    public static java.util.Optional<SoftHsmTokens> fromEnvironment() throws IOException {
+        String env = System.getenv(CONF_ENV);
+        return env == null || env.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(forConfigFile(Path.of(env)));
     }
 
     /** Virtual cards in {@code directory} ({@code softhsm2.conf} and {@code tokens/}), using the default library. */
@@ -129,6 +159,7 @@ public final class SoftHsmTokens {
                     + "objectstore.backend = file\n"
                     + "log.level = ERROR\n"
                     + "slots.removable = false\n";
+            Files.createDirectories(configFile.getParent());
             Path tmp = Files.createTempFile(configFile.getParent(), "softhsm2", ".conf.tmp");
             Files.writeString(tmp, conf, StandardCharsets.UTF_8);
             Files.move(tmp, configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -45,6 +45,19 @@ class SoftHsmTokensTest {
     }
 
     @Test
+    void readsTheTokenDirectoryOfAnExistingConfigFile(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("custom.conf");
+        Files.writeString(conf, "directories.tokendir = " + dir.resolve("elsewhere") + "\nlog.level = ERROR\n");
+        SoftHsmTokens tokens = SoftHsmTokens.forConfigFile(conf);
+        assertEquals(dir.resolve("elsewhere"), tokens.tokenDirectory());
+        assertEquals(conf, tokens.configFile());
+        assertEquals(dir.resolve("new").resolve("tokens"),
+                SoftHsmTokens.forConfigFile(dir.resolve("new/softhsm2.conf")).tokenDirectory());
+        SoftHsmTestTokens.tokens();
+        assertTrue(SoftHsmTokens.fromEnvironment().orElseThrow().isVisibleToThisProcess());
+    }
+
+    @Test
     void tokenCreatedInThisProcessCanBeOpenedHereAndSeenByOtherProcesses() throws Exception {
         SoftHsmTokens tokens = SoftHsmTestTokens.tokens();
         String label = SoftHsmTestTokens.uniqueLabel();
