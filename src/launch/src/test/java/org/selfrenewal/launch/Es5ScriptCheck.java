@@ -9,6 +9,8 @@ import com.google.javascript.jscomp.JSError;
 import com.google.javascript.jscomp.Result;
 import com.google.javascript.jscomp.SourceFile;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +57,7 @@ final class Es5ScriptCheck {
         options.setWarningLevel(DiagnosticGroups.UNDEFINED_VARIABLES, CheckLevel.ERROR);
         options.setWarningLevel(DiagnosticGroups.CHECK_VARIABLES, CheckLevel.ERROR);
 
-        Compiler compiler = new Compiler();
+        Compiler compiler = new Compiler(new PrintStream(OutputStream.nullOutputStream()));
         compiler.disableThreads();
         Result result = compiler.compile(externs, List.of(SourceFile.fromCode(fileName, source)), options);
         List<String> problems = new ArrayList<>();
