@@ -3,6 +3,11 @@ package org.selfrenewal.e2e;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.stream.Stream;
+import org.selfrenewal.ca.DevelopmentHierarchy;
+import org.selfrenewal.ca.DevelopmentPassword;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.selfrenewal.server.RenewalServer;
@@ -29,6 +34,7 @@ final class InProcessServer implements AutoCloseable {
 
     static InProcessServer start(Path workDirectory) throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
+        copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         ServerContext context = ServerContext.open(ServerSettings.embedded(data).withClock(clock));
         try {
@@ -36,6 +42,23 @@ final class InProcessServer implements AutoCloseable {
         } catch (Exception e) {
             context.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every test server gets a copy of one development CA made once per test run: creating three
+     * RSA-3072 CA keys per test would dominate the suite's time. Each server still loads it from its own files.
+     */
+    private static synchronized void copyCaTemplate(Path target) throws Exception {
+        Path template = Path.of(System.getProperty("selfrenewal.test.dir", "target/test-work"), "ca-template");
+        if (!DevelopmentHierarchy.exists(template)) {
+            DevelopmentHierarchy.create(template, DevelopmentPassword.loadOrCreate(template), Clock.systemUTC());
+        }
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(template)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 

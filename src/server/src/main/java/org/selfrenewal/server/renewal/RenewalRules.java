@@ -35,7 +35,7 @@ final class RenewalRules {
     /** fail/not-issued-by-us: we keep every certificate we issue; anything else is foreign. */
     static void issuedByUs(CertificateRecord known, X509Certificate presented, CertificateIssuer issuer,
                            CredentialPurpose purpose) {
-        if (known == null || !issuer.isIssuedByUs(presented, purpose)) {
+        if (known == null || !issuer.isIssuedByUs(presented, known.purpose())) {
             throw RenewalRefusal.of(ErrorCode.CERTIFICATE_NOT_RECOGNISED,
                     purpose.plainName() + " certificate " + presented.getSubjectX500Principal() + " serial "
                             + presented.getSerialNumber().toString(16) + " was not issued by this service");
