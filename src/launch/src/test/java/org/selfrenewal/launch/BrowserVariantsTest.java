@@ -92,6 +92,9 @@ class BrowserVariantsTest {
         browser.screenshot(screenshots.resolve(screenshot));
 
         clickLaunchAndCheckDownload(browser);
+        byId(driver, "jnlps-link").click();
+        assertTrue(browser.awaitNavigationRequest("jnlp://" + site.base().getRawAuthority() + "/urswebapp/selfrenewal.jnlp",
+                Duration.ofSeconds(10)), "the browser hands the jnlp:// link to the OS (OpenWebStart)");
         awaitTrue(help::isDisplayed, "'Nothing happened?' after the launch click");
         String helpText = help.getText();
         assertTrue(helpText.contains("Nothing happened?"));

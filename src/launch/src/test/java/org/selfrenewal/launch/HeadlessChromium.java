@@ -9,10 +9,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's chromium and chromedriver driven by Selenium, fully offline: fixed binaries, a fresh
@@ -67,6 +71,10 @@ final class HeadlessChromium implements AutoCloseable {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
         }
         options.setExperimentalOption("prefs", prefs);
+        // CDP events (e.g. Page.frameRequestedNavigation for jnlp:// links) land in the performance log.
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -101,6 +109,22 @@ final class HeadlessChromium implements AutoCloseable {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
         }
+    }
+
+    /** True once the page asked to navigate to a URL starting with {@code prefix} (seen via CDP). */
+    boolean awaitNavigationRequest(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String needle = "\"url\":\"" + prefix;
+        while (System.nanoTime() < deadline) {
+            for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+                String message = entry.getMessage();
+                if (message.contains("Page.frameRequestedNavigation") && message.contains(needle)) {
+                    return true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     List<String> listDownloads() throws IOException {

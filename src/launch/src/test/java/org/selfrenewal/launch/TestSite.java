@@ -30,7 +30,7 @@ final class TestSite implements AutoCloseable {
 
     static final String MAIN_CLASS = "org.selfrenewal.client.SelfRenewalClient";
     static final TrustContacts TRUST = new TrustContacts("Test Valley NHS Trust", "ext 5499",
-            "log a job via the Service Desk icon on your desktop", "the Smartcard RA office, Main Building",
+            "log a job via the Service Desk icon on your desktop", "Smartcard RA office, Main Building",
             "ext 4321 or ra@testvalley.example");
 
     private final Server server;
