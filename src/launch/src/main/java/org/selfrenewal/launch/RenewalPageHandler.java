@@ -33,13 +33,22 @@ public final class RenewalPageHandler extends Handler.Abstract.NonBlocking {
         this.servicePage = pages.servicePage(null);
     }
 
+    /** The {@code operation} parameter; a query Jetty cannot decode counts as an unknown operation. */
+    private static String operationOf(Request request) {
+        try {
+            Fields query = Request.extractQueryParameters(request);
+            return query.getValue("operation");
+        } catch (RuntimeException undecodable) {
+            return "(unreadable web link)";
+        }
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (!HttpReplies.requireGetOrHead(request, response, callback)) {
             return true;
         }
-        Fields query = Request.extractQueryParameters(request);
-        String operation = query.getValue("operation");
+        String operation = operationOf(request);
         RenderedPage page;
         if (operation == null || operation.isBlank()) {
             page = servicePage;

@@ -101,6 +101,18 @@ class LaunchSiteHttpTest {
     }
 
     @Test
+    void anUndecodableQueryStillGetsTheHelpfulPage() throws Exception {
+        // java.net.URI refuses "%zz", so send the request line by hand.
+        try (java.net.Socket socket = new java.net.Socket(site.base().getHost(), site.base().getPort())) {
+            socket.getOutputStream().write(("GET /urswebapp/?operation=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("HTTP/1.1 404"), reply);
+            assertTrue(reply.contains("Go to smartcard self-renewal"), reply);
+        }
+    }
+
+    @Test
     void operationIsCaseInsensitiveAndAppWithoutSlashRedirects() throws Exception {
         assertEquals("launch", variantOf(site.get("/urswebapp/?operation=selfrenewsmartcard", TestSite.CHROME_UA)));
         HttpResponse<String> redirect = site.get("/urswebapp?operation=selfRenewSmartcard", TestSite.CHROME_UA);
