@@ -1,17 +1,12 @@
 package org.selfrenewal.server.ra;
 
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.selfrenewal.card.Card;
-import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.card.CardException;
-import org.selfrenewal.card.GeneratedKeyPair;
 import org.selfrenewal.card.Pkcs11Card;
 import org.selfrenewal.card.TokenLocation;
 import org.selfrenewal.card.passcode.PasscodeInput;
@@ -95,33 +90,7 @@ public final class IssueCardCommand implements Callable<Integer> {
 
     private static void issue(RegistrationAuthority ra, Card card, RegistrationAuthority.CardHolder holder,
                               Instant notAfter) throws Exception {
-        Map<CredentialPurpose, GeneratedKeyPair> keys = new EnumMap<>(CredentialPurpose.class);
-        RegistrationAuthority.RegisteredCard registered = null;
-        try {
-            Map<CredentialPurpose, PublicKey> publicKeys = new EnumMap<>(CredentialPurpose.class);
-            for (CredentialPurpose purpose : CredentialPurpose.values()) {
-                GeneratedKeyPair pair = card.generateKeyPair(purpose);
-                keys.put(purpose, pair);
-                publicKeys.put(purpose, pair.publicKey());
-            }
-            registered = ra.registerCard(holder, card.describe().serialNumber(), publicKeys, notAfter);
-            for (CredentialPurpose purpose : CredentialPurpose.values()) {
-                CardCredential credential = card.storeCertificate(keys.get(purpose), registered.certificate(purpose));
-                card.proveKeyPair(credential);
-            }
-        } catch (Exception e) {
-            for (GeneratedKeyPair pair : keys.values()) {
-                try {
-                    card.delete(pair);
-                } catch (CardException ignored) {
-                    // best effort: the card was new to this command
-                }
-            }
-            if (registered != null) {
-                ra.revokeCard(registered.cardId(), "card could not store its certificates");
-            }
-            throw e;
-        }
+        RegistrationAuthority.RegisteredCard registered = new CardIssuer(ra).issue(card, holder, notAfter);
         System.out.println("Registered card " + registered.cardId() + " for " + holder.name() + " (user id "
                 + holder.userId() + ") on smartcard '" + card.describe().label() + "'");
         for (CredentialPurpose purpose : CredentialPurpose.values()) {

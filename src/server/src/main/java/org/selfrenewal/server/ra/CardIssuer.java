@@ -1,0 +1,58 @@
+package org.selfrenewal.server.ra;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.selfrenewal.card.Card;
+import org.selfrenewal.card.CardCredential;
+import org.selfrenewal.card.CardException;
+import org.selfrenewal.card.GeneratedKeyPair;
+import org.selfrenewal.protocol.CredentialPurpose;
+
+/**
+ * Puts a card holder's first two credentials on a logged-in card: both key pairs generated on the card,
+ * both certificates issued and recorded by the RA, written back and proven. On any failure the new keys
+ * are removed and the certificates revoked, so nothing is left half-done.
+ */
+public final class CardIssuer {
+
+    private final RegistrationAuthority registrationAuthority;
+
+    public CardIssuer(RegistrationAuthority registrationAuthority) {
+        this.registrationAuthority = registrationAuthority;
+    }
+
+    public RegistrationAuthority.RegisteredCard issue(Card card, RegistrationAuthority.CardHolder holder,
+                                                      Instant notAfter) throws Exception {
+        Map<CredentialPurpose, GeneratedKeyPair> keys = new EnumMap<>(CredentialPurpose.class);
+        RegistrationAuthority.RegisteredCard registered = null;
+        try {
+            Map<CredentialPurpose, PublicKey> publicKeys = new EnumMap<>(CredentialPurpose.class);
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                GeneratedKeyPair pair = card.generateKeyPair(purpose);
+                keys.put(purpose, pair);
+                publicKeys.put(purpose, pair.publicKey());
+            }
+            registered = registrationAuthority.registerCard(holder, card.describe().serialNumber(), publicKeys,
+                    notAfter);
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                CardCredential credential = card.storeCertificate(keys.get(purpose), registered.certificate(purpose));
+                card.proveKeyPair(credential);
+            }
+            return registered;
+        } catch (Exception e) {
+            for (GeneratedKeyPair pair : keys.values()) {
+                try {
+                    card.delete(pair);
+                } catch (CardException ignored) {
+                    // best effort: these keys were made by this attempt only
+                }
+            }
+            if (registered != null) {
+                registrationAuthority.revokeCard(registered.cardId(), "card could not store its certificates");
+            }
+            throw e;
+        }
+    }
+}
