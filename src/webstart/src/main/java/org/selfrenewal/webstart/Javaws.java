@@ -1,0 +1,228 @@
+package org.selfrenewal.webstart;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a JNLP through IcedTea-Web's {@code javaws} (Debian package {@code icedtea-netx}), the open JNLP
+ * client OpenWebStart is forked from, non-interactively and isolated from the machine's own settings:
+ *
+ * <pre>
+ * Javaws.Profile profile = Javaws.Profile.create(tempDir.resolve("itw"), List.of(signerCer));
+ * Javaws.Result result = Javaws.launch(URI.create("http://127.0.0.1:8080/urswebapp/selfrenewal.jnlp"),
+ *         profile.environment(), Duration.ofSeconds(120), null);
+ * result.exitCode(); result.output();   // stdout and stderr of javaws and of the application, merged
+ * </pre>
+ *
+ * <p>Always {@code -headless} (a failed launch under Xvfb leaves a modal dialog that blocks until the
+ * timeout) and {@code -Xtrustnone} (no prompt; an unknown signer is not trusted). Beware: with
+ * {@code -Xtrustnone} an application signed by an untrusted key is not refused, it runs in the
+ * sandbox and fails at its first privileged call, so a test must look for evidence of full
+ * permissions, not only at the exit code. {@code -verbose} output names each security decision.
+ */
+public final class Javaws {
+
+    /** The command, overridable with the system property {@code javaws.command}. */
+    public static String command() {
+        return System.getProperty("javaws.command", "javaws");
+    }
+
+    private Javaws() {
+    }
+
+    /**
+     * What {@code javaws} did.
+     *
+     * @param exitCode exit status of javaws ({@code -1} when it was killed after the timeout)
+     * @param output   stdout and stderr, merged
+     * @param timedOut true when it had to be killed
+     * @param elapsed  wall time
+     */
+    public record Result(int exitCode, String output, boolean timedOut, Duration elapsed) {
+
+        /** True when the output contains {@code text}. */
+        public boolean contains(String text) {
+            return output.contains(text);
+        }
+
+        /** The application ran with all permissions: IcedTea-Web's own log line for that decision. */
+        public boolean grantedAllPermissions() {
+            return output.contains("The applet is fully signed and requests permission level: All-Permission")
+                    && !output.contains("Denying permission");
+        }
+
+        /** The last {@code n} characters, for assertion messages. */
+        public String tail(int n) {
+            return output.length() <= n ? output : output.substring(output.length() - n);
+        }
+    }
+
+    /**
+     * A fresh IcedTea-Web home: {@code HOME}, {@code XDG_CONFIG_HOME} and {@code XDG_CACHE_HOME} under
+     * one directory, and the given signer certificates pre-trusted in
+     * {@code $XDG_CONFIG_HOME/icedtea-web/security/trusted.certs} (JKS, password {@code changeit}) -
+     * the per-user equivalent of OpenWebStart's {@code deployment.system.security.trusted.certs}.
+     *
+     * @param directory the profile's root
+     */
+    public record Profile(Path directory) {
+
+        /** Creates the directories and the trust store. */
+        public static Profile create(Path directory, List<Path> trustedSignerCertificates) {
+            Profile profile = new Profile(directory.toAbsolutePath());
+            try {
+                Files.createDirectories(profile.securityDirectory());
+                Files.createDirectories(profile.cacheHome());
+                KeyStore trusted = KeyStore.getInstance("JKS");
+                trusted.load(null, null);
+                CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+                int i = 0;
+                for (Path file : trustedSignerCertificates) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        Certificate certificate = x509.generateCertificate(in);
+                        trusted.setCertificateEntry("signer-" + i++, certificate);
+                    }
+                }
+                try (OutputStream out = Files.newOutputStream(profile.trustedCerts())) {
+                    trusted.store(out, "changeit".toCharArray());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot write " + profile.trustedCerts(), e);
+            }
+            return profile;
+        }
+
+        /** {@code $XDG_CONFIG_HOME}. */
+        public Path configHome() {
+            return directory.resolve(".config");
+        }
+
+        /** {@code $XDG_CACHE_HOME}; IcedTea-Web caches jars in {@code icedtea-web/cache} below it. */
+        public Path cacheHome() {
+            return directory.resolve(".cache");
+        }
+
+        /** {@code $XDG_CONFIG_HOME/icedtea-web/security}. */
+        public Path securityDirectory() {
+            return configHome().resolve("icedtea-web").resolve("security");
+        }
+
+        /** The user trust store of signers. */
+        public Path trustedCerts() {
+            return securityDirectory().resolve("trusted.certs");
+        }
+
+        /** The environment that points javaws (and the application it starts) at this profile. */
+        public Map<String, String> environment() {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("HOME", directory.toString());
+            env.put("XDG_CONFIG_HOME", configHome().toString());
+            env.put("XDG_CACHE_HOME", cacheHome().toString());
+            return env;
+        }
+    }
+
+    /** True when {@link #command()} can be run. */
+    public static boolean available() {
+        try {
+            Process process = new ProcessBuilder(command(), "-about", "-headless")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code javaws -headless -Xtrustnone -verbose <jnlp>}.
+     *
+     * @param jnlp        the JNLP URL (the launch site's, or a test server's)
+     * @param environment variables set on top of this process's environment, e.g. {@link Profile#environment()}
+     * @param timeout     killed (with all its children) after this
+     * @param stdin       bytes for the application's standard input, or {@code null} for none (e.g. a passcode line)
+     */
+    public static Result launch(URI jnlp, Map<String, String> environment, Duration timeout, byte[] stdin) {
+        return launch(jnlp, environment, timeout, stdin, List.of());
+    }
+
+    /** As {@link #launch(URI, Map, Duration, byte[])} with extra javaws options placed before the URL. */
+    public static Result launch(URI jnlp, Map<String, String> environment, Duration timeout, byte[] stdin,
+                                List<String> extraOptions) {
+        Objects.requireNonNull(jnlp, "jnlp");
+        List<String> command = new ArrayList<>(List.of(command(), "-headless", "-Xtrustnone", "-verbose"));
+        command.addAll(extraOptions);
+        command.add(jnlp.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command.get(0) + " (apt-get install icedtea-netx)", e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException ignored) {
+                // the process went away; what was read so far is kept
+            }
+        }, "javaws-output");
+        reader.setDaemon(true);
+        reader.start();
+        try (OutputStream in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        } catch (IOException ignored) {
+            // javaws may exit before reading its input
+        }
+        boolean timedOut = false;
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        String text;
+        synchronized (output) {
+            text = output.toString(StandardCharsets.UTF_8);
+        }
+        return new Result(timedOut ? -1 : process.exitValue(), text, timedOut,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+}

@@ -1,0 +1,204 @@
+package org.selfrenewal.webstart;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Build step (run by Maven in the {@code package} phase, before signing): turns the client's shaded
+ * jar into the jar OpenWebStart downloads.
+ *
+ * <ul>
+ *   <li>copies every entry of the shaded jar, refusing one that already carries a signature;</li>
+ *   <li>adds the Web Start manifest attributes: {@code Permissions: all-permissions} (IcedTea-Web /
+ *       OpenWebStart refuse an all-permissions application without it), {@code Codebase},
+ *       {@code Application-Name}, {@code Entry-Point} (the only class that may be launched) and
+ *       {@code Trusted-Only: true};</li>
+ *   <li>adds {@value SignedTemplate#ENTRY} rendered from the launch site's JNLP template.</li>
+ * </ul>
+ *
+ * <pre>
+ * java org.selfrenewal.webstart.WebstartBundle --client-jar selfrenewal-client.jar --template jnlp/selfrenewal.jnlp.template
+ *      --out-dir target/jars --jar-name selfrenewal-client-0.1.0.jar [--main-class C] [--operation OP]
+ *      [--jar-href HREF|*] [--manifest-codebase *] [--application-name NAME] [--template-copy FILE]
+ * </pre>
+ * The output directory's old {@code *.jar} and {@code signer.cer} are removed first.
+ */
+public final class WebstartBundle {
+
+    /** The client's main class, pinned in the template and the manifest. */
+    public static final String DEFAULT_MAIN_CLASS = "org.selfrenewal.client.ClientMain";
+    /** The operation the renewal page starts, pinned as {@code operation=...}. */
+    public static final String DEFAULT_OPERATION = "selfRenewSmartcard";
+    /** Shown by OpenWebStart in its dialogs. */
+    public static final String DEFAULT_APPLICATION_NAME = "NHS smartcard self-renewal";
+
+    /** Signature files, per the JAR specification (plus SIG-*). */
+    static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]*)",
+            Pattern.CASE_INSENSITIVE);
+
+    private WebstartBundle() {
+    }
+
+    /** Command-line entry point used by the build. */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = parse(args);
+        Path clientJar = Path.of(required(options, "--client-jar"));
+        Path template = Path.of(required(options, "--template"));
+        Path outDir = Path.of(required(options, "--out-dir"));
+        String jarName = required(options, "--jar-name");
+        String mainClass = options.getOrDefault("--main-class", DEFAULT_MAIN_CLASS);
+        String operation = options.getOrDefault("--operation", DEFAULT_OPERATION);
+        String jarHref = options.getOrDefault("--jar-href", SignedTemplate.WILDCARD);
+        String manifestCodebase = options.getOrDefault("--manifest-codebase", SignedTemplate.WILDCARD);
+        String applicationName = options.getOrDefault("--application-name", DEFAULT_APPLICATION_NAME);
+
+        long start = System.nanoTime();
+        String templateText = SignedTemplate.render(Files.readString(template, StandardCharsets.UTF_8),
+                SignedTemplate.Values.template(mainClass, List.of(jarHref), operation));
+        Path out = build(clientJar, outDir, jarName, templateText,
+                webStartAttributes(mainClass, manifestCodebase, applicationName));
+        if (options.containsKey("--template-copy")) {
+            Path copy = Path.of(options.get("--template-copy"));
+            Files.createDirectories(copy.toAbsolutePath().getParent());
+            Files.writeString(copy, templateText, StandardCharsets.UTF_8);
+        }
+        System.out.printf("webstart: wrote %s (%d bytes) with %s in %d ms%n", out, Files.size(out),
+                SignedTemplate.ENTRY, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The manifest attributes OpenWebStart / IcedTea-Web check on a signed all-permissions application. */
+    public static Map<String, String> webStartAttributes(String mainClass, String codebase, String applicationName) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("Permissions", "all-permissions");
+        attributes.put("Codebase", codebase);
+        attributes.put("Application-Name", applicationName);
+        attributes.put("Entry-Point", mainClass);
+        attributes.put("Trusted-Only", "true");
+        return attributes;
+    }
+
+    /**
+     * Writes {@code outDir/jarName}: the client jar's entries, the manifest with {@code extraAttributes}
+     * and the signed-template entry. Refuses a client jar that is signed or whose Main-Class differs
+     * from the template's main class.
+     */
+    public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
+                             Map<String, String> extraAttributes) throws IOException {
+        if (!Files.isRegularFile(clientJar)) {
+            throw new IOException("Client jar not found: " + clientJar
+                    + " (build the client module first: mvn -pl src/webstart -am verify)");
+        }
+        Files.createDirectories(outDir);
+        clean(outDir);
+        Path target = outDir.resolve(jarName);
+        Path partial = outDir.resolve(jarName + ".part");
+        try (ZipFile in = new ZipFile(clientJar.toFile())) {
+            Manifest manifest = readManifest(in, clientJar);
+            String mainClass = manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            String entryPoint = extraAttributes.get("Entry-Point");
+            if (entryPoint != null && !entryPoint.equals(mainClass)) {
+                throw new IOException("Client jar Main-Class is " + mainClass + " but the JNLP names " + entryPoint);
+            }
+            extraAttributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
+            List<String> signatureFiles = new ArrayList<>();
+            try (OutputStream file = Files.newOutputStream(partial);
+                 JarOutputStream jar = new JarOutputStream(file, manifest)) {
+                Enumeration<? extends ZipEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    if (SIGNATURE_FILE.matcher(name).matches()) {
+                        signatureFiles.add(name);
+                        continue;
+                    }
+                    if (name.equalsIgnoreCase(SignedTemplate.ENTRY) || name.equalsIgnoreCase("JNLP-INF/APPLICATION.JNLP")) {
+                        throw new IOException("Client jar already contains " + name);
+                    }
+                    ZipEntry copy = new ZipEntry(name);
+                    copy.setTime(entry.getTime());
+                    jar.putNextEntry(copy);
+                    try (InputStream data = in.getInputStream(entry)) {
+                        data.transferTo(jar);
+                    }
+                    jar.closeEntry();
+                }
+                if (!signatureFiles.isEmpty()) {
+                    throw new IOException("Client jar carries signature files " + signatureFiles
+                            + ": the shade step must drop them (a jar is signed once, by us)");
+                }
+                jar.putNextEntry(new ZipEntry("JNLP-INF/"));
+                jar.closeEntry();
+                jar.putNextEntry(new ZipEntry(SignedTemplate.ENTRY));
+                jar.write(templateText.getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private static Manifest readManifest(ZipFile jar, Path name) throws IOException {
+        ZipEntry entry = jar.getEntry("META-INF/MANIFEST.MF");
+        if (entry == null) {
+            throw new IOException("No manifest in " + name);
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+            Manifest manifest = new Manifest(in);
+            // Digests in per-entry sections belong to an earlier signature: never carry them over.
+            manifest.getEntries().values().forEach(section ->
+                    section.keySet().removeIf(key -> key.toString().toUpperCase(java.util.Locale.ROOT).endsWith("-DIGEST")));
+            manifest.getEntries().values().removeIf(Attributes::isEmpty);
+            return manifest;
+        }
+    }
+
+    private static void clean(Path outDir) throws IOException {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(outDir, "{*.jar,*.part,signer.cer}")) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Expected --option value pairs, got: " + String.join(" ", args));
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Missing " + name);
+        }
+        return value;
+    }
+}
