@@ -87,6 +87,10 @@ public final class ClientMain {
         @Option(names = "--server", paramLabel = "URL", description = "Renewal service (default: ${DEFAULT-VALUE}).")
         URI server = URI.create("http://127.0.0.1:8080");
 
+        @Option(names = "--trust-anchor", paramLabel = "PEM",
+                description = "Also trust this certificate authority for the service's HTTPS certificate.")
+        java.util.List<java.nio.file.Path> trustAnchors = new java.util.ArrayList<>();
+
         @Option(names = "--skip-eligibility-check", hidden = true,
                 description = "Testing only: let the service alone decide whether the card is due.")
         boolean skipEligibilityCheck;
@@ -97,7 +101,8 @@ public final class ClientMain {
             PrintStream err = System.err;
             char[] passcode = null;
             try (Card card = Pkcs11Card.open(cardOptions.location());
-                 RenewalApiClient api = new RenewalApiClient(server)) {
+                 RenewalApiClient api = new RenewalApiClient(server,
+                         TrustAnchors.sslContext(TrustAnchors.load(trustAnchors)))) {
                 CurrentCredentials current = CurrentCredentials.of(card.credentials());
                 Eligibility eligibility = CardRenewal.eligibility(current, Clock.systemUTC());
                 if (!skipEligibilityCheck && !eligibility.isDue()) {

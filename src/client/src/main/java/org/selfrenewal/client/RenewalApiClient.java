@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -30,9 +33,18 @@ public final class RenewalApiClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final ObjectMapper json = ProtocolJson.mapper();
 
+    /** A client trusting the runtime's default certificate authorities. */
     public RenewalApiClient(URI baseUri) {
+        this(baseUri, defaultContext());
+    }
+
+    /** A client whose TLS connections trust what {@code sslContext} trusts (see {@link TrustAnchors}). */
+    public RenewalApiClient(URI baseUri, SSLContext sslContext) {
         this.baseUri = URI.create(baseUri.toString().replaceAll("/+$", ""));
         this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext))
+                        .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.of(10, TimeUnit.SECONDS))
                         .setResponseTimeout(Timeout.of(60, TimeUnit.SECONDS))
@@ -58,6 +70,14 @@ public final class RenewalApiClient implements AutoCloseable {
     public RenewalOutcome cancel(String renewalId, SignedStatement statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.cancellation(renewalId), statement, RenewalOutcome.class);
+    }
+
+    private static SSLContext defaultContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no TLS in this Java runtime", e);
+        }
     }
 
     private <T> T post(String path, Object body, Class<T> answerType)

@@ -10,7 +10,11 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.selfrenewal.launch.LaunchSite;
+import org.selfrenewal.launch.LaunchSiteConfig;
+import org.selfrenewal.server.Listener;
 import org.selfrenewal.server.RenewalServer;
+import org.selfrenewal.server.tls.ServerTls;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
 
@@ -32,16 +36,47 @@ final class InProcessServer implements AutoCloseable {
         this.http = http;
     }
 
+    /** The API over plain HTTP on loopback. */
     static InProcessServer start(Path workDirectory) throws Exception {
+        return start(workDirectory, false, null);
+    }
+
+    /**
+     * The whole server: API and launch site (page, JNLP, jars from {@code jarDirectory} when not null), over
+     * HTTPS with the development TLS certificate when {@code https}, else plain HTTP on loopback.
+     */
+    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory) throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         ServerContext context = ServerContext.open(ServerSettings.embedded(data).withClock(clock));
         try {
-            return new InProcessServer(data, clock, context, RenewalServer.start("127.0.0.1", 0, context.renewals()));
+            int port = freePort();
+            Listener listener = https
+                    ? Listener.https("127.0.0.1", port, ServerTls.development(data.resolve("ca"),
+                            DevelopmentPassword.loadOrCreate(data.resolve("ca")), context.ca(), "127.0.0.1"))
+                    : Listener.plainHttpOnLoopback("127.0.0.1", port);
+            LaunchSiteConfig.Builder site = LaunchSiteConfig.builder()
+                    .publicBaseUrl(URI.create(listener.scheme() + "://127.0.0.1:" + port));
+            if (jarDirectory != null) {
+                site.jarDirectory(jarDirectory);
+            }
+            return new InProcessServer(data, clock, context,
+                    RenewalServer.start(listener, context.renewals(), LaunchSite.handler(site.build())));
         } catch (Exception e) {
             context.close();
             throw e;
+        }
+    }
+
+    /** The development root CA, for clients that must trust this server's HTTPS certificate. */
+    Path rootCaPem() {
+        return DevelopmentHierarchy.certificateFile(dataDirectory.resolve("ca"), DevelopmentHierarchy.ROOT_CA);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -90,7 +90,7 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
      * launch.offerJnlpx      = false
      * launch.nothingHappenedDelaySeconds = 8
      * trust.name, trust.itPhone, trust.serviceDesk, trust.registrationAuthority, trust.registrationAuthorityContact
-     * client.mainClass       = org.selfrenewal.client.SelfRenewalClient
+     * client.mainClass       = org.selfrenewal.client.WebStartLaunch
      * client.jars            = client=jars/client-0.1.0.jar, bcprov=jars/bcprov-jdk18on-1.79.jar   (name=href, in order)
      * client.arguments       = one|two                            (default: serverUrl|operation=selfRenewSmartcard)
      * </pre>

@@ -28,7 +28,7 @@ final class TestSite implements AutoCloseable {
             + "Version/18.1 Safari/605.1.15";
     static final String IE10_UA = "Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0)";
 
-    static final String MAIN_CLASS = "org.selfrenewal.client.SelfRenewalClient";
+    static final String MAIN_CLASS = "org.selfrenewal.client.WebStartLaunch";
     static final TrustContacts TRUST = new TrustContacts("Test Valley NHS Trust", "ext 5499",
             "log a job via the Service Desk icon on your desktop", "Smartcard RA office, Main Building",
             "ext 4321 or ra@testvalley.example");

@@ -1,41 +1,63 @@
 package org.selfrenewal.server;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.DefaultHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.selfrenewal.server.api.RenewalApiHandler;
 import org.selfrenewal.server.renewal.RenewalService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running HTTP server: the renewal API (and the launch site), over one renewal service. */
+/**
+ * The running HTTP(S) server: the renewal API under /api/v1 and, when given, the launch site (page, JNLP,
+ * jars) under /urswebapp/, over one renewal service.
+ */
 public final class RenewalServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalServer.class);
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final Listener listener;
     private final ScheduledExecutorService housekeeping;
 
-    private RenewalServer(Server jetty, ServerConnector connector, ScheduledExecutorService housekeeping) {
+    private RenewalServer(Server jetty, ServerConnector connector, Listener listener,
+                          ScheduledExecutorService housekeeping) {
         this.jetty = jetty;
         this.connector = connector;
+        this.listener = listener;
         this.housekeeping = housekeeping;
     }
 
-    /** Starts listening on {@code host:port} (port 0 picks a free one). */
+    /** Plain HTTP on loopback with the API only: for tests and tools on one machine. */
     public static RenewalServer start(String host, int port, RenewalService service) throws Exception {
+        return start(Listener.plainHttpOnLoopback(host, port), service, null);
+    }
+
+    /** Starts listening (port 0 picks a free one); {@code launchSite} may be null. */
+    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite)
+            throws Exception {
         Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(host);
-        connector.setPort(port);
+        ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
-        jetty.setHandler(new Handler.Sequence(new RenewalApiHandler(service), new DefaultHandler(false, false)));
+        List<Handler> handlers = new ArrayList<>(List.of(new RenewalApiHandler(service)));
+        if (launchSite != null) {
+            handlers.add(launchSite);
+        }
+        handlers.add(new DefaultHandler(false, false));
+        jetty.setHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
         jetty.start();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,15 +72,41 @@ public final class RenewalServer implements AutoCloseable {
                 LOG.warn("Could not cancel timed-out renewals", e);
             }
         }, 0, 1, TimeUnit.MINUTES);
-        RenewalServer server = new RenewalServer(jetty, connector, housekeeping);
+        RenewalServer server = new RenewalServer(jetty, connector, listener, housekeeping);
         LOG.info("Renewal server listening on {}", server.baseUri());
         return server;
     }
 
-    /** Where clients reach this server, e.g. http://127.0.0.1:8080 */
+    private static ServerConnector connector(Server jetty, Listener listener) {
+        ServerConnector connector;
+        if (listener.secure()) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(listener.tls().keyStore().toString());
+            ssl.setKeyStorePassword(new String(listener.tls().password()));
+            ssl.setKeyStoreType("PKCS12");
+            HttpConfiguration https = new HttpConfiguration();
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(https));
+        } else {
+            connector = new ServerConnector(jetty);
+        }
+        connector.setHost(listener.host());
+        connector.setPort(listener.port());
+        return connector;
+    }
+
+    /** Where clients reach this server, e.g. https://127.0.0.1:8443 */
     public URI baseUri() {
-        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
+        String host = listener.host();
+        return URI.create(listener.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + connector.getLocalPort());
+    }
+
+    public int port() {
+        return connector.getLocalPort();
     }
 
     public void join() throws InterruptedException {

@@ -1,0 +1,57 @@
+package org.selfrenewal.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.client.ClientMain;
+
+/** The client renews over HTTPS only with a server whose certificate chains to an anchor it trusts. */
+class HttpsRenewalTest {
+
+    private InProcessServer server;
+    private VirtualCardRig card;
+
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        assumeTrue(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+        var work = TestDirectories.fresh(test);
+        server = InProcessServer.start(work, true, null);
+        card = new VirtualCardRig(work, server);
+        card.issueCard(server.now().plus(Duration.ofDays(30)));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @DisplayName("https: renewal succeeds when the client trusts the server's CA")
+    void renewsOverHttpsWithTrustAnchor() throws Exception {
+        assertTrue(server.baseUri().toString().startsWith("https://"));
+        ProcessRun run = card.renew(VirtualCardRig.PASSCODE, "--trust-anchor", server.rootCaPem().toString());
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.stdout().strip().endsWith(ClientMain.SUCCESS));
+    }
+
+    @Test
+    @DisplayName("fail/untrusted-server: without the anchor the client refuses to talk and changes nothing")
+    void refusesUntrustedServer() throws Exception {
+        List<String> before = card.certificateSerials();
+        ProcessRun run = card.renew(VirtualCardRig.PASSCODE);
+        assertEquals(4, run.exitCode(), run.output());
+        assertTrue(run.stderr().contains("could not prove it is genuine"), run.stderr());
+        assertEquals(before, card.certificateSerials());
+    }
+}

@@ -1,0 +1,108 @@
+package org.selfrenewal.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.launch.LaunchSite;
+import org.selfrenewal.launch.LaunchSiteConfig;
+import org.selfrenewal.server.tls.ServerTls;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the renewal API, the renewal page, the JNLP and the signed jars, over HTTPS. */
+@Command(name = "serve", description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = 8443;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "Address card holders use, e.g. https://uim.example.nhs.uk (default: this listener).")
+    URI publicUrl;
+
+    @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (loopback addresses only).")
+    boolean plainHttp;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS#12 keystore with the server's TLS key and chain (default: a development "
+                    + "certificate from the server's own CA).")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-password-env", paramLabel = "VAR", description = "Environment variable with its password.")
+    String tlsPasswordVariable;
+
+    @Option(names = "--site-config", paramLabel = "FILE",
+            description = "Launch site properties: trust name and contacts, jars, jnlpx (see src/launch/README.md).")
+    Path siteConfig;
+
+    @Option(names = "--jar-dir", paramLabel = "DIR", description = "Directory of the signed client jars to serve.")
+    Path jarDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+        int boundPort = port != 0 ? port : freePort();
+        try (ServerContext context = ServerContext.open(data.settings())) {
+            Listener listener = listener(context, boundPort);
+            URI base = publicUrl != null ? publicUrl
+                    : URI.create(listener.scheme() + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
+            try (RenewalServer server = RenewalServer.start(listener, context.renewals(),
+                    LaunchSite.handler(siteConfig(base)))) {
+                System.out.println("Renewal service ready at " + server.baseUri());
+                System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
+                server.join();
+            }
+        }
+        return 0;
+    }
+
+    private Listener listener(ServerContext context, int boundPort) throws Exception {
+        if (plainHttp) {
+            return Listener.plainHttpOnLoopback(host, boundPort);
+        }
+        if (tlsKeyStore != null) {
+            String password = tlsPasswordVariable == null ? null : System.getenv(tlsPasswordVariable);
+            if (password == null) {
+                throw new IllegalArgumentException("--tls-keystore needs --tls-password-env naming a set variable");
+            }
+            return Listener.https(host, boundPort, new ServerTls(tlsKeyStore, password.toCharArray()));
+        }
+        Path caDirectory = context.settings().caDirectory();
+        String publicHost = publicUrl != null ? publicUrl.getHost() : "localhost";
+        return Listener.https(host, boundPort, ServerTls.development(caDirectory,
+                DevelopmentPassword.loadOrCreate(caDirectory), context.ca(), publicHost));
+    }
+
+    private LaunchSiteConfig siteConfig(URI base) throws IOException {
+        Properties properties = new Properties();
+        if (siteConfig != null) {
+            try (InputStream in = Files.newInputStream(siteConfig)) {
+                properties.load(in);
+            }
+        }
+        properties.putIfAbsent("launch.publicBaseUrl", base.toString());
+        if (jarDirectory != null) {
+            properties.setProperty("launch.jarDirectory", jarDirectory.toAbsolutePath().toString());
+        }
+        return LaunchSiteConfig.fromProperties(properties);
+    }
+
+    private int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+}
