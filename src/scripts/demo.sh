@@ -24,18 +24,19 @@ echo "$passcode" | java -jar "$server_jar" issue-card --data-dir "$work/server-d
   --expires-in 30d --new-virtual-card DEMO-CARD | grep -v " INFO "
 echo
 
-echo "== Starting the renewal server (embedded H2 database, development CA) =="
+echo "== Starting the renewal server (HTTPS with a development certificate from its own CA, embedded H2 database) =="
 java -jar "$server_jar" serve --data-dir "$work/server-data" --port 0 > "$work/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  url=$(grep -o 'Renewal service ready at http://[0-9.:]*' "$work/server.log" | awk '{print $5}' || true)
+  url=$(grep -o 'Renewal service ready at https://[0-9.:]*' "$work/server.log" | awk '{print $5}' || true)
   [ -n "$url" ] && break
   kill -0 $server_pid 2>/dev/null || { cat "$work/server.log"; echo "The server did not start." >&2; exit 1; }
   sleep 0.5
 done
 [ -n "${url:-}" ] || { echo "The server did not start in time; see $work/server.log" >&2; exit 1; }
-echo "Server ready at $url"
+echo "Server ready at $url (the renewal page: $url/urswebapp/?operation=selfRenewSmartcard)"
+trust=(--trust-anchor "$work/server-data/ca/root-ca.pem")
 
 show_card() {
   java -jar "$client_jar" status --token label=DEMO-CARD
@@ -50,7 +51,7 @@ show_card
 
 echo
 echo "== The card holder renews (the client reads the passcode from standard input) =="
-echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url"
+echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" "${trust[@]}"
 
 echo
 echo "== AFTER: the card =="
@@ -73,4 +74,4 @@ done
 
 echo
 echo "== Renewing again is refused: the new certificates are not due =="
-echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" || true
+echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" "${trust[@]}" || true
