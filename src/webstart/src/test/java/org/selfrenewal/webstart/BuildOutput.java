@@ -1,0 +1,62 @@
+package org.selfrenewal.webstart;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the build put things (system properties set by the failsafe/surefire configuration). */
+final class BuildOutput {
+
+    private BuildOutput() {
+    }
+
+    static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name + " is not set: run the tests through Maven");
+        }
+        return value;
+    }
+
+    static Path jarsDir() {
+        return Path.of(property("webstart.jarsDir"));
+    }
+
+    static String jarName() {
+        return property("webstart.jarName");
+    }
+
+    static Path signedJar() {
+        return jarsDir().resolve(jarName());
+    }
+
+    static Path signerCer() {
+        return jarsDir().resolve("signer.cer");
+    }
+
+    static Path signingDir() {
+        return Path.of(property("signing.dir"));
+    }
+
+    static Path script(String name) {
+        return signingDir().resolve(name);
+    }
+
+    static String mainClass() {
+        return property("webstart.mainClass");
+    }
+
+    static String operation() {
+        return property("webstart.operation");
+    }
+
+    static String templateSource() throws java.io.IOException {
+        return Files.readString(Path.of(property("webstart.jnlpTemplate")));
+    }
+
+    /** A scratch directory under target/ that survives the test run for inspection. */
+    static Path scratch(String name) throws java.io.IOException {
+        Path dir = jarsDir().getParent().resolve("it").resolve(name);
+        Files.createDirectories(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,165 @@
+package org.selfrenewal.webstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IcedTea-Web ({@code javaws}) launches the signed client from a JNLP laid out exactly as the launch
+ * site serves it, with a fresh profile that pre-trusts only our signer, and refuses the bad variants.
+ * Each run's output is kept in target/it/javaws/NAME.log.
+ */
+class JavawsLaunchIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static TinyHttpServer server;
+    private static Path logs;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Javaws.available(), "javaws (apt-get install icedtea-netx) is not installed");
+        server = new TinyHttpServer();
+        logs = BuildOutput.scratch("javaws");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /**
+     * Serves {@code jar} and a JNLP under {@code /NAME/urswebapp/} the way the launch site does (absolute
+     * codebase, href, jar href; arguments server URL + operation) and runs javaws on it.
+     */
+    private static Javaws.Result launch(String name, Path jar, String mainClass, List<String> arguments) throws IOException {
+        URI codebase = server.base().resolve("/" + name + "/urswebapp/");
+        URI jarUrl = server.file(codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
+        URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
+        String jnlp = SignedTemplate.render(BuildOutput.templateSource(), new SignedTemplate.Values(
+                codebase.toString(), jnlpUrl.toString(), "Development NHS Trust",
+                codebase.resolve("?operation=selfRenewSmartcard").toString(), mainClass,
+                List.of(jarUrl.toString()), arguments));
+        server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);
+
+        Path profileDir = logs.resolve(name + "-profile");
+        deleteTree(profileDir);
+        Javaws.Profile profile = Javaws.Profile.create(profileDir, List.of(BuildOutput.signerCer()));
+        Javaws.Result result = Javaws.launch(jnlpUrl, profile.environment(), TIMEOUT, null);
+        Files.writeString(logs.resolve(name + ".log"), "exit " + result.exitCode() + " after " + result.elapsed()
+                + (result.timedOut() ? " (TIMED OUT)" : "") + "\n" + jnlp + "\n----\n" + result.output(), StandardCharsets.UTF_8);
+        assertFalse(result.timedOut(), () -> name + " timed out:\n" + result.tail(4000));
+        return result;
+    }
+
+    private static Javaws.Result launchStandard(String name, Path jar) throws IOException {
+        return launch(name, jar, BuildOutput.mainClass(),
+                List.of(server.base().toString(), "operation=" + BuildOutput.operation()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void signedJarRunsWithAllPermissions() throws IOException {
+        Javaws.Result result = launchStandard("signed", BuildOutput.signedJar());
+        // The signer is found in the pre-trusted store, the signed template matches, all permissions granted.
+        assertTrue(result.contains("found in cacerts"), result::output);
+        assertTrue(result.contains("Ending check for signed JNLP file"), result::output);
+        assertTrue(result.grantedAllPermissions(), result::output);
+        // picocli reads system properties (a privileged call, denied in the sandbox) before it prints:
+        // its usage text is proof the client ran with full permissions.
+        assertTrue(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains("AccessControlException"), result::output);
+    }
+
+    private static final String UNSIGNED =
+            "Cannot grant permissions to unsigned jars. Application requested security permissions, but jars are not signed.";
+    private static final String MISMATCH = "The signed JNLP file did not match the launching JNLP file.";
+
+    @Test
+    void unsignedJarIsRefused() throws IOException {
+        Javaws.Result result = launchStandard("unsigned", JarVariants.get().unsigned);
+        assertNotEquals(0, result.exitCode());
+        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertTrue(result.contains(UNSIGNED), result::output);
+    }
+
+    @Test
+    void jarSignedByAnotherKeyGetsNoPermissions() throws IOException {
+        Javaws.Result result = launchStandard("other-signer", JarVariants.get().otherKey);
+        assertNotEquals(0, result.exitCode());
+        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.grantedAllPermissions(), result::output);
+        // -Xtrustnone does not refuse an unknown signer: the application runs in the sandbox and its
+        // first privileged call fails.
+        assertTrue(result.contains("The applet is fully signed and sandboxed and requests permission level: Sandbox"),
+                result::output);
+        assertTrue(result.contains("Denying permission: (\"java.util.PropertyPermission\" \"picocli.trace\" \"read\")"),
+                result::output);
+    }
+
+    @Test
+    void tamperedJarIsRefused() throws IOException {
+        Javaws.Result result = launchStandard("tampered", JarVariants.get().tampered);
+        assertNotEquals(0, result.exitCode());
+        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertTrue(result.contains("java.lang.SecurityException: SHA-256 digest error for " + JarVariants.TAMPERED_ENTRY),
+                result::output);
+    }
+
+    @Test
+    void jarWithAnEntryAddedAfterSigningIsRefused() throws IOException {
+        Javaws.Result result = launchStandard("entry-added", JarVariants.get().entryAdded);
+        assertNotEquals(0, result.exitCode());
+        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertTrue(result.contains(UNSIGNED), result::output);
+    }
+
+    @Test
+    void jnlpWithADifferentOperationIsRefused() throws IOException {
+        Javaws.Result result = launch("other-operation", BuildOutput.signedJar(), BuildOutput.mainClass(),
+                List.of(server.base().toString(), "operation=somethingElse"));
+        assertNotEquals(0, result.exitCode());
+        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertTrue(result.contains(MISMATCH), result::output);
+    }
+
+    @Test
+    void jnlpWithAnExtraArgumentIsRefused() throws IOException {
+        Javaws.Result result = launch("extra-argument", BuildOutput.signedJar(), BuildOutput.mainClass(),
+                List.of(server.base().toString(), "operation=" + BuildOutput.operation(), "--skip-eligibility-check"));
+        assertNotEquals(0, result.exitCode());
+        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertTrue(result.contains(MISMATCH), result::output);
+    }
+
+    @Test
+    void jnlpWithAnotherMainClassIsRefused() throws IOException {
+        Javaws.Result result = launch("other-main-class", BuildOutput.signedJar(), "picocli.AutoComplete",
+                List.of(server.base().toString(), "operation=" + BuildOutput.operation()));
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.contains(MISMATCH), result::output);
+    }
+}
