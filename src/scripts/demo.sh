@@ -51,7 +51,8 @@ show_card
 
 echo
 echo "== The card holder renews (the client reads the passcode from standard input) =="
-echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" "${trust[@]}"
+echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" "${trust[@]}" \
+  | tee "$work/renewal.txt"
 
 echo
 echo "== AFTER: the card =="
@@ -75,3 +76,7 @@ done
 echo
 echo "== Renewing again is refused: the new certificates are not due =="
 echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" "${trust[@]}" || true
+
+echo
+echo "== Demo result: the renewal's last line =="
+tail -n 1 "$work/renewal.txt"
