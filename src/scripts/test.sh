@@ -4,7 +4,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$repo/src/scripts/prerequisites.sh"
 # Debian's Chromium and ChromeDriver drive the page tests; no test downloads a browser.
-require_packages "${BASE_PACKAGES[@]}" chromium chromium-driver
+require_packages "${BASE_PACKAGES[@]}" chromium chromium-driver postgresql
 command -v npm >/dev/null || require_packages nodejs npm
 cd "$repo"
 # launch.requireTools: a missing browser or validator fails the page tests instead of skipping them.

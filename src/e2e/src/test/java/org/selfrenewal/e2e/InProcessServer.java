@@ -46,10 +46,17 @@ final class InProcessServer implements AutoCloseable {
      * HTTPS with the development TLS certificate when {@code https}, else plain HTTP on loopback.
      */
     static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory) throws Exception {
+        return start(workDirectory, https, jarDirectory, null, null);
+    }
+
+    /** As above, on the given database ({@code jdbcUrl} null: the embedded H2 default). */
+    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
+                                 String jdbcUser) throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        ServerContext context = ServerContext.open(ServerSettings.embedded(data).withClock(clock));
+        ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser, "", clock,
+                ServerSettings.DEFAULT_RENEWAL_TIMEOUT));
         try {
             int port = freePort();
             Listener listener = https
