@@ -26,7 +26,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "sign-jars: $*" >&2; exit 1; }
-usage() { sed -n '4,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '4,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 store_kind="" store_arg="" alias_name="" pass_file="" pass_env="" tsa="" production=false export_cert="" dir=""
 while [[ $# -gt 0 ]]; do
