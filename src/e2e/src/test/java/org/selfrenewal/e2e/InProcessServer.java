@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
@@ -46,12 +47,18 @@ final class InProcessServer implements AutoCloseable {
      * HTTPS with the development TLS certificate when {@code https}, else plain HTTP on loopback.
      */
     static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory) throws Exception {
-        return start(workDirectory, https, jarDirectory, null, null);
+        return start(workDirectory, https, jarDirectory, null, null, site -> site);
+    }
+
+    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
+                                 String jdbcUser) throws Exception {
+        return start(workDirectory, https, jarDirectory, jdbcUrl, jdbcUser, site -> site);
     }
 
     /** As above, on the given database ({@code jdbcUrl} null: the embedded H2 default). */
     static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
-                                 String jdbcUser) throws Exception {
+                                 String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges)
+            throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -68,8 +75,8 @@ final class InProcessServer implements AutoCloseable {
             if (jarDirectory != null) {
                 site.jarDirectory(jarDirectory);
             }
-            return new InProcessServer(data, clock, context,
-                    RenewalServer.start(listener, context.renewals(), LaunchSite.handler(site.build())));
+            return new InProcessServer(data, clock, context, RenewalServer.start(listener, context.renewals(),
+                    LaunchSite.handler(siteChanges.apply(site).build())));
         } catch (Exception e) {
             context.close();
             throw e;

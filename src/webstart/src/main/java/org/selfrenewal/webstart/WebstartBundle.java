@@ -43,7 +43,7 @@ import java.util.zip.ZipFile;
 public final class WebstartBundle {
 
     /** The client's main class, pinned in the template and the manifest. */
-    public static final String DEFAULT_MAIN_CLASS = "org.selfrenewal.client.ClientMain";
+    public static final String DEFAULT_MAIN_CLASS = "org.selfrenewal.client.WebStartLaunch";
     /** The operation the renewal page starts, pinned as {@code operation=...}. */
     public static final String DEFAULT_OPERATION = "selfRenewSmartcard";
     /** Shown by OpenWebStart in its dialogs. */
@@ -96,8 +96,8 @@ public final class WebstartBundle {
 
     /**
      * Writes {@code outDir/jarName}: the client jar's entries, the manifest with {@code extraAttributes}
-     * and the signed-template entry. Refuses a client jar that is signed or whose Main-Class differs
-     * from the template's main class.
+     * and the signed-template entry, with Main-Class set to the JNLP's entry point. Refuses a client jar
+     * that is signed or that lacks the entry point class.
      */
     public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
                              Map<String, String> extraAttributes) throws IOException {
@@ -111,10 +111,13 @@ public final class WebstartBundle {
         Path partial = outDir.resolve(jarName + ".part");
         try (ZipFile in = new ZipFile(clientJar.toFile())) {
             Manifest manifest = readManifest(in, clientJar);
-            String mainClass = manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
             String entryPoint = extraAttributes.get("Entry-Point");
-            if (entryPoint != null && !entryPoint.equals(mainClass)) {
-                throw new IOException("Client jar Main-Class is " + mainClass + " but the JNLP names " + entryPoint);
+            if (entryPoint != null) {
+                if (in.getEntry(entryPoint.replace('.', '/') + ".class") == null) {
+                    throw new IOException("The JNLP names " + entryPoint + ", which the client jar does not contain");
+                }
+                // The Web Start jar is launched only through the JNLP: its Main-Class is the JNLP's entry point.
+                manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, entryPoint);
             }
             extraAttributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
             List<String> signatureFiles = new ArrayList<>();

@@ -50,7 +50,7 @@ class SignedTemplateTest {
         assertEquals("NHS smartcard self-renewal", only(document, "title").getTextContent());
         assertEquals(1, document.getElementsByTagName("all-permissions").getLength());
         assertEquals("17+", only(document, "java").getAttribute("version"));
-        assertEquals("org.selfrenewal.client.ClientMain", only(document, "application-desc").getAttribute("main-class"));
+        assertEquals("org.selfrenewal.client.WebStartLaunch", only(document, "application-desc").getAttribute("main-class"));
         Element jar = only(document, "jar");
         assertEquals("*", jar.getAttribute("href"));
         assertEquals("true", jar.getAttribute("main"));

@@ -1,0 +1,176 @@
+package org.selfrenewal.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.client.ClientMain;
+import org.selfrenewal.launch.LaunchSiteConfig;
+import org.selfrenewal.webstart.Javaws;
+
+/**
+ * A real JNLP client (IcedTea-Web {@code javaws -headless -Xtrustnone}, the code base OpenWebStart grew
+ * from) fetches the JNLP our server generates and the signed jar it serves, and the client it starts renews
+ * a SoftHSM2 card against that server. -Xtrustnone runs untrusted code sandboxed instead of refusing it,
+ * so success is proven by the renewal itself (only a fully trusted client can reach the card), and each
+ * refusal by the card staying as it was.
+ */
+class WebStartLaunchTest {
+
+    private static final Path SIGNED_JARS = Path.of(System.getProperty("selfrenewal.webstart.jars",
+            "../webstart/target/jars")).toAbsolutePath().normalize();
+    private static final Path UNSIGNED_CLIENT = Path.of(System.getProperty("selfrenewal.client.unsignedJar",
+            "../client/target/selfrenewal-client.jar")).toAbsolutePath().normalize();
+    private static final String JAR_NAME = "selfrenewal-client-0.1.0-SNAPSHOT.jar";
+
+    private Path work;
+
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        assumeTrue(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+        assumeTrue(Javaws.available(), "IcedTea-Web javaws is not installed (apt-get install icedtea-netx)");
+        assumeTrue(Files.isRegularFile(SIGNED_JARS.resolve(JAR_NAME)), "signed jars not built: " + SIGNED_JARS);
+        work = TestDirectories.fresh(test);
+    }
+
+    @Test
+    @DisplayName("launch: javaws starts our signed client from our JNLP, which renews the card")
+    void javawsLaunchRenewsTheCard() throws Exception {
+        Launch launch = launch(SIGNED_JARS, site -> site);
+        assertTrue(launch.result.grantedAllPermissions(), launch.result.tail(40));
+        assertTrue(launch.result.contains(ClientMain.SUCCESS), launch.result.tail(40));
+        assertNotEquals(launch.before, launch.after, "the card must hold new certificates");
+    }
+
+    @Test
+    @DisplayName("fail/unsigned-jar: an unsigned client jar is refused, the card untouched")
+    void unsignedJarRefused() throws Exception {
+        Path jars = Files.createDirectories(work.resolve("unsigned-jars"));
+        Files.copy(UNSIGNED_CLIENT, jars.resolve(JAR_NAME));
+        Launch launch = launch(jars, site -> site);
+        assertRefused(launch, "Cannot grant permissions to unsigned jars");
+    }
+
+    @Test
+    @DisplayName("fail/other-signer: a jar signed by a key the machine does not trust runs sandboxed and cannot renew")
+    void jarSignedByAnotherKeyRefused() throws Exception {
+        Path jars = Files.createDirectories(work.resolve("other-signer-jars"));
+        Path jar = jars.resolve(JAR_NAME);
+        Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
+        stripSignature(jar);
+        Path keystore = work.resolve("other.p12");
+        run("keytool", "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass",
+                "changeit", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Someone Else",
+                "-validity", "30");
+        run("jarsigner", "-keystore", keystore.toString(), "-storepass", "changeit", jar.toString(), "other");
+        Launch launch = launch(jars, site -> site);
+        assertFalse(launch.result.grantedAllPermissions(), launch.result.tail(40));
+        assertRefused(launch, "Sandbox");
+    }
+
+    @Test
+    @DisplayName("fail/tampered-jar: a class changed after signing is refused")
+    void tamperedJarRefused() throws Exception {
+        Path jars = Files.createDirectories(work.resolve("tampered-jars"));
+        Path jar = jars.resolve(JAR_NAME);
+        Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
+        rewrite(jar, (name, bytes) -> name.equals("org/selfrenewal/client/WebStartLaunch.class")
+                ? appendByte(bytes) : bytes);
+        Launch launch = launch(jars, site -> site);
+        assertRefused(launch, "digest error");
+    }
+
+    @Test
+    @DisplayName("fail/template-mismatch: a served JNLP whose arguments differ from the signed template is refused")
+    void jnlpNotMatchingSignedTemplateRefused() throws Exception {
+        Launch launch = launch(SIGNED_JARS, site -> site.clientArguments(
+                List.of(site.build().serverUrl().toString(), "operation=changePasscode")));
+        assertRefused(launch, "signed JNLP file did not match");
+    }
+
+    private Launch launch(Path jarDirectory, UnaryOperator<LaunchSiteConfig.Builder> site) throws Exception {
+        try (InProcessServer server = InProcessServer.start(work, false, jarDirectory, null, null, site)) {
+            VirtualCardRig card = new VirtualCardRig(work, server);
+            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            List<String> before = card.certificateSerials();
+            Map<String, String> environment = new HashMap<>(Javaws.Profile.create(work.resolve("javaws-home"),
+                    List.of(SIGNED_JARS.resolve("signer.cer"))).environment());
+            environment.putAll(card.environment());
+            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                    environment, Duration.ofSeconds(180),
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.writeString(work.resolve("javaws.log"), result.output());
+            return new Launch(result, before, card.certificateSerials());
+        }
+    }
+
+    private static void assertRefused(Launch launch, String expected) {
+        assertTrue(launch.result.contains(expected), launch.result.tail(40));
+        assertFalse(launch.result.contains(ClientMain.SUCCESS), launch.result.tail(40));
+        assertEquals(launch.before, launch.after, "the card must be untouched");
+    }
+
+    private static void stripSignature(Path jar) throws IOException {
+        rewrite(jar, (name, bytes) -> {
+            String upper = name.toUpperCase();
+            boolean signature = upper.startsWith("META-INF/") && !upper.substring(9).contains("/")
+                    && (upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC"));
+            return signature ? null : bytes;
+        });
+    }
+
+    /** Copies a jar entry by entry, letting {@code change} replace or (with null) drop each entry's bytes. */
+    private static void rewrite(Path jar, EntryChange change) throws IOException {
+        Path copy = jar.resolveSibling(jar.getFileName() + ".tmp");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                byte[] bytes = change.apply(entry.getName(), in.readAllBytes());
+                if (bytes != null) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    out.write(bytes);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] appendByte(byte[] bytes) {
+        byte[] changed = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        return changed;
+    }
+
+    private void run(String... command) throws Exception {
+        ProcessRun result = ProcessRun.run(work, Map.of(), null, List.of(command));
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @FunctionalInterface
+    private interface EntryChange {
+        byte[] apply(String name, byte[] bytes) throws IOException;
+    }
+
+    private record Launch(Javaws.Result result, List<String> before, List<String> after) {
+    }
+}
