@@ -27,6 +27,8 @@ import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.webstart.Javaws;
+import org.selfrenewal.webstart.SignedTemplate;
+import org.selfrenewal.webstart.WebstartBundle;
 
 /**
  * A real JNLP client (IcedTea-Web {@code javaws -headless -Xtrustnone}, the code base OpenWebStart grew
@@ -60,6 +62,32 @@ class WebStartLaunchTest {
         assertTrue(launch.result.grantedAllPermissions(), launch.result.tail(40));
         assertTrue(launch.result.contains(ClientMain.SUCCESS), launch.result.tail(40));
         assertNotEquals(launch.before, launch.after, "the card must hold new certificates");
+    }
+
+    @Test
+    @DisplayName("launch over https: a deployment jar shipping the server's root CA renews the card via a jnlps-ready server")
+    void javawsLaunchOverHttpsRenewsTheCard() throws Exception {
+        Path jars = Files.createDirectories(work.resolve("deployment-jars"));
+        try (InProcessServer server = InProcessServer.start(work, true, jars)) {
+            packageForDeployment(jars, Files.readAllBytes(server.rootCaPem()));
+            VirtualCardRig card = new VirtualCardRig(work, server);
+            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            List<String> before = card.certificateSerials();
+            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
+                    List.of(SIGNED_JARS.resolve("signer.cer")));
+            trustForTls(profile, server.rootCaPem());
+            Map<String, String> environment = new HashMap<>(profile.environment());
+            environment.putAll(card.environment());
+
+            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                    environment, Duration.ofSeconds(180),
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.writeString(work.resolve("javaws.log"), result.output());
+
+            assertTrue(server.baseUri().toString().startsWith("https://"));
+            assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
+            assertNotEquals(before, card.certificateSerials());
+        }
     }
 
     @Test
@@ -121,6 +149,37 @@ class WebStartLaunchTest {
                     (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
             Files.writeString(work.resolve("javaws.log"), result.output());
             return new Launch(result, before, card.certificateSerials());
+        }
+    }
+
+    /**
+     * What a deployment does (signing/README.md): bundle the unsigned client with the signed template and the
+     * server's CA, then sign with the build's development key using the same script trust IT uses.
+     */
+    private void packageForDeployment(Path jars, byte[] trustAnchorsPem) throws Exception {
+        Path repo = Path.of(System.getProperty("selfrenewal.repo", "../..")).toAbsolutePath().normalize();
+        String template = SignedTemplate.render(Files.readString(repo.resolve("jnlp/selfrenewal.jnlp.template")),
+                SignedTemplate.Values.template(WebstartBundle.DEFAULT_MAIN_CLASS, List.of(SignedTemplate.WILDCARD),
+                        WebstartBundle.DEFAULT_OPERATION));
+        WebstartBundle.build(UNSIGNED_CLIENT, jars, JAR_NAME, template, WebstartBundle.webStartAttributes(
+                WebstartBundle.DEFAULT_MAIN_CLASS, SignedTemplate.WILDCARD, WebstartBundle.DEFAULT_APPLICATION_NAME),
+                trustAnchorsPem);
+        Path keys = SIGNED_JARS.resolveSibling("dev-signing");
+        run("bash", repo.resolve("signing/sign-jars.sh").toString(), "--pkcs12",
+                keys.resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign", "--storepass-file",
+                keys.resolve("dev-codesign.pass").toString(), jars.toString());
+    }
+
+    /** IcedTea-Web downloads the JNLP and jars itself: it must trust the server's CA for TLS too. */
+    private static void trustForTls(Javaws.Profile profile, Path rootPem) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("JKS");
+        store.load(null, null);
+        try (var in = Files.newInputStream(rootPem)) {
+            store.setCertificateEntry("server-root", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        try (var out = Files.newOutputStream(profile.securityDirectory().resolve("trusted.jssecacerts"))) {
+            store.store(out, "changeit".toCharArray());
         }
     }
 

@@ -47,6 +47,9 @@ public final class WebstartBundle {
     /** The operation the renewal page starts, pinned as {@code operation=...}. */
     public static final String DEFAULT_OPERATION = "selfRenewSmartcard";
     /** Shown by OpenWebStart in its dialogs. */
+    /** Where the client looks for the CA certificates it trusts for the server's HTTPS (see TrustAnchors). */
+    public static final String TRUST_ANCHORS_ENTRY = "org/selfrenewal/client/trust-anchors.pem";
+
     public static final String DEFAULT_APPLICATION_NAME = "NHS smartcard self-renewal";
 
     /** Signature files, per the JAR specification (plus SIG-*). */
@@ -68,12 +71,14 @@ public final class WebstartBundle {
         String jarHref = options.getOrDefault("--jar-href", SignedTemplate.WILDCARD);
         String manifestCodebase = options.getOrDefault("--manifest-codebase", SignedTemplate.WILDCARD);
         String applicationName = options.getOrDefault("--application-name", DEFAULT_APPLICATION_NAME);
+        String trustAnchors = options.getOrDefault("--trust-anchors", "none");
 
         long start = System.nanoTime();
         String templateText = SignedTemplate.render(Files.readString(template, StandardCharsets.UTF_8),
                 SignedTemplate.Values.template(mainClass, List.of(jarHref), operation));
         Path out = build(clientJar, outDir, jarName, templateText,
-                webStartAttributes(mainClass, manifestCodebase, applicationName));
+                webStartAttributes(mainClass, manifestCodebase, applicationName),
+                trustAnchors.equals("none") ? null : Files.readAllBytes(Path.of(trustAnchors)));
         if (options.containsKey("--template-copy")) {
             Path copy = Path.of(options.get("--template-copy"));
             Files.createDirectories(copy.toAbsolutePath().getParent());
@@ -101,6 +106,16 @@ public final class WebstartBundle {
      */
     public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
                              Map<String, String> extraAttributes) throws IOException {
+        return build(clientJar, outDir, jarName, templateText, extraAttributes, null);
+    }
+
+    /**
+     * As {@link #build(Path, Path, String, String, Map)}, also shipping {@code trustAnchorsPem} (the CA
+     * certificates of the deployment's HTTPS server) inside the jar at {@value #TRUST_ANCHORS_ENTRY}, where the
+     * client looks for them; the signature then covers them too. Null ships none.
+     */
+    public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
+                             Map<String, String> extraAttributes, byte[] trustAnchorsPem) throws IOException {
         if (!Files.isRegularFile(clientJar)) {
             throw new IOException("Client jar not found: " + clientJar
                     + " (build the client module first: mvn -pl src/webstart -am verify)");
@@ -134,6 +149,9 @@ public final class WebstartBundle {
                         signatureFiles.add(name);
                         continue;
                     }
+                    if (trustAnchorsPem != null && name.equals(TRUST_ANCHORS_ENTRY)) {
+                        throw new IOException("Client jar already contains " + name);
+                    }
                     if (name.equalsIgnoreCase(SignedTemplate.ENTRY) || name.equalsIgnoreCase("JNLP-INF/APPLICATION.JNLP")) {
                         throw new IOException("Client jar already contains " + name);
                     }
@@ -148,6 +166,11 @@ public final class WebstartBundle {
                 if (!signatureFiles.isEmpty()) {
                     throw new IOException("Client jar carries signature files " + signatureFiles
                             + ": the shade step must drop them (a jar is signed once, by us)");
+                }
+                if (trustAnchorsPem != null) {
+                    jar.putNextEntry(new ZipEntry(TRUST_ANCHORS_ENTRY));
+                    jar.write(trustAnchorsPem);
+                    jar.closeEntry();
                 }
                 jar.putNextEntry(new ZipEntry("JNLP-INF/"));
                 jar.closeEntry();
