@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class JavawsLaunchIT {
 
+    /** What the client says when it got as far as looking for a smartcard. */
+    private static final String REACHED_THE_CARD = "No smartcard was found.";
+
+
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static TinyHttpServer server;
     private static Path logs;
@@ -59,7 +63,12 @@ class JavawsLaunchIT {
         Path profileDir = logs.resolve(name + "-profile");
         deleteTree(profileDir);
         Javaws.Profile profile = Javaws.Profile.create(profileDir, List.of(BuildOutput.signerCer()));
-        Javaws.Result result = Javaws.launch(jnlpUrl, profile.environment(), TIMEOUT, null);
+        // A SoftHSM2 configuration with no cards: whatever the machine holds, the client finds no card.
+        Path noCards = java.nio.file.Files.createDirectories(profile.directory().resolve("no-cards"));
+        Files.writeString(noCards.resolve("softhsm2.conf"), "directories.tokendir = " + noCards + "\n");
+        java.util.Map<String, String> environment = new java.util.HashMap<>(profile.environment());
+        environment.put("SOFTHSM2_CONF", noCards.resolve("softhsm2.conf").toString());
+        Javaws.Result result = Javaws.launch(jnlpUrl, environment, TIMEOUT, null);
         Files.writeString(logs.resolve(name + ".log"), "exit " + result.exitCode() + " after " + result.elapsed()
                 + (result.timedOut() ? " (TIMED OUT)" : "") + "\n" + jnlp + "\n----\n" + result.output(), StandardCharsets.UTF_8);
         assertFalse(result.timedOut(), () -> name + " timed out:\n" + result.tail(4000));
@@ -88,9 +97,10 @@ class JavawsLaunchIT {
         assertTrue(result.contains("found in cacerts"), result::output);
         assertTrue(result.contains("Ending check for signed JNLP file"), result::output);
         assertTrue(result.grantedAllPermissions(), result::output);
-        // picocli reads system properties (a privileged call, denied in the sandbox) before it prints:
-        // its usage text is proof the client ran with full permissions.
-        assertTrue(result.contains("Usage: selfrenewal-client"), result::output);
+        // The client reads its system properties and loads the PKCS#11 native library (privileged calls,
+        // denied in the sandbox) before it says no card is there (this harness has none): proof it ran with
+        // full permissions. The e2e module's WebStartLaunchTest renews a real card this way.
+        assertTrue(result.contains(REACHED_THE_CARD), result::output);
         assertFalse(result.contains("AccessControlException"), result::output);
     }
 
@@ -102,7 +112,7 @@ class JavawsLaunchIT {
     void unsignedJarIsRefused() throws IOException {
         Javaws.Result result = launchStandard("unsigned", JarVariants.get().unsigned);
         assertNotEquals(0, result.exitCode());
-        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains(REACHED_THE_CARD), result::output);
         assertTrue(result.contains(UNSIGNED), result::output);
     }
 
@@ -110,13 +120,13 @@ class JavawsLaunchIT {
     void jarSignedByAnotherKeyGetsNoPermissions() throws IOException {
         Javaws.Result result = launchStandard("other-signer", JarVariants.get().otherKey);
         assertNotEquals(0, result.exitCode());
-        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains(REACHED_THE_CARD), result::output);
         assertFalse(result.grantedAllPermissions(), result::output);
         // -Xtrustnone does not refuse an unknown signer: the application runs in the sandbox and its
         // first privileged call fails.
         assertTrue(result.contains("The applet is fully signed and sandboxed and requests permission level: Sandbox"),
                 result::output);
-        assertTrue(result.contains("Denying permission: (\"java.util.PropertyPermission\" \"picocli.trace\" \"read\")"),
+        assertTrue(result.contains("Denying permission: (\"java.util.PropertyPermission\" \"selfrenewal.pkcs11.library\" \"read\")"),
                 result::output);
     }
 
@@ -124,7 +134,7 @@ class JavawsLaunchIT {
     void tamperedJarIsRefused() throws IOException {
         Javaws.Result result = launchStandard("tampered", JarVariants.get().tampered);
         assertNotEquals(0, result.exitCode());
-        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains(REACHED_THE_CARD), result::output);
         assertTrue(result.contains("java.lang.SecurityException: SHA-256 digest error for " + JarVariants.TAMPERED_ENTRY),
                 result::output);
     }
@@ -133,7 +143,7 @@ class JavawsLaunchIT {
     void jarWithAnEntryAddedAfterSigningIsRefused() throws IOException {
         Javaws.Result result = launchStandard("entry-added", JarVariants.get().entryAdded);
         assertNotEquals(0, result.exitCode());
-        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains(REACHED_THE_CARD), result::output);
         assertTrue(result.contains(UNSIGNED), result::output);
     }
 
@@ -142,7 +152,7 @@ class JavawsLaunchIT {
         Javaws.Result result = launch("other-operation", BuildOutput.signedJar(), BuildOutput.mainClass(),
                 List.of(server.base().toString(), "operation=somethingElse"));
         assertNotEquals(0, result.exitCode());
-        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains(REACHED_THE_CARD), result::output);
         assertTrue(result.contains(MISMATCH), result::output);
     }
 
@@ -151,7 +161,7 @@ class JavawsLaunchIT {
         Javaws.Result result = launch("extra-argument", BuildOutput.signedJar(), BuildOutput.mainClass(),
                 List.of(server.base().toString(), "operation=" + BuildOutput.operation(), "--skip-eligibility-check"));
         assertNotEquals(0, result.exitCode());
-        assertFalse(result.contains("Usage: selfrenewal-client"), result::output);
+        assertFalse(result.contains(REACHED_THE_CARD), result::output);
         assertTrue(result.contains(MISMATCH), result::output);
     }
 
