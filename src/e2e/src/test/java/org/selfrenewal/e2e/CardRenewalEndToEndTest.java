@@ -2,7 +2,6 @@ package org.selfrenewal.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class CardRenewalEndToEndTest {
 
     @BeforeEach
     void setUp(TestInfo test) throws Exception {
-        assumeTrue(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
         work = TestDirectories.fresh(test);
         server = InProcessServer.start(work);
         card = new VirtualCardRig(work, server);
@@ -206,7 +205,7 @@ class CardRenewalEndToEndTest {
     }
 
     private void assertOpensslAccepts(CertificateRecord record) throws Exception {
-        assumeTrue(Openssl.installed(), "openssl is not installed");
+        RequiredTools.need(Openssl.installed(), "openssl is not installed");
         Path ca = server.dataDirectory.resolve("ca");
         String issuing = DevelopmentHierarchy.issuingCaName(record.purpose());
         ProcessRun verify = Openssl.verify(work, CertificateCodec.parse(record.der()),

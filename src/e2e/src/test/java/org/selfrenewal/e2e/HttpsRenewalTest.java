@@ -2,7 +2,6 @@ package org.selfrenewal.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +21,7 @@ class HttpsRenewalTest {
 
     @BeforeEach
     void setUp(TestInfo test) throws Exception {
-        assumeTrue(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
         var work = TestDirectories.fresh(test);
         server = InProcessServer.start(work, true, null);
         card = new VirtualCardRig(work, server);

@@ -2,7 +2,6 @@ package org.selfrenewal.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -37,7 +36,7 @@ class PostgresRenewalTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         var binaries = ThrowawayPostgres.binaries();
-        assumeTrue(binaries.isPresent(), "PostgreSQL server binaries are not installed (apt-get install postgresql)");
+        RequiredTools.need(binaries.isPresent(), "PostgreSQL server binaries are not installed (apt-get install postgresql)");
         postgres = ThrowawayPostgres.start(binaries.get());
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -49,9 +48,9 @@ class WebStartLaunchTest {
 
     @BeforeEach
     void setUp(TestInfo test) throws Exception {
-        assumeTrue(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
-        assumeTrue(Javaws.available(), "IcedTea-Web javaws is not installed (apt-get install icedtea-netx)");
-        assumeTrue(Files.isRegularFile(SIGNED_JARS.resolve(JAR_NAME)), "signed jars not built: " + SIGNED_JARS);
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+        RequiredTools.need(Javaws.available(), "IcedTea-Web javaws is not installed (apt-get install icedtea-netx)");
+        RequiredTools.need(Files.isRegularFile(SIGNED_JARS.resolve(JAR_NAME)), "signed jars not built: " + SIGNED_JARS);
         work = TestDirectories.fresh(test);
     }
 
