@@ -1,0 +1,50 @@
+package org.selfrenewal.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the JNLP entry point does with the arguments OpenWebStart passes. */
+class WebStartLaunchTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureErrors() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void unknownOperation_isAClearRefusal() {
+        int exit = WebStartLaunch.run(new String[] {"https://uim.example.nhs.uk", "operation=changePasscode"});
+        assertEquals(2, exit);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("'changePasscode', which this application does not offer"), message);
+        assertTrue(message.contains("operation=selfRenewSmartcard"), message);
+    }
+
+    @Test
+    void missingArguments_sayWhatToDo() {
+        assertEquals(1, WebStartLaunch.run(new String[] {"https://uim.example.nhs.uk"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Open the renewal link again"));
+    }
+
+    @Test
+    void invalidServerAddress_isExplained() {
+        assertEquals(1, WebStartLaunch.run(new String[] {"not a url", "operation=selfRenewSmartcard"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("address given to this application is not valid"));
+    }
+}
