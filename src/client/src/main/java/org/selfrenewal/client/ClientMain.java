@@ -43,6 +43,10 @@ public final class ClientMain {
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                err.println(e.getMessage());
+                return 1;
+            }
             err.println("Sorry, something unexpected went wrong and your smartcard was not changed. "
                     + "Contact your IT service desk. (" + e.getClass().getSimpleName() + ")");
             org.slf4j.LoggerFactory.getLogger(ClientMain.class).error("Unexpected failure", e);
