@@ -164,36 +164,20 @@ class RenewalRulesApiTest {
     @Test
     @DisplayName("fail/weak-key: an RSA-1024 key is refused")
     void fail_weakKey() throws Exception {
-        RenewalStarted started = api.start(card.startRequest());
-        KeyPair weak = SoftwareCard.rsa(1024);
-        KeyPair strong = SoftwareCard.rsa(2048);
-        assertRefused(ErrorCode.KEY_NOT_ACCEPTED, () -> api.submitRequests(started.renewalId(),
-                new CertificateRequests(card.proofOfPossession(started.renewalId(), started.challenge()),
-                        SoftwareCard.csr(weak.getPublic(), weak.getPrivate(), card.authentication),
-                        SoftwareCard.csr(strong.getPublic(), strong.getPrivate(), card.signing))));
+        assertRefused(ErrorCode.KEY_NOT_ACCEPTED, submitWithKeys(SoftwareCard.rsa(1024), SoftwareCard.rsa(2048)));
     }
 
     @Test
     @DisplayName("fail/key-reused: renewing with the current key instead of a new one is refused")
     void fail_keyReused() throws Exception {
-        RenewalStarted started = api.start(card.startRequest());
-        KeyPair fresh = SoftwareCard.rsa(2048);
-        assertRefused(ErrorCode.KEY_NOT_ACCEPTED, () -> api.submitRequests(started.renewalId(),
-                new CertificateRequests(card.proofOfPossession(started.renewalId(), started.challenge()),
-                        SoftwareCard.csr(card.authenticationKey.getPublic(), card.authenticationKey.getPrivate(),
-                                card.authentication),
-                        SoftwareCard.csr(fresh.getPublic(), fresh.getPrivate(), card.signing))));
+        assertRefused(ErrorCode.KEY_NOT_ACCEPTED, submitWithKeys(card.authenticationKey, SoftwareCard.rsa(2048)));
     }
 
     @Test
     @DisplayName("fail/key-reused: one new key for both certificates is refused")
     void fail_sameNewKeyForBoth() throws Exception {
-        RenewalStarted started = api.start(card.startRequest());
         KeyPair fresh = SoftwareCard.rsa(2048);
-        assertRefused(ErrorCode.KEY_NOT_ACCEPTED, () -> api.submitRequests(started.renewalId(),
-                new CertificateRequests(card.proofOfPossession(started.renewalId(), started.challenge()),
-                        SoftwareCard.csr(fresh.getPublic(), fresh.getPrivate(), card.authentication),
-                        SoftwareCard.csr(fresh.getPublic(), fresh.getPrivate(), card.signing))));
+        assertRefused(ErrorCode.KEY_NOT_ACCEPTED, submitWithKeys(fresh, fresh));
     }
 
     @Test
@@ -266,6 +250,16 @@ class RenewalRulesApiTest {
         String confirmation = SoftwareCard.sign(keys.authentication.getPrivate(), SignedMessages.confirmation(
                 started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
         return new Renewed(issued, api.confirm(started.renewalId(), new SignedStatement(confirmation)).state());
+    }
+
+    /** Starts a renewal and returns the call that submits genuine-looking requests for the given keys. */
+    private ThrowingCall submitWithKeys(KeyPair authentication, KeyPair signing) throws Exception {
+        RenewalStarted started = api.start(card.startRequest());
+        CertificateRequests requests = new CertificateRequests(
+                card.proofOfPossession(started.renewalId(), started.challenge()),
+                SoftwareCard.csr(authentication.getPublic(), authentication.getPrivate(), card.authentication),
+                SoftwareCard.csr(signing.getPublic(), signing.getPrivate(), card.signing));
+        return () -> api.submitRequests(started.renewalId(), requests);
     }
 
     private CertificateRequests requests(RenewalStarted started, String proof) throws Exception {
