@@ -105,10 +105,6 @@ public final class RenewalServer implements AutoCloseable {
                 + connector.getLocalPort());
     }
 
-    public int port() {
-        return connector.getLocalPort();
-    }
-
     public void join() throws InterruptedException {
         jetty.join();
     }

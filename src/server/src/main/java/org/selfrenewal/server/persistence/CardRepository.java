@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Cards registered by the RA. */
 public final class CardRepository {
@@ -24,19 +23,6 @@ public final class CardRepository {
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
-            }
-        }
-    }
-
-    public Optional<CardRecord> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM card WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet row = s.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CardRecord(row.getLong("id"), row.getString("holder_name"),
-                        row.getString("user_id"), row.getString("token_serial"), Timestamps.get(row, "created_at")));
             }
         }
     }

@@ -67,7 +67,7 @@ public final class IssueCardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant notAfter = ExpiryOption.resolve(expiry.expiresIn, expiry.notAfter, Clock.systemUTC().instant());
-        String holderId = userId != null ? userId : randomUserId();
+        String holderId = userId != null ? userId : randomDigits(12);
         char[] passcode = PasscodeInput.read("Passcode for the card: ", System.in, System.out);
         try {
             TokenLocation location = target.token != null ? TokenLocation.parse(library, target.token)
@@ -113,10 +113,6 @@ public final class IssueCardCommand implements Callable<Integer> {
         } finally {
             PasscodeInput.wipe(soPin);
         }
-    }
-
-    private static String randomUserId() {
-        return randomDigits(12);
     }
 
     private static String randomDigits(int count) {

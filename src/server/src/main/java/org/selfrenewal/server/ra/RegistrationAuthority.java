@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -47,9 +46,8 @@ public final class RegistrationAuthority {
     public record CardHolder(String name, String userId) {
     }
 
-    /** The outcome of registering a card: its id and its two certificates with their chains. */
-    public record RegisteredCard(long cardId, Map<CredentialPurpose, X509Certificate> certificates,
-                                 Map<CredentialPurpose, List<X509Certificate>> chains) {
+    /** The outcome of registering a card: its id and its two certificates. */
+    public record RegisteredCard(long cardId, Map<CredentialPurpose, X509Certificate> certificates) {
         public X509Certificate certificate(CredentialPurpose purpose) {
             return certificates.get(purpose);
         }
@@ -78,14 +76,12 @@ public final class RegistrationAuthority {
             notBefore = now;
         }
         Map<CredentialPurpose, X509Certificate> issued = new EnumMap<>(CredentialPurpose.class);
-        Map<CredentialPurpose, List<X509Certificate>> chains = new EnumMap<>(CredentialPurpose.class);
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
             issued.put(purpose, ca.issue(IssueRequest.forPurpose(purpose)
                     .subject(subjectOf(holder))
                     .publicKey(keys.get(purpose))
                     .validFrom(notBefore)
                     .validUntil(notAfter)));
-            chains.put(purpose, ca.chain(purpose));
         }
         long cardId = database.inTransaction(c -> {
             long id = cards.insert(c, holder.name(), holder.userId(), tokenSerial, now);
@@ -97,7 +93,7 @@ public final class RegistrationAuthority {
                     "holder " + holder.userId() + ", expires " + notAfter));
             return id;
         });
-        return new RegisteredCard(cardId, issued, chains);
+        return new RegisteredCard(cardId, issued);
     }
 
     /** Revokes every certificate of the card that is still current or pending. */

@@ -11,6 +11,7 @@ import org.selfrenewal.protocol.ErrorResponse;
 public final class RenewalRefusal extends RuntimeException {
 
     private final ErrorCode code;
+    private final String reason;
     private final String userMessage;
     private final Map<String, String> details;
     private final Long cardId;
@@ -20,6 +21,7 @@ public final class RenewalRefusal extends RuntimeException {
                            Long cardId, boolean cancelsRenewal) {
         super(code + ": " + reason, null, false, false);
         this.code = code;
+        this.reason = reason;
         this.userMessage = userMessage;
         this.details = Map.copyOf(details);
         this.cardId = cardId;
@@ -33,30 +35,26 @@ public final class RenewalRefusal extends RuntimeException {
 
     /** The same refusal with a more specific message for the card holder. */
     public RenewalRefusal withMessage(String message) {
-        return new RenewalRefusal(code, message, reason(), details, cardId, cancelsRenewal);
+        return new RenewalRefusal(code, message, reason, details, cardId, cancelsRenewal);
     }
 
     public RenewalRefusal withDetail(String key, String value) {
         Map<String, String> more = new java.util.LinkedHashMap<>(details);
         more.put(key, value);
-        return new RenewalRefusal(code, userMessage, reason(), more, cardId, cancelsRenewal);
+        return new RenewalRefusal(code, userMessage, reason, more, cardId, cancelsRenewal);
     }
 
     public RenewalRefusal forCard(long id) {
-        return new RenewalRefusal(code, userMessage, reason(), details, id, cancelsRenewal);
+        return new RenewalRefusal(code, userMessage, reason, details, id, cancelsRenewal);
     }
 
     /** The renewal it happened in cannot go on: it is cancelled and anything it issued is revoked. */
     public RenewalRefusal cancellingRenewal() {
-        return new RenewalRefusal(code, userMessage, reason(), details, cardId, true);
+        return new RenewalRefusal(code, userMessage, reason, details, cardId, true);
     }
 
     public ErrorCode code() {
         return code;
-    }
-
-    public String reason() {
-        return getMessage().substring(code.name().length() + 2);
     }
 
     public Long cardId() {

@@ -49,6 +49,7 @@ public final class RenewalService {
     private final CertificateIssuer issuer;
     private final Clock clock;
     private final Duration renewalTimeout;
+    private final RenewalWindow window;
     private final CertificateRepository certificates = new CertificateRepository();
     private final RenewalRepository renewals = new RenewalRepository();
     private final AuditTrail audit = new AuditTrail();
@@ -59,6 +60,7 @@ public final class RenewalService {
         this.issuer = issuer;
         this.clock = clock;
         this.renewalTimeout = renewalTimeout;
+        this.window = new RenewalWindow(clock);
     }
 
     /** Step 1: checks the presented certificates and hands out a challenge. */
@@ -72,7 +74,7 @@ public final class RenewalService {
             RenewalRules.current(auth);
             RenewalRules.current(sign);
             long cardId = auth.cardId();
-            RenewalRules.due(window().evaluateCard(List.of(auth.notAfter(), sign.notAfter())), cardId);
+            RenewalRules.due(window.evaluateCard(List.of(auth.notAfter(), sign.notAfter())), cardId);
             for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
                 cancel(c, open, "replaced by a new renewal");
             }
@@ -98,7 +100,7 @@ public final class RenewalService {
             CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
             RenewalRules.current(oldAuth);
             RenewalRules.current(oldSign);
-            RenewalRules.due(window().evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
+            RenewalRules.due(window.evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
             RenewalRules.possessionProven(CertificateCodec.parse(oldAuth.der()), renewalId, renewal.challenge(),
                     proof, cardId);
             checkRequest(c, authCsr, CredentialPurpose.AUTHENTICATION, cardId);
@@ -254,10 +256,6 @@ public final class RenewalService {
     private void record(Connection c, String type, AuditTrail.Outcome outcome, Long cardId, String renewalId,
                         String detail) throws SQLException {
         audit.record(c, new AuditTrail.Event(clock.instant(), type, outcome, cardId, renewalId, detail));
-    }
-
-    private RenewalWindow window() {
-        return new RenewalWindow(clock);
     }
 
     private String newChallenge() {
