@@ -37,6 +37,16 @@ public interface Card extends AutoCloseable {
      */
     void login(char[] passcode) throws CardException;
 
+    /**
+     * Changes the card holder's passcode on the card (PKCS#11 C_SetPIN after logging in with the current
+     * one). Neither passcode is stored or logged; the caller wipes both arrays afterwards.
+     *
+     * @throws WrongPasscodeException if the card rejected the current passcode
+     * @throws CardLockedException    if the card is locked
+     * @throws CardException          with {@link CardProblem#NEW_PASSCODE_REJECTED} if the card refused the new one
+     */
+    void changePasscode(char[] current, char[] replacement) throws CardException;
+
     /** Signs {@code data} with SHA256withRSA using the key on the card. Needs login. */
     byte[] sign(CardKey key, byte[] data) throws CardException;
 

@@ -9,6 +9,6 @@ public class CardLockedException extends CardException {
             + " unlock process, then renew.";
 
     public CardLockedException(Throwable cause) {
-        super(MESSAGE, cause);
+        super(CardProblem.LOCKED, MESSAGE, cause);
     }
 }

@@ -9,7 +9,16 @@ public class CardNotFoundException extends CardException {
             + " smartcard software is installed, then try again.";
 
     public CardNotFoundException(String detailForLog, Throwable cause) {
-        super(MESSAGE + " (" + detailForLog + ")", cause);
+        this(CardProblem.NOT_FOUND, detailForLog, cause);
+    }
+
+    private CardNotFoundException(CardProblem problem, String detailForLog, Throwable cause) {
+        super(problem, MESSAGE + " (" + detailForLog + ")", cause);
+    }
+
+    /** The smartcard middleware's PKCS#11 library is not installed or cannot be loaded. */
+    public static CardNotFoundException libraryMissing(String detailForLog, Throwable cause) {
+        return new CardNotFoundException(CardProblem.LIBRARY_MISSING, detailForLog, cause);
     }
 
     public CardNotFoundException(String detailForLog) {

@@ -5,6 +5,6 @@ public class NotLoggedInException extends CardException {
     private static final long serialVersionUID = 1L;
 
     public NotLoggedInException() {
-        super("Enter your smartcard passcode first, then try again.");
+        super(CardProblem.NOT_LOGGED_IN, "Enter your smartcard passcode first, then try again.", null);
     }
 }

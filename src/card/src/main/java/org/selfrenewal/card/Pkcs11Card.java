@@ -200,6 +200,11 @@ public final class Pkcs11Card implements Card {
     }
 
     @Override
+    public synchronized void changePasscode(char[] current, char[] replacement) throws CardException {
+        throw new UnsupportedOperationException("C_SetPIN: being written");
+    }
+
+    @Override
     public synchronized byte[] sign(CardKey key, byte[] data) throws CardException {
         requireLoggedIn();
         GeneratedKeyPair pair = generated.get(key.id());

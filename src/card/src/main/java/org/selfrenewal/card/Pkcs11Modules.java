@@ -37,7 +37,7 @@ final class Pkcs11Modules {
             return existing;
         }
         if (!Files.isRegularFile(key)) {
-            throw new CardNotFoundException("smartcard library " + key + " is not installed");
+            throw CardNotFoundException.libraryMissing("smartcard library " + key + " is not installed", null);
         }
         if (!loggerInstalled) {
             StaticLogger.setLogger(new Slf4jPkcs11Logger());
@@ -47,14 +47,14 @@ final class Pkcs11Modules {
         try {
             module = PKCS11Module.getInstance(key.toString());
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new CardNotFoundException("smartcard library " + key + " could not be loaded", e);
+            throw CardNotFoundException.libraryMissing("smartcard library " + key + " could not be loaded", e);
         }
         try {
             module.initialize();
             LOG.debug("C_Initialize done for {}", key);
         } catch (PKCS11Exception e) {
             if (e.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
-                throw new CardNotFoundException("smartcard library " + key + " failed to start: " + e.getMessage(), e);
+                throw CardNotFoundException.libraryMissing("smartcard library " + key + " failed to start: " + e.getMessage(), e);
             }
             LOG.debug("{} was already initialised in this process (by SunPKCS11); sharing it", key);
         }

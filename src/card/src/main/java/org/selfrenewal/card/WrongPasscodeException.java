@@ -20,7 +20,7 @@ public class WrongPasscodeException extends CardException {
     private final RemainingTries remainingTries;
 
     public WrongPasscodeException(RemainingTries remainingTries, Throwable cause) {
-        super(messageFor(remainingTries), cause);
+        super(CardProblem.WRONG_PASSCODE, messageFor(remainingTries), cause);
         this.remainingTries = remainingTries;
     }
 

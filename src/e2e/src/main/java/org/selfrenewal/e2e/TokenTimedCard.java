@@ -50,6 +50,14 @@ final class TokenTimedCard implements Card {
     }
 
     @Override
+    public void changePasscode(char[] current, char[] replacement) throws CardException {
+        timed(() -> {
+            card.changePasscode(current, replacement);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] sign(CardKey key, byte[] data) throws CardException {
         return timed(() -> card.sign(key, data));
     }
