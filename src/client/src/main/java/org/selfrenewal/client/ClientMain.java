@@ -1,37 +1,49 @@
 package org.selfrenewal.client;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.selfrenewal.card.Card;
 import org.selfrenewal.card.CardCredential;
-import org.selfrenewal.card.CardException;
 import org.selfrenewal.card.Pkcs11Card;
 import org.selfrenewal.card.passcode.PasscodeInput;
-import org.selfrenewal.protocol.Eligibility;
+import org.selfrenewal.client.session.CardStatus;
+import org.selfrenewal.client.session.Problem;
+import org.selfrenewal.client.session.Result;
+import org.selfrenewal.client.session.SmartcardSession;
+import org.selfrenewal.client.words.Messages;
 import org.selfrenewal.protocol.EligibilityWords;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The card holder's application, headless: {@code status} shows the card's certificates and whether
- * they can be renewed; {@code renew} renews them. Exit codes: 0 done, 2 refused or not possible now,
- * 3 the card could not be used, 4 the service could not be reached, 1 unexpected problem.
+ * The console view of the Smartcard Service: {@code status}, {@code renew} and {@code change-passcode} over
+ * the same {@link SmartcardSession} the window drives, with the same words. Exit codes: 0 done, 2 refused or
+ * not possible now, 3 the card could not be used, 4 the service could not be reached, 1 unexpected problem.
  */
 @Command(name = "selfrenewal-client", mixinStandardHelpOptions = true,
         description = "Smartcard Service: renew the certificates on your NHS smartcard.",
-        subcommands = {ClientMain.Status.class, ClientMain.Renew.class})
+        subcommands = {ClientMain.Status.class, ClientMain.Renew.class, ClientMain.ChangePasscode.class})
 public final class ClientMain {
 
     /** The last line of every successful renewal, as the national guide describes it. */
-    public static final String SUCCESS = "Success: certificate renewed for smartcard";
+    public static final String SUCCESS = Messages.forLocale(java.util.Locale.UK).text("app.success");
 
+    static final int UNEXPECTED = 1;
     static final int REFUSED = 2;
     static final int CARD_PROBLEM = 3;
     static final int UNREACHABLE = 4;
+
+    private static final Messages WORDS = Messages.forDefaultLocale();
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -40,100 +52,173 @@ public final class ClientMain {
     /** Runs a command line and returns the exit code (for tests and the launcher). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new ClientMain());
-        commandLine.setOut(new java.io.PrintWriter(out, true));
-        commandLine.setErr(new java.io.PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 err.println(e.getMessage());
-                return 1;
+                return UNEXPECTED;
             }
-            err.println("Sorry, something unexpected went wrong and your smartcard was not changed. "
-                    + "Contact your IT service desk. (" + e.getClass().getSimpleName() + ")");
-            org.slf4j.LoggerFactory.getLogger(ClientMain.class).error("Unexpected failure", e);
-            return 1;
+            LoggerFactory.getLogger(ClientMain.class).error("Unexpected failure", e);
+            err.println(WORDS.text("problem.UNEXPECTED") + " (" + e.getClass().getSimpleName() + ")");
+            return UNEXPECTED;
         });
         return commandLine.execute(args);
     }
 
-    @Command(name = "status", description = "Show the certificates on your smartcard and when they can be renewed.")
+    /** The exit code a problem ends the console view with. */
+    static int exitCode(Problem problem) {
+        return switch (problem.code()) {
+            case SERVICE_UNREACHABLE, SERVICE_NOT_TRUSTED -> UNREACHABLE;
+            case NOT_DUE, EXPIRED, NO_AUTHENTICATION_CERTIFICATE, NO_SIGNING_CERTIFICATE, SERVICE_REFUSED,
+                    RENEWAL_STOPPED -> REFUSED;
+            case UNEXPECTED -> UNEXPECTED;
+            default -> CARD_PROBLEM;
+        };
+    }
+
+    private static int report(Problem problem, PrintStream err) {
+        err.println(WORDS.problem(problem));
+        return exitCode(problem);
+    }
+
+    private static char[] readPasscode(String promptKey, InputStream in, PrintStream out) throws IOException {
+        char[] passcode = PasscodeInput.read(WORDS.text(promptKey), in, out);
+        if (System.console() == null) {
+            out.println();
+        }
+        return passcode;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show the certificates on your smartcard and when they can be renewed.")
     static final class Status implements Callable<Integer> {
         @Mixin
         CardOptions cardOptions;
 
         @Override
         public Integer call() {
-            PrintStream out = System.out;
-            try (Card card = Pkcs11Card.open(cardOptions.location())) {
-                CurrentCredentials current = CurrentCredentials.of(card.credentials());
-                out.println("Smartcard: " + card.describe().label());
-                for (CardCredential credential : current.both()) {
-                    out.println(CredentialLines.describe(credential, Clock.systemUTC()));
+            try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
+                    () -> {
+                        throw new IllegalStateException("status never contacts the service");
+                    }, Clock.systemUTC())) {
+                Result<CardStatus> read = session.readCard();
+                if (!read.isOk()) {
+                    return report(read.problem(), System.err);
                 }
-                Eligibility eligibility = CardRenewal.eligibility(current, Clock.systemUTC());
-                out.println("Renewal: " + EligibilityWords.explain(eligibility));
+                print(read.value(), System.out);
                 return 0;
-            } catch (CardException e) {
-                System.err.println(e.getMessage());
-                return CARD_PROBLEM;
-            } catch (CardNotReadyException e) {
-                System.err.println(e.getMessage());
-                return REFUSED;
             }
+        }
+
+        private static void print(CardStatus status, PrintStream out) {
+            out.println(WORDS.text("select.card", status.token().label()));
+            for (CardCredential credential : status.credentials().both()) {
+                out.println("  " + CredentialWords.line(WORDS, credential, Clock.systemUTC()));
+            }
+            String renewal = status.eligibility().isDue()
+                    ? WORDS.text("console.renewDue", EligibilityWords.day(status.eligibility().notAfter()),
+                            CredentialWords.daysLeft(WORDS, status.eligibility().daysLeft()))
+                    : WORDS.problem(Problem.notRenewable(status.eligibility()));
+            out.println(WORDS.text("console.renewal", renewal));
         }
     }
 
-    @Command(name = "renew", description = "Renew both certificates on your smartcard. "
-            + "The passcode is read from the terminal (or standard input), never from the command line.")
+    @Command(name = "renew", mixinStandardHelpOptions = true, description = "Renew both certificates on your "
+            + "smartcard. The passcode is read from the terminal (or standard input), never from the command line.")
     static final class Renew implements Callable<Integer> {
         @Mixin
         CardOptions cardOptions;
 
-        @Option(names = "--server", paramLabel = "URL", description = "Renewal service (default: ${DEFAULT-VALUE}).")
-        URI server = URI.create("http://127.0.0.1:8080");
+        @Option(names = "--server", paramLabel = "URL", required = true, description = "The renewal service.")
+        URI server;
 
         @Option(names = "--trust-anchor", paramLabel = "PEM",
                 description = "Also trust this certificate authority for the service's HTTPS certificate.")
-        java.util.List<java.nio.file.Path> trustAnchors = new java.util.ArrayList<>();
-
-        @Option(names = "--skip-eligibility-check", hidden = true,
-                description = "Testing only: let the service alone decide whether the card is due.")
-        boolean skipEligibilityCheck;
+        List<Path> trustAnchors = new ArrayList<>();
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() throws IOException {
             PrintStream out = System.out;
             PrintStream err = System.err;
-            char[] passcode = null;
-            try (Card card = Pkcs11Card.open(cardOptions.location());
-                 RenewalApiClient api = new RenewalApiClient(server,
-                         TrustAnchors.sslContext(TrustAnchors.load(trustAnchors)))) {
-                CurrentCredentials current = CurrentCredentials.of(card.credentials());
-                Eligibility eligibility = CardRenewal.eligibility(current, Clock.systemUTC());
-                if (!skipEligibilityCheck && !eligibility.isDue()) {
-                    err.println(EligibilityWords.explain(eligibility));
-                    return REFUSED;
+            try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
+                    () -> new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(trustAnchors))),
+                    Clock.systemUTC())) {
+                out.println(WORDS.text("select.checkingService"));
+                Result<CardStatus> checked = session.checkRenewalWithService();
+                if (!checked.isOk()) {
+                    return report(checked.problem(), err);
                 }
-                passcode = PasscodeInput.read("Enter your smartcard passcode: ", System.in, out);
-                if (System.console() == null) {
-                    out.println();
+                char[] passcode = readPasscode("console.passcodePrompt", System.in, out);
+                Result<CardStatus> loggedIn;
+                try {
+                    loggedIn = session.logIn(passcode);
+                } finally {
+                    PasscodeInput.wipe(passcode);
                 }
-                card.login(passcode);
-                PasscodeInput.wipe(passcode);
-                new CardRenewal(card, api, Clock.systemUTC(), out::println).renew(!skipEligibilityCheck);
+                if (!loggedIn.isOk()) {
+                    return report(loggedIn.problem(), err);
+                }
+                Result<CurrentCredentials> renewed = session.renew(new ConsoleProgress(out), () -> false);
+                if (!renewed.isOk()) {
+                    return report(renewed.problem(), err);
+                }
                 out.println(SUCCESS);
+                out.println(WORDS.text("app.successNext"));
                 return 0;
-            } catch (CardException e) {
-                err.println(e.getMessage());
-                return CARD_PROBLEM;
-            } catch (CardNotReadyException | RenewalRefusedException e) {
-                err.println(e.getMessage());
-                return REFUSED;
-            } catch (ServiceUnreachableException e) {
-                err.println(e.getMessage());
-                return UNREACHABLE;
-            } finally {
-                PasscodeInput.wipe(passcode);
             }
+        }
+    }
+
+    @Command(name = "change-passcode", mixinStandardHelpOptions = true, description = "Change your smartcard "
+            + "passcode. The passcodes are read from the terminal (or standard input), never from the command line.")
+    static final class ChangePasscode implements Callable<Integer> {
+        @Mixin
+        CardOptions cardOptions;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream out = System.out;
+            out.println(WORDS.text("change.intro"));
+            char[] current = null;
+            char[] replacement = null;
+            char[] repeated = null;
+            try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
+                    () -> {
+                        throw new IllegalStateException("changing the passcode never contacts the service");
+                    }, Clock.systemUTC())) {
+                current = readPasscode("console.currentPasscodePrompt", System.in, out);
+                replacement = readPasscode("console.newPasscodePrompt", System.in, out);
+                repeated = readPasscode("console.repeatPasscodePrompt", System.in, out);
+                Result<Void> changed = session.changePasscode(current, replacement, repeated);
+                if (!changed.isOk()) {
+                    return report(changed.problem(), System.err);
+                }
+                out.println(WORDS.text("change.done"));
+                return 0;
+            } finally {
+                PasscodeInput.wipe(current);
+                PasscodeInput.wipe(replacement);
+                PasscodeInput.wipe(repeated);
+            }
+        }
+    }
+
+    /** Prints each step of a renewal as a line. */
+    private record ConsoleProgress(PrintStream out) implements RenewalListener {
+        @Override
+        public void stepStarted(RenewalStep step) {
+            out.println(WORDS.text("progress.step", step.number(), RenewalStep.total()) + ": " + WORDS.step(step));
+        }
+
+        @Override
+        public void undoing() {
+            out.println(WORDS.text("progress.undoing"));
+        }
+
+        @Override
+        public void warning(CardRenewalWarning warning) {
+            out.println(WORDS.warning(warning));
         }
     }
 }

@@ -25,13 +25,8 @@ public record CurrentCredentials(CardCredential authentication, CardCredential s
                 .filter(c -> c.purpose() == purpose)
                 .max(Comparator.comparing(c -> c.certificate().getNotAfter()));
         if (latest.isEmpty()) {
-            throw new CardNotReadyException("Your smartcard does not hold " + article(purpose) + purpose.plainName()
-                    + " certificate, so it cannot be renewed online. Visit your local registration authority (RA).");
+            throw new CardNotReadyException(purpose);
         }
         return latest.get();
-    }
-
-    private static String article(CredentialPurpose purpose) {
-        return purpose == CredentialPurpose.AUTHENTICATION ? "an " : "a ";
     }
 }

@@ -27,7 +27,7 @@ import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /** The renewal API as seen from the card holder's machine (Apache HttpClient 5 + Jackson). */
-public final class RenewalApiClient implements AutoCloseable {
+public final class RenewalApiClient implements RenewalApi {
 
     private final URI baseUri;
     private final CloseableHttpClient http;
@@ -53,20 +53,29 @@ public final class RenewalApiClient implements AutoCloseable {
                 .build();
     }
 
+    @Override
+    public URI serviceUri() {
+        return baseUri;
+    }
+
+    @Override
     public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.RENEWALS, request, RenewalStarted.class);
     }
 
+    @Override
     public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.certificateRequests(renewalId), request, IssuedCertificates.class);
     }
 
+    @Override
     public RenewalOutcome confirm(String renewalId, SignedStatement statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.confirmation(renewalId), statement, RenewalOutcome.class);
     }
 
+    @Override
     public RenewalOutcome cancel(String renewalId, SignedStatement statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.cancellation(renewalId), statement, RenewalOutcome.class);
@@ -112,8 +121,8 @@ public final class RenewalApiClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        http.close();
+    public void close() {
+        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     /** Carries a refusal out of the response handler, which may only throw IOException. */

@@ -11,6 +11,11 @@ public final class ServiceUnreachableException extends Exception {
         super(message(service, cause), cause);
     }
 
+    /** The service answered but could not prove it is genuine (TLS certificate not trusted). */
+    public boolean untrusted() {
+        return getCause() instanceof SSLException;
+    }
+
     private static String message(URI service, IOException cause) {
         if (cause instanceof SSLException) {
             return "The renewal service at " + service + " could not prove it is genuine (its security "

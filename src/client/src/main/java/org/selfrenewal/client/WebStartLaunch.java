@@ -1,19 +1,27 @@
 package org.selfrenewal.client;
 
+import java.awt.GraphicsEnvironment;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.client.window.TrustContacts;
+import org.selfrenewal.client.window.WindowLaunch;
 
 /**
  * The entry point the JNLP names. OpenWebStart passes the server's URL and the operation from the
- * renewal link ({@code operation=selfRenewSmartcard}); this maps them onto the client's commands. Which
- * card to use comes from system properties a managed installation may set ({@code selfrenewal.pkcs11.library},
- * {@code selfrenewal.token}); by default the first card of the SoftHSM2 / middleware library.
+ * renewal link ({@code operation=selfRenewSmartcard}). It opens the Smartcard Service window; only with no
+ * display, or with {@code -Dselfrenewal.console=true}, does it run the console renewal instead. Which card
+ * to use comes from system properties a managed installation may set ({@code selfrenewal.pkcs11.library},
+ * {@code selfrenewal.token}); the trust's contacts from {@code selfrenewal.trust.name} and
+ * {@code selfrenewal.trust.contact}.
  */
 public final class WebStartLaunch {
 
     /** The only operation of the legacy service this application offers so far. */
     public static final String SELF_RENEW = "selfRenewSmartcard";
+    /** Set to true to use the console instead of the window. */
+    public static final String CONSOLE_PROPERTY = "selfrenewal.console";
 
     private WebStartLaunch() {
     }
@@ -43,12 +51,26 @@ public final class WebStartLaunch {
                     + "service desk.");
             return ClientMain.REFUSED;
         }
-        List<String> command = new ArrayList<>(List.of("renew", "--server", server.toString()));
         String library = System.getProperty("selfrenewal.pkcs11.library");
+        String token = System.getProperty("selfrenewal.token");
+        if (GraphicsEnvironment.isHeadless() || Boolean.getBoolean(CONSOLE_PROPERTY)) {
+            return console(server, library, token);
+        }
+        try {
+            WindowLaunch.open(server, TokenLocation.parse(library, token == null ? "index=0" : token),
+                    TrustContacts.fromSystemProperties()).awaitClosed();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static int console(URI server, String library, String token) {
+        List<String> command = new ArrayList<>(List.of("renew", "--server", server.toString()));
         if (library != null) {
             command.addAll(List.of("--pkcs11-library", library));
         }
-        String token = System.getProperty("selfrenewal.token");
         if (token != null) {
             command.addAll(List.of("--token", token));
         }

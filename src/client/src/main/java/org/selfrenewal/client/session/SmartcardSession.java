@@ -1,0 +1,228 @@
+package org.selfrenewal.client.session;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.selfrenewal.card.Card;
+import org.selfrenewal.card.CardException;
+import org.selfrenewal.card.CardProblem;
+import org.selfrenewal.card.TokenDescription;
+import org.selfrenewal.client.CardNotReadyException;
+import org.selfrenewal.client.CardRenewal;
+import org.selfrenewal.client.CurrentCredentials;
+import org.selfrenewal.client.RenewalApi;
+import org.selfrenewal.client.RenewalCancelledException;
+import org.selfrenewal.client.RenewalListener;
+import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.Eligibility;
+import org.selfrenewal.protocol.RenewalStarted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The card holder's application layer, driven by both views (console and window): read the card, ask the
+ * service what it can refuse without a passcode, log in, renew, change the passcode. Each step returns a
+ * {@link Result} carrying a value or a {@link Problem} code, never prose and never an exception a view must
+ * understand. Steps block (card and network work): the window calls them off the event thread.
+ *
+ * <p>One session is one card for one sitting. Passcodes are {@code char[]} owned by the caller, who wipes
+ * them; nothing here keeps, logs or copies them into a String.
+ */
+public final class SmartcardSession implements AutoCloseable {
+
+    /** Opens the card (PKCS#11 library and token are the caller's choice). */
+    @FunctionalInterface
+    public interface CardOpener {
+        Card open() throws CardException;
+    }
+
+    /** Connects to the renewal service (builds the TLS trust; nothing is sent yet). */
+    @FunctionalInterface
+    public interface ServiceConnector {
+        RenewalApi connect() throws IOException, GeneralSecurityException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmartcardSession.class);
+
+    private final CardOpener cardOpener;
+    private final ServiceConnector serviceConnector;
+    private final Clock clock;
+    private Card card;
+    private RenewalApi service;
+    private CardStatus status;
+    private RenewalStarted started;
+    private volatile Problem lastProblem;
+    private volatile TokenDescription lastToken;
+
+    public SmartcardSession(CardOpener cardOpener, ServiceConnector serviceConnector, Clock clock) {
+        this.cardOpener = cardOpener;
+        this.serviceConnector = serviceConnector;
+        this.clock = clock;
+    }
+
+    /** Reads the card without a passcode: token, both current certificates, and whether they are due. */
+    public synchronized Result<CardStatus> readCard() {
+        try {
+            Card opened = openCard();
+            TokenDescription token = opened.describe();
+            lastToken = token;
+            CurrentCredentials credentials = CurrentCredentials.of(opened.credentials());
+            status = new CardStatus(token, credentials, CardRenewal.eligibility(credentials, clock));
+            return Result.ok(status);
+        } catch (CardException e) {
+            forgetCard();
+            return failed(Problems.of(e), e);
+        } catch (CardNotReadyException e) {
+            return failed(Problems.of(e), e);
+        }
+    }
+
+    /**
+     * Before the passcode is asked: the 90-day rule on this machine, then the service's own checks that need
+     * no passcode (certificates known, not revoked, not superseded, due by the service's clock).
+     */
+    public synchronized Result<CardStatus> checkRenewalWithService() {
+        Result<CardStatus> read = readCard();
+        if (!read.isOk()) {
+            return read;
+        }
+        Eligibility eligibility = read.value().eligibility();
+        if (!eligibility.isDue()) {
+            return failed(Problem.notRenewable(eligibility), null);
+        }
+        if (read.value().locked()) {
+            return failed(Problem.of(ProblemCode.CARD_LOCKED), null);
+        }
+        try {
+            started = CardRenewal.start(connectedService(), read.value().credentials());
+            return read;
+        } catch (RenewalRefusedException e) {
+            return failed(Problems.of(e), e);
+        } catch (ServiceUnreachableException e) {
+            return failed(Problems.of(e), e);
+        } catch (IOException | GeneralSecurityException e) {
+            return failed(Problem.of(ProblemCode.SERVICE_NOT_TRUSTED), e);
+        }
+    }
+
+    /** Logs in with the passcode, unless it cannot be right (then it never reaches the card). */
+    public synchronized Result<CardStatus> logIn(char[] passcode) {
+        Optional<ProblemCode> malformed = PasscodeRules.checkCurrent(passcode);
+        if (malformed.isPresent()) {
+            return failed(Problem.of(malformed.get()), null);
+        }
+        Result<CardStatus> read = status == null ? readCard() : Result.ok(status);
+        if (!read.isOk()) {
+            return read;
+        }
+        try {
+            card.login(passcode);
+            return read;
+        } catch (CardException e) {
+            return failed(Problems.of(e), e);
+        }
+    }
+
+    /**
+     * Renews both credentials after {@link #checkRenewalWithService()} and {@link #logIn(char[])}. A stop
+     * asked through {@code stopRequested} is honoured only while the card can still be put back as it was.
+     */
+    public synchronized Result<CurrentCredentials> renew(RenewalListener listener, BooleanSupplier stopRequested) {
+        if (status == null || started == null) {
+            throw new IllegalStateException("check with the service and log in before renewing");
+        }
+        try {
+            CurrentCredentials renewed = new CardRenewal(card, service, clock, listener)
+                    .complete(started, status.credentials(), stopRequested);
+            started = null;
+            status = null;
+            return Result.ok(renewed);
+        } catch (CardException e) {
+            return failed(Problems.of(e), e);
+        } catch (RenewalRefusedException e) {
+            return failed(Problems.of(e), e);
+        } catch (ServiceUnreachableException e) {
+            return failed(Problems.of(e), e);
+        } catch (RenewalCancelledException e) {
+            return failed(Problem.of(ProblemCode.RENEWAL_STOPPED), null);
+        } catch (RuntimeException e) {
+            return failed(Problem.of(ProblemCode.UNEXPECTED), e);
+        } finally {
+            started = null;
+        }
+    }
+
+    /** Changes the passcode on the card, after the rules that need no card (6-8 digits, typed twice). */
+    public synchronized Result<Void> changePasscode(char[] current, char[] replacement, char[] repeated) {
+        Optional<ProblemCode> broken = PasscodeRules.checkChange(current, replacement, repeated);
+        if (broken.isPresent()) {
+            return failed(Problem.of(broken.get()), null);
+        }
+        try {
+            openCard().changePasscode(current, replacement);
+            return Result.ok(null);
+        } catch (CardException e) {
+            if (e.problem() != CardProblem.WRONG_PASSCODE) {
+                forgetCard();
+            }
+            return failed(Problems.of(e), e);
+        }
+    }
+
+    /** The last problem met in this session, for "Copy details for IT". */
+    public Optional<Problem> lastProblem() {
+        return Optional.ofNullable(lastProblem);
+    }
+
+    /** What the card said about itself when last read, for "Copy details for IT". */
+    public Optional<TokenDescription> lastToken() {
+        return Optional.ofNullable(lastToken);
+    }
+
+    @Override
+    public synchronized void close() {
+        forgetCard();
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+    }
+
+    private Card openCard() throws CardException {
+        if (card == null) {
+            card = cardOpener.open();
+        }
+        return card;
+    }
+
+    private RenewalApi connectedService() throws IOException, GeneralSecurityException {
+        if (service == null) {
+            service = serviceConnector.connect();
+        }
+        return service;
+    }
+
+    /** A card that failed may have been pulled out: open it afresh next time. */
+    private void forgetCard() {
+        if (card != null) {
+            card.close();
+            card = null;
+        }
+        status = null;
+    }
+
+    private <T> Result<T> failed(Problem problem, Exception cause) {
+        lastProblem = problem;
+        if (cause == null) {
+            LOG.info("Stopped: {}", problem.reference());
+        } else if (problem.code() == ProblemCode.UNEXPECTED) {
+            LOG.error("Stopped: {}", problem.reference(), cause);
+        } else {
+            LOG.warn("Stopped: {} ({})", problem.reference(), cause.toString());
+        }
+        return Result.failed(problem);
+    }
+}

@@ -1,0 +1,250 @@
+package org.selfrenewal.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.event.KeyEvent;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.swing.text.JTextComponent;
+import org.assertj.swing.core.GenericTypeMatcher;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.timing.Condition;
+import org.assertj.swing.timing.Pause;
+import org.assertj.swing.timing.Timeout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.selfrenewal.card.Card;
+import org.selfrenewal.card.CardCredential;
+import org.selfrenewal.card.Pkcs11Card;
+import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.client.ClientMain;
+import org.selfrenewal.client.RenewalApi;
+import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.CertificateRequests;
+import org.selfrenewal.protocol.EligibilityWords;
+import org.selfrenewal.protocol.IssuedCertificates;
+import org.selfrenewal.protocol.RenewalOutcome;
+import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.SignedStatement;
+import org.selfrenewal.protocol.StartRenewal;
+
+/**
+ * The Smartcard Service window as a card holder meets it, driven by keyboard under Xvfb against a real server
+ * over HTTPS and real SoftHSM2 cards; each step is photographed from the X display.
+ */
+class SmartcardServiceWindowTest {
+
+    private static final Timeout CARD_WORK = Timeout.timeout(120_000);
+    private WindowRig rig;
+
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        rig = WindowRig.start(TestDirectories.fresh(test));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    @DisplayName("renew from the window, by keyboard only, to 'Success: certificate renewed for smartcard'")
+    void renewsByKeyboard() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30).plusHours(1));
+        List<BigInteger> before = serials(card);
+        FrameFixture window = rig.open(card);
+        window.requireTitle("Smartcard Service");
+        window.radioButton("renewOption").requireEnabled(CARD_WORK).requireSelected();
+        assertTrue(window.label("authenticationCertificate").text().contains("30 days left"));
+        rig.photograph("1-select-service");
+
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        window.textBox("passcodeField").requireFocused();
+        rig.photograph("2-enter-passcode");
+        window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+
+        waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
+        rig.photograph("3-renew-confirmation");
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+
+        waitUntil("a renewal step", () -> window.progressBar("progressBar").target().getValue() > 0);
+        rig.photograph("4-progress");
+        waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
+        assertEquals(ClientMain.SUCCESS, window.label("resultHeadline").text());
+        assertTrue(text(window, "resultDetail").contains("log back in"));
+        rig.photograph("5-success");
+
+        List<BigInteger> after = serials(card);
+        assertEquals(2, after.size(), "exactly two credentials on the card afterwards");
+        after.forEach(serial -> assertFalse(before.contains(serial), "every credential is new"));
+        try (Card reopened = Pkcs11Card.open(card)) {
+            reopened.login(WindowRig.PASSCODE.toCharArray());
+            for (CardCredential credential : reopened.credentials()) {
+                reopened.proveKeyPair(credential);
+                assertTrue(credential.notAfter().isAfter(rig.server.now().plus(Duration.ofDays(700))));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a wrong passcode says so on the passcode page; the card keeps its certificates")
+    void wrongPasscode() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
+        FrameFixture window = rig.open(card);
+        window.radioButton("renewOption").requireEnabled(CARD_WORK);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        window.textBox("passcodeField").enterText("999999");
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the message", () -> text(window, "passcodeMessage").contains("not correct"));
+        rig.photograph("wrong-passcode");
+        window.textBox("passcodeField").requireEmpty();
+        assertTrue(window.textBox("passcodeField").target().isShowing(), "still on the passcode page");
+
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the empty passcode message", () -> text(window, "passcodeMessage").equals("Enter your passcode."));
+        window.textBox("passcodeField").enterText("12 34");
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the malformed message", () -> text(window, "passcodeMessage").contains("Nothing was sent"));
+    }
+
+    @Test
+    @DisplayName("not due: Renew Certificate is disabled and the window says from when")
+    void notDue() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(200));
+        FrameFixture window = rig.open(card);
+        window.radioButton("changePasscodeOption").requireEnabled(CARD_WORK).requireSelected();
+        window.radioButton("renewOption").requireDisabled();
+        String reason = text(window, "renewReason");
+        assertTrue(reason.contains("not due for renewal yet"), reason);
+        assertTrue(reason.contains(EligibilityWords.date(rig.server.now().plus(Duration.ofDays(110)))), reason);
+        rig.photograph("not-due");
+    }
+
+    @Test
+    @DisplayName("expired: Renew Certificate is disabled; visit the RA, with the trust's contacts")
+    void expired() throws Exception {
+        TokenLocation card = rig.issueCard(rig.server.now().minus(Duration.ofDays(1)));
+        FrameFixture window = rig.open(card);
+        window.radioButton("changePasscodeOption").requireEnabled(CARD_WORK);
+        window.radioButton("renewOption").requireDisabled();
+        String reason = text(window, "renewReason");
+        assertTrue(reason.contains("expired on"), reason);
+        assertTrue(reason.contains("registration authority (RA)"), reason);
+        assertTrue(reason.contains("IT service desk, phone ext 5499"), reason);
+        rig.photograph("expired");
+    }
+
+    @Test
+    @DisplayName("the service stops mid-renewal: the window says so and the card is exactly as it was")
+    void serviceStoppedMidRenewal() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
+        List<BigInteger> before = serials(card);
+        FrameFixture window = rig.open(card, real -> new StopsServerBeforeRequests(real, rig.server));
+        window.radioButton("renewOption").requireEnabled(CARD_WORK);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        waitUntil("the result", () -> text(window, "resultDetail").contains("could not be reached"));
+        assertTrue(text(window, "resultDetail").contains("keeps its current certificates"));
+        assertTrue(text(window, "help").contains("ext 5499"));
+        rig.photograph("service-stopped");
+        assertEquals(before, serials(card), "the card keeps exactly its old credentials");
+        assertEquals(2, privateKeys(card), "no new key left behind");
+    }
+
+    private static String text(FrameFixture window, String name) {
+        return window.robot().finder().find(window.target(), new GenericTypeMatcher<>(JTextComponent.class) {
+            @Override
+            protected boolean isMatching(JTextComponent component) {
+                return name.equals(component.getName()) && component.isShowing();
+            }
+        }).getText();
+    }
+
+    private static void waitUntil(String what, Supplier<Boolean> check) {
+        Pause.pause(new Condition(what) {
+            @Override
+            public boolean test() {
+                try {
+                    return check.get();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        }, CARD_WORK);
+    }
+
+    private static List<BigInteger> serials(TokenLocation location) throws Exception {
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(WindowRig.PASSCODE.toCharArray());
+            return card.credentials().stream().map(c -> c.certificate().getSerialNumber()).sorted().toList();
+        }
+    }
+
+    /** Private keys on the card, as OpenSC's pkcs11-tool (an independent PKCS#11 client) sees them. */
+    private int privateKeys(TokenLocation location) throws Exception {
+        ProcessRun run = ProcessRun.run(rig.tokens.tokenDirectory(), rig.tokens.environment(), null, List.of(
+                "pkcs11-tool", "--module", location.library().toString(), "--token-label", location.tokenLabel(),
+                "--login", "--pin", WindowRig.PASSCODE, "-O"));
+        assertEquals(0, run.exitCode(), run.output());
+        return (int) VirtualCardRig.count(run.stdout(), "Private Key Object");
+    }
+
+    /** The real service, stopped (its HTTP server closed) just before the certificate requests reach it. */
+    private record StopsServerBeforeRequests(RenewalApi real, InProcessServer server) implements RenewalApi {
+        @Override
+        public java.net.URI serviceUri() {
+            return real.serviceUri();
+        }
+
+        @Override
+        public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
+            return real.start(request);
+        }
+
+        @Override
+        public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
+                throws RenewalRefusedException, ServiceUnreachableException {
+            try {
+                server.http.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return real.submitRequests(renewalId, request);
+        }
+
+        @Override
+        public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+                throws RenewalRefusedException, ServiceUnreachableException {
+            return real.confirm(renewalId, statement);
+        }
+
+        @Override
+        public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+                throws RenewalRefusedException, ServiceUnreachableException {
+            return real.cancel(renewalId, statement);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}

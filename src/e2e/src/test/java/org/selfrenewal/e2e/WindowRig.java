@@ -1,0 +1,141 @@
+package org.selfrenewal.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.image.ScreenshotTaker;
+import org.selfrenewal.card.Card;
+import org.selfrenewal.card.Pkcs11Card;
+import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.client.RenewalApi;
+import org.selfrenewal.client.RenewalApiClient;
+import org.selfrenewal.client.TrustAnchors;
+import org.selfrenewal.client.session.SmartcardSession;
+import org.selfrenewal.client.window.SmartcardServiceWindow;
+import org.selfrenewal.client.window.TrustContacts;
+import org.selfrenewal.client.window.WindowSettings;
+import org.selfrenewal.client.words.Messages;
+import org.selfrenewal.server.ra.CardIssuer;
+import org.selfrenewal.server.ra.RegistrationAuthority;
+
+/**
+ * The real Smartcard Service window in this JVM, under the X display the test command provides (Xvfb):
+ * a real server over HTTPS, SoftHSM2 cards issued by the real RA into the token directory of this JVM's
+ * SOFTHSM2_CONF, and AssertJ Swing's robot pressing real keys. Screenshots come from the X display.
+ */
+final class WindowRig implements AutoCloseable {
+
+    static final String PASSCODE = "135790";
+    static final String SO_PIN = "87654321";
+    static final TrustContacts CONTACTS = new TrustContacts("Test NHS Trust", "IT service desk, phone ext 5499");
+    private static final AtomicInteger CARDS = new AtomicInteger();
+
+    final InProcessServer server;
+    final SoftHsmTokens tokens;
+    final Path screenshots;
+    private Robot robot;
+    private FrameFixture window;
+
+    private WindowRig(InProcessServer server, SoftHsmTokens tokens, Path screenshots) {
+        this.server = server;
+        this.tokens = tokens;
+        this.screenshots = screenshots;
+    }
+
+    static WindowRig start(Path work) throws Exception {
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+        RequiredTools.need(System.getenv("DISPLAY") != null && !java.awt.GraphicsEnvironment.isHeadless(),
+                "no X display: run the tests under Xvfb (bash src/scripts/test.sh does)");
+        SoftHsmTokens tokens = SoftHsmTokens.fromEnvironment().orElseThrow(() ->
+                new IllegalStateException("SOFTHSM2_CONF is not set for this JVM (see src/e2e/pom.xml)"));
+        tokens.ensureConfigured();
+        tokens.requireVisibleToThisProcess();
+        Path screenshots = Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots",
+                "target/screenshots")).resolve("scale-" + scale()));
+        return new WindowRig(InProcessServer.start(work, true, null), tokens, screenshots);
+    }
+
+    /** The UI scale this JVM runs at (sun.java2d.uiScale), for screenshot names. */
+    static String scale() {
+        return System.getProperty("sun.java2d.uiScale", "1");
+    }
+
+    /** The RA issues a new card (a fresh SoftHSM2 token) whose certificates expire at {@code notAfter}. */
+    TokenLocation issueCard(Instant notAfter) throws Exception {
+        String label = "WIN-" + CARDS.incrementAndGet() + "-" + (System.nanoTime() % 100_000);
+        TokenLocation location = tokens.createToken(label, SO_PIN.toCharArray(), PASSCODE.toCharArray());
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(PASSCODE.toCharArray());
+            new CardIssuer(server.context.registrationAuthority()).issue(card,
+                    new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.get()), notAfter);
+        }
+        return location;
+    }
+
+    TokenLocation issueCardExpiringIn(Duration left) throws Exception {
+        return issueCard(server.now().plus(left));
+    }
+
+    /** The client's connection to the service, trusting the development root (as a deployment jar would). */
+    RenewalApi service() throws Exception {
+        return new RenewalApiClient(server.baseUri(),
+                TrustAnchors.sslContext(TrustAnchors.load(List.of(server.rootCaPem()))));
+    }
+
+    /** Opens the window for {@code card}; {@code serviceChanges} may wrap the service (to cut it mid-way). */
+    FrameFixture open(TokenLocation card, UnaryOperator<RenewalApi> serviceChanges) {
+        SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(card),
+                () -> {
+                    try {
+                        return serviceChanges.apply(service());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, Clock.systemUTC());
+        WindowSettings settings = new WindowSettings(Messages.forLocale(java.util.Locale.UK), CONTACTS, card,
+                server.baseUri().toString(), Clock.systemUTC());
+        SmartcardServiceWindow opened = GuiActionRunner.execute(() -> SmartcardServiceWindow.open(session, settings));
+        robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        robot.settings().delayBetweenEvents(20);
+        window = new FrameFixture(robot, opened.frame());
+        return window;
+    }
+
+    FrameFixture open(TokenLocation card) {
+        return open(card, UnaryOperator.identity());
+    }
+
+    /** Saves the window as it is on the X display, as {@code <scale>/<name>.png}. */
+    Path photograph(String name) {
+        Path file = screenshots.resolve(name + ".png");
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        robot.waitForIdle();
+        new ScreenshotTaker().saveComponentAsPng(window.target(), file.toString());
+        return file;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (window != null) {
+                window.cleanUp();
+            }
+        } finally {
+            server.close();
+        }
+    }
+}
