@@ -1,6 +1,7 @@
 package org.selfrenewal.client;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.client.words.Messages;
 import org.selfrenewal.protocol.Eligibility;
@@ -13,12 +14,18 @@ public final class CredentialWords {
     private CredentialWords() {
     }
 
-    /** "Authentication certificate: serial 1a2b, expires 22 February 2027 (30 days left)". */
+    /** "Authentication certificate: serial 1a2b. Expires 22 February 2027 (30 days left)". */
     public static String line(Messages words, CardCredential credential, Clock clock) {
-        Eligibility e = new RenewalWindow(clock).evaluate(credential.notAfter());
         return words.text("console.credential", title(words, credential),
-                credential.certificate().getSerialNumber().toString(16),
-                EligibilityWords.day(e.notAfter()), daysLeft(words, e.daysLeft()));
+                credential.certificate().getSerialNumber().toString(16), expiry(words, credential, clock));
+    }
+
+    /** "Expires 22 February 2027 (30 days left)" or "Expired on 21 November 2026". */
+    public static String expiry(Messages words, CardCredential credential, Clock clock) {
+        Eligibility e = new RenewalWindow(clock).evaluate(credential.notAfter());
+        LocalDate day = EligibilityWords.day(e.notAfter());
+        return e.daysLeft() < 0 ? words.text("select.expiredOn", day)
+                : words.text("select.expires", day, daysLeft(words, e.daysLeft()));
     }
 
     /** "Authentication certificate". */
@@ -26,8 +33,8 @@ public final class CredentialWords {
         return words.text("purpose.title." + credential.purpose().name());
     }
 
-    /** "30 days left", "1 day left", "expires today" or "expired". */
+    /** "30 days left", "1 day left" or "expires today" (0 or more days). */
     public static String daysLeft(Messages words, long days) {
-        return days < 0 ? words.text("select.expired") : words.text("select.daysLeft", days);
+        return words.text("select.daysLeft", Math.max(0, days));
     }
 }

@@ -9,12 +9,9 @@ import java.awt.event.KeyEvent;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.swing.text.JTextComponent;
 import org.assertj.swing.core.GenericTypeMatcher;
 import org.assertj.swing.fixture.FrameFixture;
-import org.assertj.swing.timing.Condition;
-import org.assertj.swing.timing.Pause;
 import org.assertj.swing.timing.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,23 +63,23 @@ class SmartcardServiceWindowTest {
         FrameFixture window = rig.open(card);
         window.requireTitle("Smartcard Service");
         window.radioButton("renewOption").requireEnabled(CARD_WORK).requireSelected();
-        assertTrue(window.label("authenticationCertificate").text().contains("30 days left"));
+        assertTrue(text(window, "authenticationCertificate").contains("30 days left"));
         rig.photograph("1-select-service");
 
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
         window.textBox("passcodeField").requireFocused();
         rig.photograph("2-enter-passcode");
         window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
 
-        waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
+        WindowRig.waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
         rig.photograph("3-renew-confirmation");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
 
-        waitUntil("a renewal step", () -> window.progressBar("progressBar").target().getValue() > 0);
+        WindowRig.waitUntil("a renewal step", () -> window.progressBar("progressBar").target().getValue() > 0);
         rig.photograph("4-progress");
-        waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
+        WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
         assertEquals(ClientMain.SUCCESS, window.label("resultHeadline").text());
         assertTrue(text(window, "resultDetail").contains("log back in"));
         rig.photograph("5-success");
@@ -106,19 +103,19 @@ class SmartcardServiceWindowTest {
         FrameFixture window = rig.open(card);
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
         window.textBox("passcodeField").enterText("999999");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the message", () -> text(window, "passcodeMessage").contains("not correct"));
+        WindowRig.waitUntil("the message", () -> text(window, "passcodeMessage").contains("not correct"));
         rig.photograph("wrong-passcode");
         window.textBox("passcodeField").requireEmpty();
         assertTrue(window.textBox("passcodeField").target().isShowing(), "still on the passcode page");
 
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the empty passcode message", () -> text(window, "passcodeMessage").equals("Enter your passcode."));
+        WindowRig.waitUntil("the empty passcode message", () -> text(window, "passcodeMessage").equals("Enter your passcode."));
         window.textBox("passcodeField").enterText("12 34");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the malformed message", () -> text(window, "passcodeMessage").contains("Nothing was sent"));
+        WindowRig.waitUntil("the malformed message", () -> text(window, "passcodeMessage").contains("Nothing was sent"));
     }
 
     @Test
@@ -156,13 +153,13 @@ class SmartcardServiceWindowTest {
         FrameFixture window = rig.open(card, real -> new StopsServerBeforeRequests(real, rig.server));
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
         window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
+        WindowRig.waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        waitUntil("the result", () -> text(window, "resultDetail").contains("could not be reached"));
-        assertTrue(text(window, "resultDetail").contains("keeps its current certificates"));
+        WindowRig.waitUntil("the result", () -> text(window, "resultProblem").contains("could not be reached"));
+        assertTrue(text(window, "resultProblem").contains("keeps its current certificates"));
         assertTrue(text(window, "help").contains("ext 5499"));
         rig.photograph("service-stopped");
         assertEquals(before, serials(card), "the card keeps exactly its old credentials");
@@ -176,19 +173,6 @@ class SmartcardServiceWindowTest {
                 return name.equals(component.getName()) && component.isShowing();
             }
         }).getText();
-    }
-
-    private static void waitUntil(String what, Supplier<Boolean> check) {
-        Pause.pause(new Condition(what) {
-            @Override
-            public boolean test() {
-                try {
-                    return check.get();
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }
-        }, CARD_WORK);
     }
 
     private static List<BigInteger> serials(TokenLocation location) throws Exception {

@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
 import org.assertj.swing.image.ScreenshotTaker;
+import org.assertj.swing.timing.Condition;
+import org.assertj.swing.timing.Pause;
+import org.assertj.swing.timing.Timeout;
 import org.selfrenewal.card.Card;
 import org.selfrenewal.card.Pkcs11Card;
 import org.selfrenewal.card.TokenLocation;
@@ -39,6 +43,7 @@ final class WindowRig implements AutoCloseable {
     static final String SO_PIN = "87654321";
     static final TrustContacts CONTACTS = new TrustContacts("Test NHS Trust", "IT service desk, phone ext 5499");
     private static final AtomicInteger CARDS = new AtomicInteger();
+    static final Timeout CARD_WORK = Timeout.timeout(120_000);
 
     final InProcessServer server;
     final SoftHsmTokens tokens;
@@ -126,6 +131,32 @@ final class WindowRig implements AutoCloseable {
         robot.waitForIdle();
         new ScreenshotTaker().saveComponentAsPng(window.target(), file.toString());
         return file;
+    }
+
+    /** Saves the whole X display, as {@code <scale>/<name>.png} (for dialogs that are not our window). */
+    Path photographScreen(String name) {
+        Path file = screenshots.resolve(name + ".png");
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        new ScreenshotTaker().saveDesktopAsPng(file.toString());
+        return file;
+    }
+
+    /** Waits (up to two minutes: cards are slow) until {@code check} holds. */
+    static void waitUntil(String what, Supplier<Boolean> check) {
+        Pause.pause(new Condition(what) {
+            @Override
+            public boolean test() {
+                try {
+                    return check.get();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        }, CARD_WORK);
     }
 
     @Override

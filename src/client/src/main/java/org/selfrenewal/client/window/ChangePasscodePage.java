@@ -15,7 +15,7 @@ final class ChangePasscodePage extends Layouts.Stack {
     private final PasscodeField current;
     private final PasscodeField replacement;
     private final PasscodeField repeated;
-    private final WrappedText message = new WrappedText("changeMessage", "Message");
+    private final Notice message = new Notice("changeMessage", "Message");
 
     ChangePasscodePage(Messages words) {
         setName("changePasscodePage");

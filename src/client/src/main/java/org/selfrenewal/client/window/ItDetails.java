@@ -23,7 +23,7 @@ final class ItDetails {
     static String text(SmartcardSession session, TokenLocation card, String service) {
         List<String> lines = new ArrayList<>();
         lines.add("Smartcard Service details for IT");
-        lines.add("Application: selfrenewal-client " + version());
+        lines.add("Application: selfrenewal-client " + ClientVersion.text());
         lines.add("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         lines.add("Operating system: " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + " (" + System.getProperty("os.arch") + ")");
@@ -48,10 +48,5 @@ final class ItDetails {
 
     private static String timestamp(Instant at) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(ZoneId.systemDefault()).withNano(0));
-    }
-
-    private static String version() {
-        String version = ItDetails.class.getPackage().getImplementationVersion();
-        return version == null ? "(development build)" : version;
     }
 }

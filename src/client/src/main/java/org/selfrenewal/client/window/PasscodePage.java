@@ -11,8 +11,9 @@ final class PasscodePage extends Layouts.Stack {
     private static final long serialVersionUID = 1L;
 
     private final PasscodeField passcode;
-    private final WrappedText warning = new WrappedText("finalTryWarning", "Warning");
-    private final WrappedText message = new WrappedText("passcodeMessage", "Message");
+    private final String finalTryWarning;
+    private final Notice warning = new Notice("finalTryWarning", "Warning");
+    private final Notice message = new Notice("passcodeMessage", "Message");
 
     PasscodePage(Messages words) {
         setName("passcodePage");
@@ -29,15 +30,13 @@ final class PasscodePage extends Layouts.Stack {
         row(warning);
         row(message);
         end();
-        warning.show(null);
-        message.show(null);
-        warning.setText(words.text("passcode.finalTryWarning"));
+        finalTryWarning = words.text("passcode.finalTryWarning");
     }
 
     /** Ready for a passcode; {@code finalTry} when the card says one more wrong one locks it. */
     void reset(boolean finalTry) {
         passcode.clear();
-        warning.setVisible(finalTry);
+        warning.show(finalTry ? finalTryWarning : null);
         message.show(null);
     }
 

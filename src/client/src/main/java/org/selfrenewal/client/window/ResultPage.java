@@ -2,6 +2,7 @@ package org.selfrenewal.client.window;
 
 import java.util.List;
 import javax.swing.JLabel;
+import javax.swing.UIManager;
 import org.selfrenewal.client.words.Messages;
 
 /** How it ended: success and what to do next, or what stopped it, what to do and whom to contact. */
@@ -11,6 +12,7 @@ final class ResultPage extends Layouts.Stack {
     private final JLabel heading;
     private final JLabel headline = Headings.strong(" ");
     private final WrappedText detail = new WrappedText("resultDetail", "What to do next");
+    private final Notice problem = new Notice("resultProblem", "What stopped");
     private final WrappedText warnings = new WrappedText("resultWarnings", "Warnings");
     private final WrappedText help = new WrappedText("help", "Help");
     private final Messages words;
@@ -20,8 +22,12 @@ final class ResultPage extends Layouts.Stack {
         setName("resultPage");
         heading = Headings.heading(" ");
         headline.setName("resultHeadline");
+        headline.setFont(headline.getFont().deriveFont(headline.getFont().getSize2D() * 1.2f));
+        headline.setIcon(UIManager.getIcon("OptionPane.informationIcon"));
+        headline.setIconTextGap(Layouts.GAP);
         row(heading);
         row(headline);
+        row(problem);
         row(detail);
         row(warnings);
         row(help);
@@ -34,6 +40,7 @@ final class ResultPage extends Layouts.Stack {
         headline.setText(message);
         headline.getAccessibleContext().setAccessibleName(message);
         headline.setVisible(true);
+        problem.show(null);
         detail.show(next);
         warnings.show(String.join("\n\n", warningTexts));
         help.show(warningTexts.isEmpty() ? null : helpLine);
@@ -43,7 +50,8 @@ final class ResultPage extends Layouts.Stack {
     void showProblem(String message, String helpLine) {
         heading.setText(words.text("result.problemHeading"));
         headline.setVisible(false);
-        detail.show(message);
+        problem.show(message);
+        detail.show(null);
         warnings.show(null);
         help.show(helpLine);
     }

@@ -12,7 +12,6 @@ import org.selfrenewal.client.session.Problem;
 import org.selfrenewal.client.session.ProblemCode;
 import org.selfrenewal.client.words.Messages;
 import org.selfrenewal.protocol.EligibilityWords;
-import org.selfrenewal.protocol.RenewalWindow;
 
 /** Select service: the card's two certificates, and Change Passcode or Renew Certificate. */
 final class SelectServicePage extends Layouts.Stack {
@@ -23,19 +22,18 @@ final class SelectServicePage extends Layouts.Stack {
 
     private final Messages words;
     private final JLabel card = new JLabel(" ");
-    private final JLabel authentication = new JLabel(" ");
-    private final JLabel signing = new JLabel(" ");
+    private final WrappedText authentication = new WrappedText("authenticationCertificate", "Authentication certificate");
+    private final WrappedText signing = new WrappedText("signingCertificate", "Signing certificate");
     private final JRadioButton changePasscode;
     private final JRadioButton renew;
     private final WrappedText renewReason = new WrappedText("renewReason", "Why renewal is not available");
-    private final WrappedText status = new WrappedText("status", "Status");
+    private final Notice problem = new Notice("status", "Problem");
+    private final WrappedText busy = new WrappedText("busy", "Status");
 
     SelectServicePage(Messages words) {
         this.words = words;
         setName("selectServicePage");
         card.setName("cardLabel");
-        authentication.setName("authenticationCertificate");
-        signing.setName("signingCertificate");
         changePasscode = option("changePasscodeOption", words.text("select.changePasscode"),
                 words.text("select.changePasscode.description"), KeyEvent.VK_P);
         renew = option("renewOption", words.text("select.renew"), words.text("select.renew.description"),
@@ -53,7 +51,8 @@ final class SelectServicePage extends Layouts.Stack {
         row(changePasscode);
         row(renew);
         row(renewReason, 1);
-        row(status);
+        row(busy);
+        row(problem);
         end();
         showReading();
     }
@@ -65,7 +64,6 @@ final class SelectServicePage extends Layouts.Stack {
         option.setOpaque(false);
         option.getAccessibleContext().setAccessibleName(text);
         option.getAccessibleContext().setAccessibleDescription(description);
-        option.setToolTipText(description);
         return option;
     }
 
@@ -77,7 +75,8 @@ final class SelectServicePage extends Layouts.Stack {
     }
 
     void showBusy(String text) {
-        status.show(text);
+        busy.show(text);
+        problem.show(null);
     }
 
     /** What the card says: certificates, and which service can be chosen ({@code helpLine} where it helps). */
@@ -97,19 +96,18 @@ final class SelectServicePage extends Layouts.Stack {
                     CredentialWords.daysLeft(words, cardStatus.eligibility().daysLeft())));
         }
         (renew.isEnabled() ? renew : changePasscode).setSelected(true);
-        status.show(null);
+        busy.show(null);
+        problem.show(null);
     }
 
     /** A problem reading the card or checking with the service. */
     void showProblem(String text) {
-        status.show(text);
+        busy.show(null);
+        problem.show(text);
     }
 
-    private void describe(JLabel label, CardCredential credential, Clock clock) {
-        label.setText(CredentialWords.title(words, credential) + ": " + words.text("select.expires",
-                EligibilityWords.day(credential.notAfter()),
-                CredentialWords.daysLeft(words, new RenewalWindow(clock).evaluate(credential.notAfter()).daysLeft())));
-        label.getAccessibleContext().setAccessibleName(label.getText());
+    private void describe(WrappedText line, CardCredential credential, Clock clock) {
+        line.show(CredentialWords.title(words, credential) + ": " + CredentialWords.expiry(words, credential, clock));
     }
 
     /** The chosen service, if one can be chosen. */

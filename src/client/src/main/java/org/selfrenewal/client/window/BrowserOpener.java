@@ -1,0 +1,43 @@
+package org.selfrenewal.client.window;
+
+import java.awt.Desktop;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a link in the card holder's web browser: a browser command the trust chose
+ * ({@code -Dselfrenewal.browser.command=msedge}), else the desktop's default browser, else {@code xdg-open}.
+ */
+final class BrowserOpener {
+
+    static final String COMMAND_PROPERTY = "selfrenewal.browser.command";
+    private static final Logger LOG = LoggerFactory.getLogger(BrowserOpener.class);
+
+    private BrowserOpener() {
+    }
+
+    /** True if a browser was started with {@code link}. */
+    static boolean open(URI link) {
+        String command = System.getProperty(COMMAND_PROPERTY);
+        try {
+            if (command != null && !command.isBlank()) {
+                new ProcessBuilder(command, link.toASCIIString()).inheritIO().start();
+                return true;
+            }
+            if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+                Desktop.getDesktop().browse(link);
+                return true;
+            }
+            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                new ProcessBuilder("xdg-open", link.toASCIIString()).inheritIO().start();
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not open the browser: {}", e.toString());
+        }
+        return false;
+    }
+}

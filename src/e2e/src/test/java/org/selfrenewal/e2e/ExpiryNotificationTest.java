@@ -1,0 +1,87 @@
+package org.selfrenewal.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.finder.JOptionPaneFinder;
+import org.assertj.swing.fixture.JOptionPaneFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.client.window.ExpiryNotification;
+import picocli.CommandLine;
+
+/** The expiry notification started at logon: asks only when the card is due; Yes opens the renewal link. */
+class ExpiryNotificationTest {
+
+    private static final String LINK = "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard";
+    private WindowRig rig;
+    private Path work;
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        work = TestDirectories.fresh(test);
+        rig = WindowRig.start(work);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        System.clearProperty("selfrenewal.browser.command");
+        background.shutdownNow();
+        rig.close();
+    }
+
+    @Test
+    @DisplayName("due in 30 days: 'expire in 30 days. Renew them now?' and Yes opens the renewal link")
+    void yesOpensTheRenewalLink() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30).plusHours(1));
+        Path opened = work.resolve("browser-opened.txt");
+        Path browser = work.resolve("record-browser.sh");
+        Files.writeString(browser, "#!/bin/sh\nprintf '%s' \"$1\" > '" + opened + "'\n");
+        Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty("selfrenewal.browser.command", browser.toString());
+
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> notifyFor(card), background);
+        Robot robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        try {
+            JOptionPaneFixture question = JOptionPaneFinder.findOptionPane().withTimeout(60, TimeUnit.SECONDS)
+                    .using(robot);
+            question.requireMessage("Your smartcard certificates expire in 30 days. Renew them now?");
+            rig.photographScreen("notification");
+            question.yesButton().click();
+            assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+            WindowRig.waitUntil("the browser command", () -> Files.exists(opened));
+            assertEquals(LINK, Files.readString(opened));
+        } finally {
+            robot.cleanUpWithoutDisposingWindows();
+        }
+    }
+
+    @Test
+    @DisplayName("not due: the notification stays silent")
+    void silentWhenNotDue() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(200));
+        assertEquals(0, background.submit(() -> notifyFor(card)).get(30, TimeUnit.SECONDS));
+        assertTrue(java.awt.Window.getWindows().length == 0
+                || java.util.Arrays.stream(java.awt.Window.getWindows()).noneMatch(java.awt.Window::isShowing));
+    }
+
+    private static int notifyFor(TokenLocation card) {
+        return new CommandLine(new ExpiryNotification()).execute("--link", LINK, "--pkcs11-library",
+                card.library().toString(), "--token", card.spec());
+    }
+}
