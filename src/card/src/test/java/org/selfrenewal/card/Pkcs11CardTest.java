@@ -26,6 +26,7 @@ import org.selfrenewal.protocol.CredentialPurpose;
 class Pkcs11CardTest {
 
     private static final Instant OLD_EXPIRY = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private static final char[] NEW_PIN = "739154".toCharArray();
     private static final Instant NEW_EXPIRY = Instant.now().plus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     /** A fresh token holding an authentication and a signing credential, like an issued card. */
@@ -273,6 +274,90 @@ class Pkcs11CardTest {
             assertNotEquals(0, sig.length);
             assertArrayEquals(sig, card.sign(c, data), "PKCS#1 v1.5 is deterministic");
         }
+    }
+
+    @Test
+    void changedPasscodeIsTheOnlyOneThatWorksAfterwards() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            card.changePasscode(USER_PIN, NEW_PIN);
+            assertFalse(card.isLoggedIn(), "a change leaves the card logged out");
+            assertThrows(NotLoggedInException.class, () -> card.generateKeyPair(CredentialPurpose.SIGNING));
+            card.login(NEW_PIN);
+            assertTrue(card.isLoggedIn());
+        }
+        try (Card card = Pkcs11Card.open(location)) {
+            assertThrows(WrongPasscodeException.class, () -> card.login(USER_PIN));
+            card.login(NEW_PIN);
+            assertTrue(card.isLoggedIn());
+        }
+    }
+
+    @Test
+    void wrongCurrentPasscodeChangesNothing() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(USER_PIN);
+            WrongPasscodeException e = assertThrows(WrongPasscodeException.class,
+                    () -> card.changePasscode("000000".toCharArray(), NEW_PIN));
+            assertEquals(CardProblem.WRONG_PASSCODE, e.problem());
+            assertFalse(card.isLoggedIn(), "the earlier login is ended so that the current passcode is checked");
+            card.login(USER_PIN);
+            assertTrue(card.isLoggedIn());
+        }
+    }
+
+    @Test
+    void cardRefusesANewPasscodeOutsideItsLengths() throws Exception {
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        try (Card card = Pkcs11Card.open(location)) {
+            // SoftHSM2 accepts 4 to 255 characters (CK_TOKEN_INFO ulMinPinLen / ulMaxPinLen).
+            for (String refused : List.of("123", "9".repeat(256))) {
+                PasscodeRejectedException e = assertThrows(PasscodeRejectedException.class,
+                        () -> card.changePasscode(USER_PIN, refused.toCharArray()));
+                assertEquals(CardProblem.NEW_PASSCODE_REJECTED, e.problem());
+                assertEquals(4, e.minLength());
+                assertEquals(255, e.maxLength());
+                assertTrue(e.getMessage().contains("4 to 255 characters"), e.getMessage());
+                assertFalse(card.isLoggedIn());
+            }
+            assertFalse(card.describe().pinCountLow(), "a refused new passcode is not a wrong try");
+            card.login(USER_PIN);
+        }
+    }
+
+    @Test
+    void passcodesNeverReachTheLogsOrTheMessages() throws Exception {
+        char[] current = "531870".toCharArray();
+        char[] wrong = "480317".toCharArray();
+        char[] tooLong = "7391".repeat(64).toCharArray();
+        TokenLocation location = SoftHsmTestTokens.newToken();
+        List<String> texts = new java.util.ArrayList<>();
+        try (CapturedLogs logs = new CapturedLogs(); Card card = Pkcs11Card.open(location)) {
+            card.changePasscode(USER_PIN, current);
+            texts.addAll(messages(assertThrows(WrongPasscodeException.class,
+                    () -> card.changePasscode(wrong, NEW_PIN))));
+            texts.addAll(messages(assertThrows(PasscodeRejectedException.class,
+                    () -> card.changePasscode(current, tooLong))));
+            texts.addAll(messages(assertThrows(WrongPasscodeException.class, () -> card.login(wrong))));
+            card.changePasscode(current, NEW_PIN);
+            card.login(NEW_PIN);
+            texts.addAll(logs.lines());
+        }
+        assertTrue(texts.stream().anyMatch(t -> t.contains("Changed the passcode")), String.join("\n", texts));
+        for (char[] passcode : List.of(USER_PIN, current, wrong, tooLong, NEW_PIN)) {
+            String secret = new String(passcode);
+            texts.forEach(t -> assertFalse(t.contains(secret), t));
+        }
+    }
+
+    private static List<String> messages(Throwable failure) {
+        List<String> result = new java.util.ArrayList<>();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            result.add(String.valueOf(t.getMessage()));
+        }
+        return result;
     }
 
     @Test
