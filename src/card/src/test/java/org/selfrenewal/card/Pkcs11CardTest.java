@@ -127,7 +127,7 @@ class Pkcs11CardTest {
             }
         }
         // Independent check with OpenSC's pkcs11-tool, in another process.
-        Pkcs11Tool.assumeInstalled();
+        Pkcs11Tool.requireInstalled();
         String listing = Pkcs11Tool.listObjects(location, USER_PIN);
         List<Pkcs11Tool.ObjectEntry> privateKeys = Pkcs11Tool.parse(listing).stream()
                 .filter(o -> o.type().startsWith("Private Key")).toList();

@@ -1,0 +1,52 @@
+package org.selfrenewal.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.selfrenewal.card.SoftwareTpmCard.USER_PIN;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A card that really locks: three wrong passcodes on the software TPM, then nothing works. */
+class TpmLockoutTest {
+
+    private static final char[] WRONG = "000000".toCharArray();
+    private SoftwareTpmCard tpm;
+
+    @BeforeEach
+    void unlockedTpm() {
+        tpm = SoftwareTpmCard.start();
+        tpm.resetLockout();
+    }
+
+    @Test
+    void threeWrongPasscodesLockTheCardEvenForTheRightOne() throws Exception {
+        try (Card card = Pkcs11Card.open(tpm.newCard())) {
+            for (int i = 1; i <= SoftwareTpmCard.MAX_TRIES; i++) {
+                WrongPasscodeException e = assertThrows(WrongPasscodeException.class, () -> card.login(WRONG));
+                assertEquals(WrongPasscodeException.RemainingTries.UNKNOWN, e.remainingTries(),
+                        "tpm2-pkcs11 reports no count-low or final-try flag");
+                assertEquals(i, tpm.lockoutCounter());
+            }
+            CardLockedException locked = assertThrows(CardLockedException.class, () -> card.login(USER_PIN));
+            assertEquals(CardProblem.LOCKED, locked.problem());
+            assertTrue(LoginFailures.classify(locked.getCause()) == LoginFailures.Kind.LOCKED);
+            assertFalse(card.isLoggedIn());
+        }
+    }
+
+    @Test
+    void changingThePasscodeOfALockedCardIsRefused() throws Exception {
+        try (Card card = Pkcs11Card.open(tpm.newCard())) {
+            for (int i = 0; i < SoftwareTpmCard.MAX_TRIES; i++) {
+                assertThrows(WrongPasscodeException.class, () -> card.login(WRONG));
+            }
+            assertThrows(CardLockedException.class, () -> card.changePasscode(USER_PIN, "246810".toCharArray()));
+            tpm.resetLockout();
+            card.login(USER_PIN);
+            assertTrue(card.isLoggedIn(), "the passcode was not changed");
+        }
+    }
+}
