@@ -58,6 +58,7 @@ public final class SoftwareTpmCard {
     private static final List<String> TOOLS = List.of("swtpm", "dbus-daemon", "tpm2-abrmd", "tpm2_ptool",
             "tpm2_dictionarylockout", "tpm2_getcap");
     private static final String BUS_PREFIX = "unix:path=";
+    private static final int MAX_CONNECTIONS = 100;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern LOCKOUT_COUNTER = Pattern.compile("TPM2_PT_LOCKOUT_COUNTER:\\s*0x([0-9a-fA-F]+)");
     private static final AtomicInteger CARD_COUNTER = new AtomicInteger();
@@ -170,8 +171,9 @@ public final class SoftwareTpmCard {
         daemons.add(launch("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork",
                 "--address=" + BUS_PREFIX + bus, "--print-address=1")));
         awaitFile(bus, daemons.get(1));
+        // Every tpm2-pkcs11 token in a process keeps its own connection (default limit 27).
         daemons.add(launch("tpm2-abrmd", List.of("tpm2-abrmd", "--session", "--allow-root",
-                "--tcti=swtpm:host=127.0.0.1,port=" + ports[0])));
+                "--max-connections=" + MAX_CONNECTIONS, "--tcti=swtpm:host=127.0.0.1,port=" + ports[0])));
         awaitResourceManager(daemons.get(2));
         Daemons.record(directory, daemons);
     }

@@ -32,7 +32,7 @@ class TpmLockoutTest {
             }
             CardLockedException locked = assertThrows(CardLockedException.class, () -> card.login(USER_PIN));
             assertEquals(CardProblem.LOCKED, locked.problem());
-            assertTrue(LoginFailures.classify(locked.getCause()) == LoginFailures.Kind.LOCKED);
+            assertEquals(LoginFailures.Kind.LOCKED, LoginFailures.classify(locked.getCause()), "CKR_PIN_LOCKED from the token");
             assertFalse(card.isLoggedIn());
         }
     }
