@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.selfrenewal.protocol.CredentialPurpose;
 
 /**
  * The card contract on tpm2-pkcs11 (a software TPM): a second, independent PKCS#11 implementation. The
@@ -18,6 +20,16 @@ class TpmCardTest extends Pkcs11CardContract {
     void unlockedTpm() {
         tpm = SoftwareTpmCard.start();
         tpm.resetLockout();
+    }
+
+    @Test
+    void theTokenMadeByTpm2PtoolIsAUsableCard() throws Exception {
+        try (Card card = Pkcs11Card.open(tpm.location())) {
+            assertEquals(SoftwareTpmCard.LABEL, card.describe().label());
+            card.login(userPin());
+            GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.SIGNING);
+            card.delete(pair);
+        }
     }
 
     @Override

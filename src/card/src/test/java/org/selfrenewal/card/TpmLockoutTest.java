@@ -38,6 +38,28 @@ class TpmLockoutTest {
     }
 
     @Test
+    void aRightPasscodeDoesNotResetTheCountOfWrongOnes() throws Exception {
+        try (Card card = Pkcs11Card.open(tpm.newCard())) {
+            assertThrows(WrongPasscodeException.class, () -> card.login(WRONG));
+            assertThrows(WrongPasscodeException.class, () -> card.login(WRONG));
+            card.login(USER_PIN);
+            assertEquals(2, tpm.lockoutCounter(), "unlike a smartcard, the TPM keeps counting");
+            assertThrows(WrongPasscodeException.class, () -> card.login(WRONG));
+            assertThrows(CardLockedException.class, () -> card.login(USER_PIN));
+        }
+    }
+
+    @Test
+    void theCountIsSharedByEveryTokenOfTheTpm() throws Exception {
+        try (Card first = Pkcs11Card.open(tpm.newCard()); Card second = Pkcs11Card.open(tpm.newCard())) {
+            for (int i = 0; i < SoftwareTpmCard.MAX_TRIES; i++) {
+                assertThrows(WrongPasscodeException.class, () -> first.login(WRONG));
+            }
+            assertThrows(CardLockedException.class, () -> second.login(USER_PIN));
+        }
+    }
+
+    @Test
     void changingThePasscodeOfALockedCardIsRefused() throws Exception {
         try (Card card = Pkcs11Card.open(tpm.newCard())) {
             for (int i = 0; i < SoftwareTpmCard.MAX_TRIES; i++) {
