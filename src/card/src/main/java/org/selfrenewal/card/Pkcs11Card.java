@@ -227,7 +227,8 @@ public final class Pkcs11Card implements Card {
     private CardException passcodeChangeFailure(PKCS11Exception e) {
         switch (LoginFailures.classifyPinChange(e)) {
             case NEW_PASSCODE_REJECTED:
-                break;
+                LOG.info("Card '{}' refused the new passcode ({})", location.value(), e.getErrorName());
+                return passcodeRejected(e);
             case WRONG_PASSCODE:
             case LOCKED:
                 return loginFailure(e);
@@ -236,12 +237,14 @@ public final class Pkcs11Card implements Card {
                 return new CardOperationException("The passcode could not be changed on your smartcard; the"
                         + " current passcode is unchanged. Remove and re-insert the card, then try again.", e);
         }
-        LOG.info("Card '{}' refused the new passcode ({})", location.value(), e.getErrorName());
+    }
+
+    private PasscodeRejectedException passcodeRejected(PKCS11Exception cause) {
         try {
             TokenInfo info = slot.getToken().getTokenInfo();
-            return new PasscodeRejectedException(info.getMinPinLen(), info.getMaxPinLen(), e);
+            return new PasscodeRejectedException(info.getMinPinLen(), info.getMaxPinLen(), cause);
         } catch (PKCS11Exception unreadable) {
-            return new PasscodeRejectedException(-1, -1, e);
+            return new PasscodeRejectedException(-1, -1, cause);
         }
     }
 
@@ -415,6 +418,16 @@ public final class Pkcs11Card implements Card {
         requireLoggedIn();
         try {
             return objects.privateKeyProtection(KeyIds.fromHex(idHex));
+        } catch (PKCS11Exception e) {
+            throw readFailure(e);
+        }
+    }
+
+    /** What the private key with this id may do, or null; for checks and tests. */
+    synchronized TokenObjects.KeyUsage privateKeyUsage(String idHex) throws CardException {
+        requireLoggedIn();
+        try {
+            return objects.privateKeyUsage(KeyIds.fromHex(idHex));
         } catch (PKCS11Exception e) {
             throw readFailure(e);
         }

@@ -137,6 +137,8 @@ abstract class Pkcs11CardContract {
             for (GeneratedKeyPair pair : List.of(auth, sign)) {
                 TokenObjects.KeyProtection p = card.privateKeyProtection(pair.id());
                 assertEquals(new TokenObjects.KeyProtection(true, true, true, false, true, true), p);
+                assertEquals(new TokenObjects.KeyUsage(true, pair.purpose() == CredentialPurpose.AUTHENTICATION),
+                        card.privateKeyUsage(pair.id()), "only the authentication key may decrypt");
                 assertEquals(2, card.credentialObjectCount(pair.id()), "private + public key object");
             }
             // The old credentials are untouched and still work.
