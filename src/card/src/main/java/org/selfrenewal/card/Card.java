@@ -38,12 +38,19 @@ public interface Card extends AutoCloseable {
     void login(char[] passcode) throws CardException;
 
     /**
-     * Changes the card holder's passcode on the card (PKCS#11 C_SetPIN after logging in with the current
-     * one). Neither passcode is stored or logged; the caller wipes both arrays afterwards.
+     * Changes the card holder's passcode on the card (PKCS#11 C_Login with the current one, then
+     * C_SetPIN). Neither passcode is stored or logged; the caller wipes both arrays afterwards.
      *
-     * @throws WrongPasscodeException if the card rejected the current passcode
-     * @throws CardLockedException    if the card is locked
-     * @throws CardException          with {@link CardProblem#NEW_PASSCODE_REJECTED} if the card refused the new one
+     * <p>The card is <b>logged out</b> afterwards, whether the change worked or not (and any earlier
+     * login in this process is ended first, so the current passcode is really checked): the card
+     * holder logs in again with the passcode now in force, which proves the new passcode works
+     * before anything else is done with it. The card's own length or character rules decide what
+     * it accepts; the self-renewal policy (6-8 digits) is the caller's to check.
+     *
+     * @throws WrongPasscodeException     if the card rejected the current passcode (counts as a wrong try)
+     * @throws CardLockedException        if the card is locked (checked before trying) or this try locked it
+     * @throws PasscodeRejectedException  ({@link CardProblem#NEW_PASSCODE_REJECTED}) if the current passcode
+     *                                    was right but the card refused the new one; the current one stays
      */
     void changePasscode(char[] current, char[] replacement) throws CardException;
 

@@ -7,6 +7,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKF_USER_PIN_LOCKED;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_USER_NOT_LOGGED_IN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RO_USER_FUNCTIONS;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_USER;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -201,7 +202,50 @@ public final class Pkcs11Card implements Card {
 
     @Override
     public synchronized void changePasscode(char[] current, char[] replacement) throws CardException {
-        throw new UnsupportedOperationException("C_SetPIN: being written");
+        requireOpen();
+        if (describe().pinLocked()) {
+            throw new CardLockedException(null);
+        }
+        // Start from a clean state so that the current passcode is really checked by C_Login.
+        forgetLogin();
+        long start = System.nanoTime();
+        try {
+            session.login(CKU_USER, current);
+        } catch (PKCS11Exception e) {
+            throw loginFailure(e);
+        }
+        try {
+            session.setPIN(current, replacement);
+            LOG.info("Changed the passcode of card '{}' in {} ms", location.value(), millisSince(start));
+        } catch (PKCS11Exception e) {
+            throw passcodeChangeFailure(e);
+        } finally {
+            forgetLogin();
+        }
+    }
+
+    private CardException passcodeChangeFailure(PKCS11Exception e) {
+        switch (LoginFailures.classifyPinChange(e)) {
+            case NEW_PASSCODE_REJECTED:
+                LOG.info("Card '{}' refused the new passcode ({})", location.value(), e.getErrorName());
+                return passcodeRejected(e);
+            case WRONG_PASSCODE:
+            case LOCKED:
+                return loginFailure(e);
+            default:
+                LOG.warn("Changing the passcode of card '{}' failed: {}", location.value(), e.getErrorName());
+                return new CardOperationException("The passcode could not be changed on your smartcard; the"
+                        + " current passcode is unchanged. Remove and re-insert the card, then try again.", e);
+        }
+    }
+
+    private PasscodeRejectedException passcodeRejected(PKCS11Exception cause) {
+        try {
+            TokenInfo info = slot.getToken().getTokenInfo();
+            return new PasscodeRejectedException(info.getMinPinLen(), info.getMaxPinLen(), cause);
+        } catch (PKCS11Exception unreadable) {
+            return new PasscodeRejectedException(-1, -1, cause);
+        }
     }
 
     @Override
@@ -379,6 +423,16 @@ public final class Pkcs11Card implements Card {
         }
     }
 
+    /** What the private key with this id may do, or null; for checks and tests. */
+    synchronized TokenObjects.KeyUsage privateKeyUsage(String idHex) throws CardException {
+        requireLoggedIn();
+        try {
+            return objects.privateKeyUsage(KeyIds.fromHex(idHex));
+        } catch (PKCS11Exception e) {
+            throw readFailure(e);
+        }
+    }
+
     /** How many key and certificate objects with this id are visible; for checks and tests. */
     synchronized int credentialObjectCount(String idHex) throws CardException {
         requireOpen();
@@ -466,6 +520,14 @@ public final class Pkcs11Card implements Card {
         } catch (CardException e) {
             return null;
         }
+    }
+
+    /** Logs out (the whole process: PKCS#11 login state is per application) and drops the key store. */
+    private void forgetLogin() {
+        logoutQuietly();
+        keyStore = null;
+        keyStoreKeys.clear();
+        loggedInHere = false;
     }
 
     private void logoutQuietly() {

@@ -29,6 +29,11 @@ final class SunPkcs11Providers {
     /**
      * A provider whose RSA key pair generator creates persistent, private, sensitive, non-extractable
      * keys with the given CKA_ID and CKA_LABEL (on private and public key).
+     *
+     * <p>Usage is set on the private key only (CKA_SIGN; CKA_DECRYPT for authentication keys). The public
+     * key's CKA_VERIFY / CKA_ENCRYPT are left to the token: tpm2-pkcs11 maps CKA_VERIFY onto the TPM's
+     * decrypt bit and CKA_ENCRYPT onto its sign bit, and refuses a template in which they disagree with
+     * the private key's usage (CKR_GENERAL_ERROR). Signatures are verified in software, never on the card.
      */
     static Provider forKeyGeneration(Path library, long slotId, byte[] id, String label, CredentialPurpose purpose)
             throws CardException {
@@ -55,8 +60,6 @@ final class SunPkcs11Providers {
                 + "attributes(generate, CKO_PUBLIC_KEY, CKK_RSA) = {\n"
                 + "  CKA_TOKEN = true\n"
                 + "  CKA_PRIVATE = false\n"
-                + "  CKA_VERIFY = true\n"
-                + "  CKA_ENCRYPT = " + (purpose == CredentialPurpose.AUTHENTICATION) + "\n"
                 + "  CKA_ID = 0h" + idHex + "\n"
                 + "  CKA_LABEL = 0h" + labelHex + "\n"
                 + "}\n";

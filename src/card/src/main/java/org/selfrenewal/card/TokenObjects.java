@@ -1,12 +1,14 @@
 package org.selfrenewal.card;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_ALWAYS_SENSITIVE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_DECRYPT;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_ID;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_NEVER_EXTRACTABLE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_PRIVATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKC_X_509;
@@ -37,6 +39,10 @@ final class TokenObjects {
     /** The protection attributes of a private key. */
     record KeyProtection(boolean token, boolean privateObject, boolean sensitive, boolean extractable,
                          boolean alwaysSensitive, boolean neverExtractable) {
+    }
+
+    /** What a private key may be used for on the card. */
+    record KeyUsage(boolean sign, boolean decrypt) {
     }
 
     private final Session session;
@@ -120,6 +126,15 @@ final class TokenObjects {
                 CKA_ALWAYS_SENSITIVE, CKA_NEVER_EXTRACTABLE);
         return new KeyProtection(isTrue(a.token()), isTrue(a.private_()), isTrue(a.sensitive()),
                 isTrue(a.extractable()), isTrue(a.alwaysSensitive()), isTrue(a.neverExtractable()));
+    }
+
+    KeyUsage privateKeyUsage(byte[] id) throws PKCS11Exception {
+        long[] keys = handles(CKO_PRIVATE_KEY, id);
+        if (keys.length == 0) {
+            return null;
+        }
+        AttributeVector a = session.getAttrValues(keys[0], CKA_SIGN, CKA_DECRYPT);
+        return new KeyUsage(isTrue(a.sign()), isTrue(a.decrypt()));
     }
 
     private long[] handles(long objectClass, byte[] id) throws PKCS11Exception {

@@ -62,6 +62,21 @@ class LoginFailuresTest {
     }
 
     @Test
+    void passcodeChangeTellsARefusedNewPasscodeFromAWrongCurrentOne() {
+        for (long refusal : new long[] {PKCS11Constants.CKR_PIN_LEN_RANGE, PKCS11Constants.CKR_PIN_INVALID,
+                PKCS11Constants.CKR_PIN_TOO_WEAK}) {
+            assertEquals(Kind.NEW_PASSCODE_REJECTED, LoginFailures.classifyPinChange(new PKCS11Exception(refusal)));
+            assertEquals(Kind.WRONG_PASSCODE, LoginFailures.classify(new PKCS11Exception(refusal)),
+                    "at login the same codes are about the passcode entered");
+        }
+        assertEquals(Kind.WRONG_PASSCODE,
+                LoginFailures.classifyPinChange(new PKCS11Exception(PKCS11Constants.CKR_PIN_INCORRECT)));
+        assertEquals(Kind.LOCKED, LoginFailures.classifyPinChange(new PKCS11Exception(PKCS11Constants.CKR_PIN_LOCKED)));
+        assertEquals(Kind.OTHER,
+                LoginFailures.classifyPinChange(new PKCS11Exception(PKCS11Constants.CKR_FUNCTION_NOT_SUPPORTED)));
+    }
+
+    @Test
     void remainingTriesFromTokenFlags() {
         assertEquals(RemainingTries.ONE, LoginFailures.remainingTries(flags(true, true)));
         assertEquals(RemainingTries.FEW, LoginFailures.remainingTries(flags(true, false)));

@@ -1,6 +1,6 @@
 package org.selfrenewal.card;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +21,9 @@ final class Pkcs11Tool {
     private Pkcs11Tool() {
     }
 
-    static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")), "OpenSC pkcs11-tool is not installed");
+    static void requireInstalled() {
+        RequiredTools.need(Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")),
+                "OpenSC pkcs11-tool is not installed (apt-get install -y opensc)");
     }
 
     static String listObjects(TokenLocation location, char[] pin) throws Exception {
@@ -30,7 +31,7 @@ final class Pkcs11Tool {
                 "--token-label", location.tokenLabel(), "-O", "--login", "--pin", new String(pin))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "pkcs11-tool did not finish in 30 s");
         if (p.exitValue() != 0) {
             throw new AssertionError("pkcs11-tool failed: " + out);
         }

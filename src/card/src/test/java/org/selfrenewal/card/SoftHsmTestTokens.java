@@ -1,7 +1,5 @@
 package org.selfrenewal.card;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +13,8 @@ import org.selfrenewal.card.softhsm.SoftHsmTokens;
 
 /**
  * Test fixture: the SoftHSM2 directory the surefire JVM's SOFTHSM2_CONF points at, emptied once per
- * JVM before the first PKCS#11 call, and a fresh token per test. Skips tests when SoftHSM2 is absent.
+ * JVM before the first PKCS#11 call, and a fresh token per test. Skips tests when SoftHSM2 is absent
+ * (fails them with {@code -Dselfrenewal.requireTools=true}).
  */
 public final class SoftHsmTestTokens {
 
@@ -28,7 +27,7 @@ public final class SoftHsmTestTokens {
     }
 
     public static synchronized SoftHsmTokens tokens() {
-        assumeTrue(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
         if (tokens == null) {
             Path dir = directory();
             SoftHsmTokens t = SoftHsmTokens.inDirectory(dir);
@@ -40,7 +39,7 @@ public final class SoftHsmTestTokens {
             }
             tokens = t;
         }
-        assumeTrue(tokens.isVisibleToThisProcess(),
+        RequiredTools.need(tokens.isVisibleToThisProcess(),
                 "SOFTHSM2_CONF must be " + tokens.configFile() + " (set by surefire)");
         return tokens;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.selfrenewal.card.SoftHsmTestTokens.SO_PIN;
 import static org.selfrenewal.card.SoftHsmTestTokens.USER_PIN;
 
@@ -19,6 +18,7 @@ import org.selfrenewal.card.Card;
 import org.selfrenewal.card.CardNotFoundException;
 import org.selfrenewal.card.CardOperationException;
 import org.selfrenewal.card.Pkcs11Card;
+import org.selfrenewal.card.RequiredTools;
 import org.selfrenewal.card.SoftHsmTestTokens;
 import org.selfrenewal.card.TokenLocation;
 
@@ -92,12 +92,13 @@ class SoftHsmTokensTest {
 
     @Test
     void createsTokensForOtherProcessesInAnotherDirectory(@TempDir Path dir) throws Exception {
-        assumeTrue(SoftHsmTokens.isInstalled());
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
         SoftHsmTokens other = SoftHsmTokens.inDirectory(dir);
         TokenLocation location = other.createToken("other-dir-card", SO_PIN, USER_PIN);
         assertEquals("other-dir-card", location.tokenLabel());
         assertEquals(List.of("other-dir-card"), other.listLabels());
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")));
+        RequiredTools.need(Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")),
+                "OpenSC pkcs11-tool is not installed (apt-get install -y opensc)");
         ProcessBuilder pb = new ProcessBuilder("pkcs11-tool", "--module", location.library().toString(),
                 "--token-label", location.tokenLabel(), "--login", "--pin", new String(USER_PIN), "-O")
                 .redirectErrorStream(true);
@@ -110,7 +111,7 @@ class SoftHsmTokensTest {
 
     @Test
     void missingSofthsmUtilIsExplained(@TempDir Path dir) {
-        assumeTrue(SoftHsmTokens.isInstalled());
+        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
         SoftHsmTokens tokens = new SoftHsmTokens(dir, TokenLocation.SOFTHSM2_LIBRARY, "/nonexistent/softhsm2-util");
         SoftHsmNotInstalledException e = assertThrows(SoftHsmNotInstalledException.class,
                 () -> tokens.createToken("x", SO_PIN, USER_PIN));
