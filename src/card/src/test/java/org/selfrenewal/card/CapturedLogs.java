@@ -7,20 +7,25 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Everything logged (down to TRACE, by any logger) while open; for checking what never reaches a log. */
+/**
+ * What is logged while open, for checking what never reaches a log: everything from this project and
+ * from ipkcs11wrapper down to TRACE (kept off the console), and whatever else reaches the root logger.
+ */
 final class CapturedLogs implements AutoCloseable {
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Level rootLevel = root.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final List<Logger> raised = List.of(logger("org.selfrenewal"), logger("org.xipki"));
-    private final List<Level> raisedLevels = raised.stream().map(Logger::getLevel).toList();
+    private final Logger root = logger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final List<Logger> traced = List.of(logger("org.selfrenewal"), logger("org.xipki"));
+    private final List<Level> levels = traced.stream().map(Logger::getLevel).toList();
 
     CapturedLogs() {
         appender.start();
         root.addAppender(appender);
-        root.setLevel(Level.TRACE);
-        raised.forEach(l -> l.setLevel(Level.TRACE));
+        for (Logger logger : traced) {
+            logger.setLevel(Level.TRACE);
+            logger.setAdditive(false);
+            logger.addAppender(appender);
+        }
     }
 
     /** The formatted messages, each followed by its exception chain's messages. */
@@ -30,11 +35,13 @@ final class CapturedLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        root.detachAppender(appender);
-        root.setLevel(rootLevel);
-        for (int i = 0; i < raised.size(); i++) {
-            raised.get(i).setLevel(raisedLevels.get(i));
+        for (int i = 0; i < traced.size(); i++) {
+            Logger logger = traced.get(i);
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+            logger.setLevel(levels.get(i));
         }
+        root.detachAppender(appender);
         appender.stop();
     }
 

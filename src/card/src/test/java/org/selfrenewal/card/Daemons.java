@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,9 @@ final class Daemons {
             return;
         }
         try {
-            for (String line : Files.readAllLines(record)) {
+            List<String> lines = new ArrayList<>(Files.readAllLines(record));
+            Collections.reverse(lines); // stop them in the reverse order of their start, as stop() does
+            for (String line : lines) {
                 String[] fields = line.trim().split(" ");
                 if (fields.length != 2) {
                     continue;

@@ -378,6 +378,7 @@ abstract class Pkcs11CardContract {
             texts.addAll(logs.lines());
         }
         assertTrue(texts.stream().anyMatch(t -> t.contains("Changed the passcode")), String.join("\n", texts));
+        assertTrue(texts.stream().anyMatch(t -> t.contains("C_SetPIN")), "ipkcs11wrapper's trace is captured too");
         for (char[] passcode : List.of(userPin(), current, wrong, refused, NEW_PIN)) {
             String secret = new String(passcode);
             if (secret.isEmpty()) {

@@ -161,28 +161,47 @@ public final class SoftwareTpmCard {
         emptyDirectory(directory);
         Files.createDirectories(directory.resolve("state"));
         Files.createDirectories(store(directory));
-        int[] ports = freePorts();
-        daemons.add(launch("swtpm", List.of("swtpm", "socket", "--tpm2",
-                "--tpmstate", "dir=" + directory.resolve("state"),
-                "--server", "type=tcp,port=" + ports[0] + ",bindaddr=127.0.0.1",
-                "--ctrl", "type=tcp,port=" + ports[1] + ",bindaddr=127.0.0.1",
-                "--flags", "not-need-init,startup-clear")));
-        awaitPort(ports[0], daemons.get(0));
-        daemons.add(launch("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork",
-                "--address=" + BUS_PREFIX + bus, "--print-address=1")));
-        awaitFile(bus, daemons.get(1));
+        int port = startSwtpm();
+        Process dbus = launch("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork",
+                "--address=" + BUS_PREFIX + bus, "--print-address=1"));
+        awaitFile(bus, dbus);
         // Every tpm2-pkcs11 token in a process keeps its own connection (default limit 27).
-        daemons.add(launch("tpm2-abrmd", List.of("tpm2-abrmd", "--session", "--allow-root",
-                "--max-connections=" + MAX_CONNECTIONS, "--tcti=swtpm:host=127.0.0.1,port=" + ports[0])));
-        awaitResourceManager(daemons.get(2));
+        Process abrmd = launch("tpm2-abrmd", List.of("tpm2-abrmd", "--session", "--allow-root",
+                "--max-connections=" + MAX_CONNECTIONS, "--tcti=swtpm:host=127.0.0.1,port=" + port));
+        awaitResourceManager(abrmd);
         Daemons.record(directory, daemons);
     }
 
+    /** Starts swtpm on free ports (again on other ones if another process took them meanwhile). */
+    private int startSwtpm() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = freePorts();
+            Process swtpm = launch("swtpm", List.of("swtpm", "socket", "--tpm2",
+                    "--tpmstate", "dir=" + directory.resolve("state"),
+                    "--server", "type=tcp,port=" + ports[0] + ",bindaddr=127.0.0.1",
+                    "--ctrl", "type=tcp,port=" + ports[1] + ",bindaddr=127.0.0.1",
+                    "--flags", "not-need-init,startup-clear"));
+            try {
+                awaitPort(ports[0], swtpm);
+                return ports[0];
+            } catch (IllegalStateException e) {
+                daemons.remove(swtpm);
+                Daemons.stop(swtpm);
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Starts a daemon (stopped with the fixture), its output going to {@code <name>.log}. */
     private Process launch(String name, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve(name + ".log").toFile());
         pb.environment().putAll(toolEnvironment);
-        return pb.start();
+        Process process = pb.start();
+        daemons.add(process);
+        return process;
     }
 
     /** Runs a TPM tool to completion; returns its output, fails on a non-zero exit. */
