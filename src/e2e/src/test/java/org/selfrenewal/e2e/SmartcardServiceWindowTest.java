@@ -3,6 +3,7 @@ package org.selfrenewal.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.event.KeyEvent;
@@ -22,6 +23,7 @@ import org.selfrenewal.card.Card;
 import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.card.Pkcs11Card;
 import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.card.WrongPasscodeException;
 import org.selfrenewal.client.ClientMain;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
@@ -166,6 +168,110 @@ class SmartcardServiceWindowTest {
         assertEquals(2, privateKeys(card), "no new key left behind");
     }
 
+    @Test
+    @DisplayName("change the passcode from the window, then log in with the new one (and not the old)")
+    void changesPasscode() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(200));
+        FrameFixture window = rig.open(card);
+        window.radioButton("changePasscodeOption").requireEnabled(CARD_WORK).requireSelected();
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the change page", () -> window.textBox("currentPasscode").target().isShowing());
+        assertTrue(text(window, "intro").contains("6 to 8 digits"), "the rule is shown up front");
+        window.textBox("currentPasscode").requireFocused().enterText(WindowRig.PASSCODE);
+        window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
+        window.textBox("newPasscode").requireFocused().enterText("24681357");
+        window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
+        window.textBox("repeatPasscode").requireFocused().enterText("24681358");
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the mismatch", () -> text(window, "changeMessage").contains("not the same"));
+        rig.photograph("change-passcode-mismatch");
+
+        window.textBox("currentPasscode").enterText("000000");
+        window.textBox("newPasscode").enterText("24681357");
+        window.textBox("repeatPasscode").enterText("24681357");
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the wrong passcode", () -> text(window, "changeMessage").contains("not correct"));
+
+        window.textBox("currentPasscode").enterText(WindowRig.PASSCODE);
+        window.textBox("newPasscode").enterText("24681357");
+        window.textBox("repeatPasscode").enterText("24681357");
+        rig.photograph("change-passcode");
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
+        assertEquals("Your passcode has been changed. Use your new passcode from now on.",
+                window.label("resultHeadline").text());
+        rig.photograph("change-passcode-done");
+
+        try (Card reopened = Pkcs11Card.open(card)) {
+            assertThrows(WrongPasscodeException.class, () -> reopened.login(WindowRig.PASSCODE.toCharArray()));
+            reopened.login("24681357".toCharArray());
+            assertEquals(2, reopened.credentials().size());
+        }
+    }
+
+    @Test
+    @DisplayName("closing during a renewal asks first; stopping leaves the card exactly as it was")
+    void closeDuringRenewalAsksAndStops() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
+        List<BigInteger> before = serials(card);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FrameFixture window = rig.open(card, real -> new HoldsStart(real, release));
+        window.radioButton("renewOption").requireEnabled(CARD_WORK);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the progress page", () -> window.button("closeButton").target().getText().equals("Stop"));
+        window.pressAndReleaseKeys(KeyEvent.VK_ESCAPE);
+        var question = window.optionPane(CARD_WORK);
+        question.requireMessage("Stop the renewal? Your smartcard will keep its current certificates.");
+        rig.photographScreen("stop-question");
+        question.yesButton().click();
+        release.countDown();
+        WindowRig.waitUntil("the result", () -> text(window, "resultProblem").contains("was stopped"));
+        rig.photograph("stopped");
+        assertEquals(before, serials(card), "the card keeps exactly its old credentials");
+        assertEquals(2, privateKeys(card), "no new key left behind");
+    }
+
+    @Test
+    @DisplayName("every control has an accessible name; Tab reaches every enabled control")
+    void accessible() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
+        FrameFixture window = rig.open(card);
+        window.radioButton("renewOption").requireEnabled(CARD_WORK);
+        for (java.awt.Component component : descendants(window.target())) {
+            if (component instanceof javax.swing.AbstractButton || component instanceof javax.swing.text.JTextComponent
+                    || component instanceof javax.swing.JProgressBar) {
+                String name = component.getAccessibleContext().getAccessibleName();
+                assertTrue(name != null && !name.isBlank(), "no accessible name: " + component);
+            }
+        }
+        java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 12; i++) {
+            java.awt.Component focused = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+            if (focused != null && focused.getName() != null) {
+                reached.add(focused.getName());
+            }
+            window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
+        }
+        assertTrue(reached.containsAll(List.of("renewOption", "copyDetailsButton", "closeButton", "continueButton")),
+                "Tab reached " + reached);
+    }
+
+    private static List<java.awt.Component> descendants(java.awt.Container container) {
+        List<java.awt.Component> all = new java.util.ArrayList<>();
+        for (java.awt.Component child : container.getComponents()) {
+            all.add(child);
+            if (child instanceof java.awt.Container inner) {
+                all.addAll(descendants(inner));
+            }
+        }
+        return all;
+    }
+
     private static String text(FrameFixture window, String name) {
         return window.robot().finder().find(window.target(), new GenericTypeMatcher<>(JTextComponent.class) {
             @Override
@@ -189,6 +295,47 @@ class SmartcardServiceWindowTest {
                 "--login", "--pin", WindowRig.PASSCODE, "-O"));
         assertEquals(0, run.exitCode(), run.output());
         return (int) VirtualCardRig.count(run.stdout(), "Private Key Object");
+    }
+
+    /** The real service, whose certificate requests wait until the test lets them through. */
+    private record HoldsStart(RenewalApi real, java.util.concurrent.CountDownLatch release) implements RenewalApi {
+        @Override
+        public java.net.URI serviceUri() {
+            return real.serviceUri();
+        }
+
+        @Override
+        public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
+            return real.start(request);
+        }
+
+        @Override
+        public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
+                throws RenewalRefusedException, ServiceUnreachableException {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.submitRequests(renewalId, request);
+        }
+
+        @Override
+        public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+                throws RenewalRefusedException, ServiceUnreachableException {
+            return real.confirm(renewalId, statement);
+        }
+
+        @Override
+        public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+                throws RenewalRefusedException, ServiceUnreachableException {
+            return real.cancel(renewalId, statement);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
     }
 
     /** The real service, stopped (its HTTP server closed) just before the certificate requests reach it. */

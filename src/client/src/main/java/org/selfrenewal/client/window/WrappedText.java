@@ -18,7 +18,7 @@ final class WrappedText extends JTextArea {
         setLineWrap(true);
         setWrapStyleWord(true);
         setOpaque(false);
-        setFocusable(true);
+        setFocusable(false);
         setBorder(null);
         setFont(UIManager.getFont("Label.font"));
         setForeground(UIManager.getColor("Label.foreground"));
