@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -51,9 +50,9 @@ class ExpiryNotificationTest {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30).plusHours(1));
         Path opened = work.resolve("browser-opened.txt");
         Path browser = work.resolve("record-browser.sh");
-        Files.writeString(browser, "#!/bin/sh\nprintf '%s' \"$1\" > '" + opened + "'\n");
-        Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-        System.setProperty("selfrenewal.browser.command", browser.toString());
+        Files.writeString(browser, "printf '%s' \"$1\" > '" + opened + "'\n");
+        // run through sh: executing a file this JVM has just written can fail with "text file busy"
+        System.setProperty("selfrenewal.browser.command", "/bin/sh " + browser);
 
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> notifyFor(card), background);
         Robot robot = BasicRobot.robotWithCurrentAwtHierarchy();

@@ -3,13 +3,16 @@ package org.selfrenewal.client.window;
 import java.awt.Desktop;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens a link in the card holder's web browser: a browser command the trust chose
- * ({@code -Dselfrenewal.browser.command=msedge}), else the desktop's default browser, else {@code xdg-open}.
+ * ({@code -Dselfrenewal.browser.command="msedge --new-window"}: the program and its own arguments, separated by
+ * spaces; the link is added last), else the desktop's default browser, else {@code xdg-open}.
  */
 final class BrowserOpener {
 
@@ -24,7 +27,9 @@ final class BrowserOpener {
         String command = System.getProperty(COMMAND_PROPERTY);
         try {
             if (command != null && !command.isBlank()) {
-                new ProcessBuilder(command, link.toASCIIString()).inheritIO().start();
+                List<String> commandLine = new ArrayList<>(List.of(command.strip().split("\\s+")));
+                commandLine.add(link.toASCIIString());
+                new ProcessBuilder(commandLine).inheritIO().start();
                 return true;
             }
             if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
