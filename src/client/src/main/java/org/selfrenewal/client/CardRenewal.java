@@ -75,20 +75,21 @@ public final class CardRenewal {
         GeneratedKeyPair newAuthentication = null;
         GeneratedKeyPair newSigning = null;
         try {
-            progress.step("Proving to the service that this is your smartcard...");
-            byte[] proof = card.sign(old.authentication(),
-                    SignedMessages.possession(started.renewalId(), started.challenge()));
-
             progress.step("Creating your new authentication key on the smartcard (this can take a minute)...");
             newAuthentication = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
             progress.step("Creating your new signing key on the smartcard...");
             newSigning = card.generateKeyPair(CredentialPurpose.SIGNING);
+            String authenticationCsr = request(newAuthentication, old.authentication());
+            String signingCsr = request(newSigning, old.signing());
+
+            progress.step("Proving to the service that this is your smartcard...");
+            byte[] proof = card.sign(old.authentication(), SignedMessages.possession(api.baseUri(),
+                    started.renewalId(), started.challenge(), CertificateCodec.unbase64(authenticationCsr),
+                    CertificateCodec.unbase64(signingCsr)));
 
             progress.step("Requesting your new certificates...");
             IssuedCertificates issued = api.submitRequests(started.renewalId(), new CertificateRequests(
-                    CertificateCodec.base64(proof),
-                    request(newAuthentication, old.authentication()),
-                    request(newSigning, old.signing())));
+                    CertificateCodec.base64(proof), authenticationCsr, signingCsr));
 
             progress.step("Writing the new certificates to your smartcard...");
             CardCredential authentication = card.storeCertificate(newAuthentication,

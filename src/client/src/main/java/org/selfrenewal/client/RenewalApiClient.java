@@ -53,6 +53,11 @@ public final class RenewalApiClient implements AutoCloseable {
                 .build();
     }
 
+    /** The service this client talks to, as the proof of possession names it. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
     public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.RENEWALS, request, RenewalStarted.class);
     }

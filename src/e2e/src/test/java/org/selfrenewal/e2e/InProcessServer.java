@@ -62,10 +62,11 @@ final class InProcessServer implements AutoCloseable {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        int port = freePort();
+        URI publicUrl = URI.create((https ? "https" : "http") + "://127.0.0.1:" + port);
         ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser, "", clock,
-                ServerSettings.DEFAULT_RENEWAL_TIMEOUT));
+                ServerSettings.DEFAULT_RENEWAL_TIMEOUT, publicUrl));
         try {
-            int port = freePort();
             Listener listener = https
                     ? Listener.https("127.0.0.1", port, ServerTls.development(data.resolve("ca"),
                             DevelopmentPassword.loadOrCreate(data.resolve("ca")), context.ca(), "127.0.0.1"))

@@ -23,6 +23,6 @@ public final class DataOptions {
     public ServerSettings settings() {
         String password = jdbcPasswordVariable == null ? null : System.getenv(jdbcPasswordVariable);
         return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, password, java.time.Clock.systemUTC(),
-                ServerSettings.DEFAULT_RENEWAL_TIMEOUT);
+                ServerSettings.DEFAULT_RENEWAL_TIMEOUT, null);
     }
 }

@@ -55,10 +55,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int boundPort = port != 0 ? port : freePort();
-        try (ServerContext context = ServerContext.open(data.settings())) {
+        URI base = publicUrl != null ? publicUrl
+                : URI.create((plainHttp ? "http" : "https") + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
+        try (ServerContext context = ServerContext.open(data.settings().withPublicUrl(base))) {
             Listener listener = listener(context, boundPort);
-            URI base = publicUrl != null ? publicUrl
-                    : URI.create(listener.scheme() + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
             try (RenewalServer server = RenewalServer.start(listener, context.renewals(),
                     LaunchSite.handler(siteConfig(base)))) {
                 System.out.println("Renewal service ready at " + server.baseUri());

@@ -26,7 +26,7 @@ public final class ServerContext implements AutoCloseable {
         this.database = database;
         this.ca = ca;
         this.renewals = new RenewalService(database, new HierarchyCertificateIssuer(ca), settings.clock(),
-                settings.renewalTimeout());
+                settings.renewalTimeout(), settings.publicUrl());
         this.registrationAuthority = new RegistrationAuthority(database, ca, settings.clock());
     }
 

@@ -1,5 +1,6 @@
 package org.selfrenewal.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.selfrenewal.server.persistence.Database;
  * (CA files in {@code ca/}, the H2 database in {@code db/}).
  */
 public record ServerSettings(Path dataDirectory, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                             Clock clock, Duration renewalTimeout) {
+                             Clock clock, Duration renewalTimeout, URI publicUrl) {
 
     /** How long a card has from start to confirmation. Real cards take up to ~20 s per key generation. */
     public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofMinutes(10);
@@ -29,11 +30,19 @@ public record ServerSettings(Path dataDirectory, String jdbcUrl, String jdbcUser
 
     /** The embedded defaults for a data directory. */
     public static ServerSettings embedded(Path dataDirectory) {
-        return new ServerSettings(dataDirectory, null, null, null, Clock.systemUTC(), DEFAULT_RENEWAL_TIMEOUT);
+        return new ServerSettings(dataDirectory, null, null, null, Clock.systemUTC(), DEFAULT_RENEWAL_TIMEOUT, null);
     }
 
     public ServerSettings withClock(Clock newClock) {
-        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, jdbcPassword, newClock, renewalTimeout);
+        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, jdbcPassword, newClock, renewalTimeout, publicUrl);
+    }
+
+    /**
+     * The address card holders use (scheme, host, port): the service identity every proof of possession
+     * must name. Without one (the RA commands) no renewal can be proven.
+     */
+    public ServerSettings withPublicUrl(URI url) {
+        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, jdbcPassword, clock, renewalTimeout, url);
     }
 
     public Path caDirectory() {
