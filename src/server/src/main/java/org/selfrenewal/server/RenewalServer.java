@@ -52,7 +52,8 @@ public final class RenewalServer implements AutoCloseable {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
-        List<Handler> handlers = new ArrayList<>(List.of(new RenewalApiHandler(service)));
+        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure()),
+                new RenewalApiHandler(service)));
         if (launchSite != null) {
             handlers.add(launchSite);
         }
@@ -84,18 +85,26 @@ public final class RenewalServer implements AutoCloseable {
             ssl.setKeyStorePath(listener.tls().keyStore().toString());
             ssl.setKeyStorePassword(new String(listener.tls().password()));
             ssl.setKeyStoreType("PKCS12");
-            HttpConfiguration https = new HttpConfiguration();
+            HttpConfiguration https = httpConfiguration();
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false);
             https.addCustomizer(secure);
             connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(https));
         } else {
-            connector = new ServerConnector(jetty);
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration()));
         }
         connector.setHost(listener.host());
         connector.setPort(listener.port());
         return connector;
+    }
+
+    /** No Server header (the version is nobody's business), no X-Powered-By. */
+    private static HttpConfiguration httpConfiguration() {
+        HttpConfiguration configuration = new HttpConfiguration();
+        configuration.setSendServerVersion(false);
+        configuration.setSendXPoweredBy(false);
+        return configuration;
     }
 
     /** Where clients reach this server, e.g. https://127.0.0.1:8443 */
