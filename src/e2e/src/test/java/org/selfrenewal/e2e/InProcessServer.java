@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.Listener;
+import org.selfrenewal.server.api.RenewalApiHandler;
+import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.tls.ServerTls;
 import org.selfrenewal.server.ServerContext;
@@ -59,6 +61,13 @@ final class InProcessServer implements AutoCloseable {
     static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
                                  String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges)
             throws Exception {
+        return start(workDirectory, https, jarDirectory, jdbcUrl, jdbcUser, siteChanges, null);
+    }
+
+    /** As above; {@code startsPerAddress} replaces the API's per-address limit on starts (null: the default). */
+    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
+                                 String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges,
+                                 RateLimiter startsPerAddress) throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -76,8 +85,10 @@ final class InProcessServer implements AutoCloseable {
             if (jarDirectory != null) {
                 site.jarDirectory(jarDirectory);
             }
+            RenewalApiHandler api = startsPerAddress == null ? new RenewalApiHandler(context.renewals())
+                    : new RenewalApiHandler(context.renewals(), startsPerAddress);
             return new InProcessServer(data, clock, context, RenewalServer.start(listener, context.renewals(),
-                    LaunchSite.handler(siteChanges.apply(site).build())));
+                    LaunchSite.handler(siteChanges.apply(site).build()), api));
         } catch (Exception e) {
             context.close();
             throw e;

@@ -49,11 +49,16 @@ public final class RenewalServer implements AutoCloseable {
     /** Starts listening (port 0 picks a free one); {@code launchSite} may be null. */
     public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite)
             throws Exception {
+        return start(listener, service, launchSite, new RenewalApiHandler(service));
+    }
+
+    /** As above with the API's own handler (for example with another per-address limit on starts). */
+    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite,
+                                      RenewalApiHandler api) throws Exception {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
-        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure()),
-                new RenewalApiHandler(service)));
+        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure()), api));
         if (launchSite != null) {
             handlers.add(launchSite);
         }

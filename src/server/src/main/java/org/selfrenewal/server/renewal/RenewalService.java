@@ -144,12 +144,13 @@ public final class RenewalService {
         PKCS10CertificationRequest authCsr = csr(authDer, CredentialPurpose.AUTHENTICATION);
         PKCS10CertificationRequest signCsr = csr(signDer, CredentialPurpose.SIGNING);
         return step("CERTIFICATES_ISSUED", renewalId, c -> {
-            RenewalRecord renewal = lockedOpenRenewal(c, renewalId, RenewalState.STARTED);
+            RenewalRecord renewal = lockedRenewal(c, renewalId);
             long cardId = renewal.cardId();
             CertificateRecord oldAuth = certificate(c, renewal.oldAuthenticationCertId());
             CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
-            RenewalRules.current(oldAuth);
-            RenewalRules.current(oldSign);
+            RenewalRules.stillCurrent(oldAuth);
+            RenewalRules.stillCurrent(oldSign);
+            renewal = openRenewal(renewal, RenewalState.STARTED);
             RenewalRules.due(window.evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
             RenewalRules.possessionProven(CertificateCodec.parse(oldAuth.der()), service, renewalId,
                     renewal.challenge(), authDer, signDer, proof, cardId);
@@ -261,11 +262,6 @@ public final class RenewalService {
         RenewalRecord unlocked = renewals.find(c, renewalId).orElseThrow(() -> notFound(renewalId));
         cards.lock(c, unlocked.cardId());
         return renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
-    }
-
-    private RenewalRecord lockedOpenRenewal(Connection c, String renewalId, RenewalState expected)
-            throws SQLException {
-        return openRenewal(lockedRenewal(c, renewalId), expected);
     }
 
     private RenewalRecord openRenewal(RenewalRecord renewal, RenewalState expected) {
