@@ -88,7 +88,8 @@ final class InProcessServer implements AutoCloseable {
             RenewalApiHandler api = startsPerAddress == null ? new RenewalApiHandler(context.renewals())
                     : new RenewalApiHandler(context.renewals(), startsPerAddress);
             return new InProcessServer(data, clock, context, RenewalServer.start(listener, context.renewals(),
-                    LaunchSite.handler(siteChanges.apply(site).build()), api));
+                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
+                            LaunchSite.handler(siteChanges.apply(site).build())), api));
         } catch (Exception e) {
             context.close();
             throw e;

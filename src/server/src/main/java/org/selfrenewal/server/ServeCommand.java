@@ -60,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
         try (ServerContext context = ServerContext.open(data.settings().withPublicUrl(base))) {
             Listener listener = listener(context, boundPort);
             try (RenewalServer server = RenewalServer.start(listener, context.renewals(),
-                    LaunchSite.handler(siteConfig(base)))) {
+                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
+                            LaunchSite.handler(siteConfig(base))))) {
                 System.out.println("Renewal service ready at " + server.baseUri());
                 System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
                 server.join();

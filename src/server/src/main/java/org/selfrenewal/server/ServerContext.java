@@ -6,6 +6,7 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.ra.RegistrationAuthority;
+import org.selfrenewal.server.revocation.RevocationHandler;
 import org.selfrenewal.server.renewal.HierarchyCertificateIssuer;
 import org.selfrenewal.server.renewal.RenewalService;
 
@@ -34,6 +35,9 @@ public final class ServerContext implements AutoCloseable {
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
         CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(settings.caDirectory(),
                 DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
+        if (settings.publicUrl() != null) {
+            ca.publishRevocationAt(settings.publicUrl());
+        }
         Database database = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         return new ServerContext(settings, database, ca);
     }
@@ -52,6 +56,11 @@ public final class ServerContext implements AutoCloseable {
 
     public RenewalService renewals() {
         return renewals;
+    }
+
+    /** The CRLs and OCSP responder of the issuing CAs, under /pki/. */
+    public RevocationHandler revocationHandler() {
+        return new RevocationHandler(database, ca, settings.clock());
     }
 
     public RegistrationAuthority registrationAuthority() {
