@@ -73,8 +73,10 @@ final class InProcessServer implements AutoCloseable {
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         int port = freePort();
         URI publicUrl = URI.create((https ? "https" : "http") + "://127.0.0.1:" + port);
-        ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser, "", clock,
-                ServerSettings.DEFAULT_RENEWAL_TIMEOUT, publicUrl));
+        // the embedded database is shared: the RA's issue-card runs as a real process while this server runs
+        ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser,
+                jdbcUrl == null ? null : "", clock, ServerSettings.DEFAULT_RENEWAL_TIMEOUT, publicUrl)
+                .sharingEmbeddedDatabase());
         try {
             Listener listener = https
                     ? Listener.https("127.0.0.1", port, ServerTls.development(data.resolve("ca"),

@@ -35,8 +35,9 @@ public final class ServerContext implements AutoCloseable {
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
         CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(settings.caDirectory(),
                 DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
-        if (settings.publicUrl() != null) {
-            ca.publishRevocationAt(settings.publicUrl());
+        java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
+        if (published != null) {
+            ca.publishRevocationAt(published);
         }
         Database database = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         return new ServerContext(settings, database, ca);

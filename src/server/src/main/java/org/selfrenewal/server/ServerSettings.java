@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.selfrenewal.server.persistence.Database;
+import org.selfrenewal.server.persistence.EmbeddedDatabaseSecret;
 
 /**
  * Everything the server needs to run, with the embedded defaults: data under {@code dataDirectory}
@@ -22,10 +23,21 @@ public record ServerSettings(Path dataDirectory, String jdbcUrl, String jdbcUser
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(renewalTimeout, "renewalTimeout");
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            jdbcUrl = Database.embeddedUrl(dataDirectory);
-            jdbcUser = "sa";
-            jdbcPassword = "";
+            jdbcUrl = Database.embeddedUrl(dataDirectory, false);
         }
+        if (jdbcUrl.startsWith("jdbc:h2:file:" + Database.embeddedDirectory(dataDirectory)) && jdbcUser == null) {
+            jdbcUser = "sa";
+            jdbcPassword = EmbeddedDatabaseSecret.loadOrCreate(dataDirectory);
+        }
+    }
+
+    /** The embedded database shared with RA commands while the server runs (AUTO_SERVER on loopback). */
+    public ServerSettings sharingEmbeddedDatabase() {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:" + Database.embeddedDirectory(dataDirectory))) {
+            return this;
+        }
+        return new ServerSettings(dataDirectory, Database.embeddedUrl(dataDirectory, true), jdbcUser, jdbcPassword,
+                clock, renewalTimeout, publicUrl);
     }
 
     /** The embedded defaults for a data directory. */
