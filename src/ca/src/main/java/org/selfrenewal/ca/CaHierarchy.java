@@ -58,6 +58,19 @@ public final class CaHierarchy {
         return issuerFor(purpose).chain();
     }
 
+    /**
+     * Every issuing CA publishes its CRL at {@code <base>/pki/<purpose>.crl} and answers OCSP at
+     * {@code <base>/pki/ocsp/<purpose>}; certificates issued from now on name both.
+     */
+    public void publishRevocationAt(java.net.URI base) {
+        String root = base.toString().replaceAll("/+$", "");
+        for (CredentialPurpose purpose : CredentialPurpose.values()) {
+            String name = purpose.name().toLowerCase(java.util.Locale.ROOT);
+            issuerFor(purpose).publishRevocationAt(new IssuingCa.RevocationLocations(
+                    java.net.URI.create(root + "/pki/" + name + ".crl"), java.net.URI.create(root + "/pki/ocsp/" + name)));
+        }
+    }
+
     /** Issues with the issuing CA of the request's purpose; see {@link IssuingCa#issue(IssueRequest)}. */
     public X509Certificate issue(IssueRequest request) throws IssuanceRefusedException {
         return issuerFor(request.purpose()).issue(request);

@@ -1,5 +1,6 @@
 package org.selfrenewal.ca;
 
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -12,7 +13,14 @@ import java.util.List;
 import java.util.Objects;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -36,6 +44,12 @@ public final class IssuingCa {
     private final List<X509Certificate> chain;
     private final CertificateSigner signer;
     private final Clock clock;
+    private final RevocationPublisher revocation;
+    private volatile RevocationLocations locations;
+
+    /** Where relying parties find this CA's CRL and OCSP responder; named in every certificate it issues. */
+    public record RevocationLocations(URI crl, URI ocsp) {
+    }
 
     IssuingCa(CredentialPurpose purpose, X509Certificate certificate, PrivateKey privateKey,
             X509Certificate rootCertificate, SecureRandom random, Clock clock) {
@@ -45,6 +59,24 @@ public final class IssuingCa {
         this.chain = List.of(certificate, rootCertificate);
         this.signer = CertificateSigner.forIssuer(certificate, privateKey, random);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.revocation = new RevocationPublisher(certificate, privateKey);
+    }
+
+    /** This CA's CRL and OCSP signer. */
+    public RevocationPublisher revocation() {
+        return revocation;
+    }
+
+    /**
+     * From now on, certificates issued name {@code locations.crl()} as their CRL distribution point and
+     * {@code locations.ocsp()} as their OCSP responder (AIA). Set once when the service starts.
+     */
+    public void publishRevocationAt(RevocationLocations where) {
+        this.locations = Objects.requireNonNull(where, "where");
+    }
+
+    public java.util.Optional<RevocationLocations> revocationLocations() {
+        return java.util.Optional.ofNullable(locations);
     }
 
     public CredentialPurpose purpose() {
@@ -101,6 +133,16 @@ public final class IssuingCa {
                 new ExtendedKeyUsage(profile.extendedKeyUsage())));
         extensions.add(CertificateSigner.extension(Extension.certificatePolicies, false,
                 new CertificatePolicies(new PolicyInformation(profile.certificatePolicy()))));
+        RevocationLocations where = locations;
+        if (where != null) {
+            extensions.add(CertificateSigner.extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
+                    new DistributionPoint[] {new DistributionPoint(new DistributionPointName(new GeneralNames(
+                            new GeneralName(GeneralName.uniformResourceIdentifier, where.crl().toString()))),
+                            null, null)})));
+            extensions.add(CertificateSigner.extension(Extension.authorityInfoAccess, false,
+                    new AuthorityInformationAccess(X509ObjectIdentifiers.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, where.ocsp().toString()))));
+        }
         request.subjectAltNames().ifPresent(san -> extensions.add(subject.getRDNs().length == 0 && !san.isCritical()
                 // RFC 5280 4.2.1.6: with an empty subject the subjectAltName must be critical
                 ? new Extension(Extension.subjectAlternativeName, true, san.getExtnValue())

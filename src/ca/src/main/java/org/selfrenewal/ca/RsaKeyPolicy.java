@@ -14,16 +14,22 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * The keys this CA certifies: RSA ({@code rsaEncryption}) with a modulus of at least 2048 bits, as
- * on NHS smartcards. Everything else is refused with an {@link UnacceptablePublicKeyException}.
+ * The one key policy of this CA, applied by every issuing path (RA, renewal, TLS): RSA
+ * ({@code rsaEncryption}) with a modulus of 2048 to 4096 bits, public exponent 65537, and no ROCA
+ * fingerprint ({@link RocaFingerprint}). Everything else, of any algorithm, is refused with an
+ * {@link UnacceptablePublicKeyException}. (Whether a key was certified before is the server's
+ * record, checked there.)
  */
 public final class RsaKeyPolicy {
 
     /** Shortest RSA modulus accepted. */
     public static final int MINIMUM_MODULUS_BITS = 2048;
 
-    /** Longest RSA modulus accepted (a sanity bound, far above what cards generate). */
-    public static final int MAXIMUM_MODULUS_BITS = 16384;
+    /** Longest RSA modulus accepted (cards make 2048; 4096 is the most any card or HSM uses). */
+    public static final int MAXIMUM_MODULUS_BITS = 4096;
+
+    /** The only public exponent accepted (F4): small exponents such as 3 are refused. */
+    public static final BigInteger PUBLIC_EXPONENT = BigInteger.valueOf(65537);
 
     private static final Map<ASN1ObjectIdentifier, String> KNOWN_OTHER_ALGORITHMS = Map.of(
             X9ObjectIdentifiers.id_ecPublicKey, "EC",
@@ -63,9 +69,16 @@ public final class RsaKeyPolicy {
                     + " bits is longer than the maximum of " + MAXIMUM_MODULUS_BITS + " bits");
         }
         BigInteger exponent = rsa.getPublicExponent();
-        if (exponent.compareTo(BigInteger.valueOf(3)) < 0 || !exponent.testBit(0)) {
-            throw new UnacceptablePublicKeyException("RSA public exponent " + exponent
-                    + " is invalid: it must be odd and at least 3");
+        if (!PUBLIC_EXPONENT.equals(exponent)) {
+            throw new UnacceptablePublicKeyException("RSA public exponent " + exponent + " is not accepted: it must be "
+                    + PUBLIC_EXPONENT);
+        }
+        if (!rsa.getModulus().testBit(0)) {
+            throw new UnacceptablePublicKeyException("The RSA modulus is even");
+        }
+        if (RocaFingerprint.matches(rsa.getModulus())) {
+            throw new UnacceptablePublicKeyException("The RSA key has the ROCA fingerprint (CVE-2017-15361): it was "
+                    + "made by a vulnerable key generator and its private key can be computed");
         }
         return bits;
     }

@@ -99,8 +99,9 @@ public final class CardRenewal {
             step(RenewalStep.PROVING_POSSESSION, stopRequested);
             String authenticationRequest = request(newAuthentication, old.authentication());
             String signingRequest = request(newSigning, old.signing());
-            byte[] proof = card.sign(old.authentication(),
-                    SignedMessages.possession(renewal.renewalId(), renewal.challenge()));
+            byte[] proof = card.sign(old.authentication(), SignedMessages.possession(api.serviceUri(),
+                    renewal.renewalId(), renewal.challenge(), CertificateCodec.unbase64(authenticationRequest),
+                    CertificateCodec.unbase64(signingRequest)));
 
             step(RenewalStep.REQUESTING_CERTIFICATES, stopRequested);
             IssuedCertificates issued = api.submitRequests(renewal.renewalId(), new CertificateRequests(

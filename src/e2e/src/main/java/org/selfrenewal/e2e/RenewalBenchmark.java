@@ -42,8 +42,13 @@ public final class RenewalBenchmark {
         tokens.requireVisibleToThisProcess();
 
         Path data = Files.createDirectories(work.resolve("server-data"));
-        try (ServerContext context = ServerContext.open(ServerSettings.embedded(data));
-             RenewalServer server = RenewalServer.start("127.0.0.1", 0, context.renewals());
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (ServerContext context = ServerContext.open(ServerSettings.embedded(data)
+                     .withPublicUrl(java.net.URI.create("http://127.0.0.1:" + port)));
+             RenewalServer server = RenewalServer.start("127.0.0.1", port, context.renewals());
              RenewalApiClient api = new RenewalApiClient(server.baseUri())) {
             CardIssuer issuer = new CardIssuer(context.registrationAuthority());
             System.out.printf("Renewal benchmark: SoftHSM2 cards, server %s, %d warm-up + %d measured renewals%n",

@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.Listener;
+import org.selfrenewal.server.api.RenewalApiHandler;
+import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.tls.ServerTls;
 import org.selfrenewal.server.ServerContext;
@@ -59,13 +61,23 @@ final class InProcessServer implements AutoCloseable {
     static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
                                  String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges)
             throws Exception {
+        return start(workDirectory, https, jarDirectory, jdbcUrl, jdbcUser, siteChanges, null);
+    }
+
+    /** As above; {@code startsPerAddress} replaces the API's per-address limit on starts (null: the default). */
+    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
+                                 String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges,
+                                 RateLimiter startsPerAddress) throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser, "", clock,
-                ServerSettings.DEFAULT_RENEWAL_TIMEOUT));
+        int port = freePort();
+        URI publicUrl = URI.create((https ? "https" : "http") + "://127.0.0.1:" + port);
+        // the embedded database is shared: the RA's issue-card runs as a real process while this server runs
+        ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser,
+                jdbcUrl == null ? null : "", clock, ServerSettings.DEFAULT_RENEWAL_TIMEOUT, publicUrl)
+                .sharingEmbeddedDatabase());
         try {
-            int port = freePort();
             Listener listener = https
                     ? Listener.https("127.0.0.1", port, ServerTls.development(data.resolve("ca"),
                             DevelopmentPassword.loadOrCreate(data.resolve("ca")), context.ca(), "127.0.0.1"))
@@ -75,8 +87,11 @@ final class InProcessServer implements AutoCloseable {
             if (jarDirectory != null) {
                 site.jarDirectory(jarDirectory);
             }
+            RenewalApiHandler api = startsPerAddress == null ? new RenewalApiHandler(context.renewals())
+                    : new RenewalApiHandler(context.renewals(), startsPerAddress);
             return new InProcessServer(data, clock, context, RenewalServer.start(listener, context.renewals(),
-                    LaunchSite.handler(siteChanges.apply(site).build())));
+                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
+                            LaunchSite.handler(siteChanges.apply(site).build())), api));
         } catch (Exception e) {
             context.close();
             throw e;

@@ -57,10 +57,8 @@ class PostgresRenewalTest {
             RenewalStarted started = api.start(card.startRequest());
             KeyPair auth = SoftwareCard.rsa(2048);
             KeyPair sign = SoftwareCard.rsa(2048);
-            IssuedCertificates issued = api.submitRequests(started.renewalId(), new CertificateRequests(
-                    card.proofOfPossession(started.renewalId(), started.challenge()),
-                    SoftwareCard.csr(auth.getPublic(), auth.getPrivate(), card.authentication),
-                    SoftwareCard.csr(sign.getPublic(), sign.getPrivate(), card.signing)));
+            IssuedCertificates issued = api.submitRequests(started.renewalId(),
+                    card.requests(server.baseUri(), started.renewalId(), started.challenge(), auth, sign));
             X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
             String confirmation = SoftwareCard.sign(auth.getPrivate(), SignedMessages.confirmation(
                     started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));

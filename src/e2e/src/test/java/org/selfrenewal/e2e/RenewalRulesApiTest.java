@@ -75,26 +75,32 @@ class RenewalRulesApiTest {
     }
 
     @Test
-    @DisplayName("fail/forged-possession: a challenge signed by another key is refused and the renewal cancelled")
+    @DisplayName("fail/forged-possession: a proof signed by another key is refused and changes nothing")
     void fail_forgedProofOfPossession() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
+        KeyPair a = SoftwareCard.rsa(2048);
+        KeyPair s = SoftwareCard.rsa(2048);
+        CertificateRequests genuine = card.requests(server.baseUri(), started.renewalId(), started.challenge(), a, s);
         KeyPair impostor = SoftwareCard.rsa(2048);
-        CertificateRequests forged = requests(started, SoftwareCard.sign(impostor.getPrivate(),
-                SignedMessages.possession(started.renewalId(), started.challenge())));
+        CertificateRequests forged = new CertificateRequests(SoftwareCard.sign(impostor.getPrivate(),
+                SignedMessages.possession(server.baseUri(), started.renewalId(), started.challenge(),
+                        CertificateCodec.unbase64(genuine.authenticationCsr()),
+                        CertificateCodec.unbase64(genuine.signingCsr()))),
+                genuine.authenticationCsr(), genuine.signingCsr());
 
         assertRefused(ErrorCode.PROOF_OF_POSSESSION_FAILED, () -> api.submitRequests(started.renewalId(), forged));
-        assertRefused(ErrorCode.RENEWAL_NOT_OPEN, () -> api.submitRequests(started.renewalId(),
-                requests(started, card.proofOfPossession(started.renewalId(), started.challenge()))));
         assertEquals(List.of(CertificateStatus.CURRENT, CertificateStatus.CURRENT), statuses());
+        // the forgery disturbed nothing: the card holder's own proof still goes through
+        api.submitRequests(started.renewalId(), genuine);
     }
 
     @Test
     @DisplayName("fail/forged-possession: a signature over another renewal's challenge is refused")
     void fail_proofForAnotherChallenge() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        String replayed = card.proofOfPossession(started.renewalId(), "another-challenge");
-        assertRefused(ErrorCode.PROOF_OF_POSSESSION_FAILED,
-                () -> api.submitRequests(started.renewalId(), requests(started, replayed)));
+        CertificateRequests replayed = card.requests(server.baseUri(), started.renewalId(), "another-challenge",
+                SoftwareCard.rsa(2048), SoftwareCard.rsa(2048));
+        assertRefused(ErrorCode.PROOF_OF_POSSESSION_FAILED, () -> api.submitRequests(started.renewalId(), replayed));
     }
 
     @Test
@@ -104,10 +110,10 @@ class RenewalRulesApiTest {
         KeyPair requested = SoftwareCard.rsa(2048);
         KeyPair other = SoftwareCard.rsa(2048);
         KeyPair signingKey = SoftwareCard.rsa(2048);
-        CertificateRequests request = new CertificateRequests(
-                card.proofOfPossession(started.renewalId(), started.challenge()),
-                SoftwareCard.csr(requested.getPublic(), other.getPrivate(), card.authentication),
-                SoftwareCard.csr(signingKey.getPublic(), signingKey.getPrivate(), card.signing));
+        String authCsr = SoftwareCard.csr(requested.getPublic(), other.getPrivate(), card.authentication);
+        String signCsr = SoftwareCard.csr(signingKey.getPublic(), signingKey.getPrivate(), card.signing);
+        CertificateRequests request = new CertificateRequests(card.proofOfPossession(server.baseUri(),
+                started.renewalId(), started.challenge(), authCsr, signCsr), authCsr, signCsr);
 
         RenewalRefusedException refused = assertRefused(ErrorCode.CERTIFICATE_REQUEST_INVALID,
                 () -> api.submitRequests(started.renewalId(), request));
@@ -185,7 +191,7 @@ class RenewalRulesApiTest {
     void fail_confirmationWithOldKey() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
         Keys keys = new Keys();
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), keys.requests(card, started));
+        IssuedCertificates issued = api.submitRequests(started.renewalId(), keys.requests(card, started, server.baseUri()));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
         String withOldKey = SoftwareCard.sign(card.authenticationKey.getPrivate(), SignedMessages.confirmation(
                 started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
@@ -202,7 +208,7 @@ class RenewalRulesApiTest {
         RenewalStarted started = api.start(card.startRequest());
         server.clock.advance(Duration.ofMinutes(11));
         assertRefused(ErrorCode.RENEWAL_TIMED_OUT,
-                () -> api.submitRequests(started.renewalId(), new Keys().requests(card, started)));
+                () -> api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri())));
         assertEquals(2, statuses().size());
     }
 
@@ -210,7 +216,7 @@ class RenewalRulesApiTest {
     @DisplayName("cancel: a cancelled renewal's certificates are revoked, never left orphaned")
     void cancel_revokesWhatWasIssued() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        api.submitRequests(started.renewalId(), new Keys().requests(card, started));
+        api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri()));
         String signature = SoftwareCard.sign(card.authenticationKey.getPrivate(),
                 SignedMessages.cancellation(started.renewalId(), started.challenge()));
 
@@ -223,7 +229,7 @@ class RenewalRulesApiTest {
     @DisplayName("timeout sweep: an abandoned renewal is cancelled and what it issued revoked")
     void abandoned_renewalIsCancelledBySweep() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        api.submitRequests(started.renewalId(), new Keys().requests(card, started));
+        api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri()));
         server.clock.advance(Duration.ofMinutes(11));
         assertEquals(1, server.context.renewals().cancelTimedOutRenewals());
         assertEquals(List.of(CertificateStatus.CURRENT, CertificateStatus.CURRENT, CertificateStatus.REVOKED,
@@ -245,7 +251,7 @@ class RenewalRulesApiTest {
     private Renewed renewFully(SoftwareCard softwareCard) throws Exception {
         RenewalStarted started = api.start(softwareCard.startRequest());
         Keys keys = new Keys();
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), keys.requests(softwareCard, started));
+        IssuedCertificates issued = api.submitRequests(started.renewalId(), keys.requests(softwareCard, started, server.baseUri()));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
         String confirmation = SoftwareCard.sign(keys.authentication.getPrivate(), SignedMessages.confirmation(
                 started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
@@ -255,18 +261,9 @@ class RenewalRulesApiTest {
     /** Starts a renewal and returns the call that submits genuine-looking requests for the given keys. */
     private ThrowingCall submitWithKeys(KeyPair authentication, KeyPair signing) throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        CertificateRequests requests = new CertificateRequests(
-                card.proofOfPossession(started.renewalId(), started.challenge()),
-                SoftwareCard.csr(authentication.getPublic(), authentication.getPrivate(), card.authentication),
-                SoftwareCard.csr(signing.getPublic(), signing.getPrivate(), card.signing));
+        CertificateRequests requests = card.requests(server.baseUri(), started.renewalId(), started.challenge(),
+                authentication, signing);
         return () -> api.submitRequests(started.renewalId(), requests);
-    }
-
-    private CertificateRequests requests(RenewalStarted started, String proof) throws Exception {
-        KeyPair a = SoftwareCard.rsa(2048);
-        KeyPair s = SoftwareCard.rsa(2048);
-        return new CertificateRequests(proof, SoftwareCard.csr(a.getPublic(), a.getPrivate(), card.authentication),
-                SoftwareCard.csr(s.getPublic(), s.getPrivate(), card.signing));
     }
 
     private List<CertificateStatus> statuses() {
@@ -295,10 +292,8 @@ class RenewalRulesApiTest {
             signing = SoftwareCard.rsa(2048);
         }
 
-        CertificateRequests requests(SoftwareCard card, RenewalStarted started) throws Exception {
-            return new CertificateRequests(card.proofOfPossession(started.renewalId(), started.challenge()),
-                    SoftwareCard.csr(authentication.getPublic(), authentication.getPrivate(), card.authentication),
-                    SoftwareCard.csr(signing.getPublic(), signing.getPrivate(), card.signing));
+        CertificateRequests requests(SoftwareCard card, RenewalStarted started, java.net.URI service) throws Exception {
+            return card.requests(service, started.renewalId(), started.challenge(), authentication, signing);
         }
     }
 

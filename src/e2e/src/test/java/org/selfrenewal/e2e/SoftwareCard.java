@@ -54,8 +54,21 @@ final class SoftwareCard {
         return new StartRenewal(CertificateCodec.encode(authentication), CertificateCodec.encode(signing));
     }
 
-    String proofOfPossession(String renewalId, String challenge) throws GeneralSecurityException {
-        return sign(authenticationKey.getPrivate(), SignedMessages.possession(renewalId, challenge));
+    /** The proof a genuine client sends: over this service, the renewal, its challenge and both requests. */
+    String proofOfPossession(java.net.URI service, String renewalId, String challenge, String authenticationCsr,
+                             String signingCsr) throws GeneralSecurityException {
+        return sign(authenticationKey.getPrivate(), SignedMessages.possession(service, renewalId, challenge,
+                CertificateCodec.unbase64(authenticationCsr), CertificateCodec.unbase64(signingCsr)));
+    }
+
+    /** Genuine requests for two key pairs, with a proof over them for {@code service}. */
+    org.selfrenewal.protocol.CertificateRequests requests(java.net.URI service, String renewalId, String challenge,
+                                                         KeyPair newAuthentication, KeyPair newSigning)
+            throws Exception {
+        String authCsr = csr(newAuthentication.getPublic(), newAuthentication.getPrivate(), authentication);
+        String signCsr = csr(newSigning.getPublic(), newSigning.getPrivate(), signing);
+        return new org.selfrenewal.protocol.CertificateRequests(
+                proofOfPossession(service, renewalId, challenge, authCsr, signCsr), authCsr, signCsr);
     }
 
     static KeyPair rsa(int bits) throws GeneralSecurityException {

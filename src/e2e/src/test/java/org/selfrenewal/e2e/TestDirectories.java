@@ -17,4 +17,10 @@ final class TestDirectories {
                 + test.getTestMethod().map(m -> m.getName()).orElse("run") + "-" + System.nanoTime();
         return Files.createDirectories(root.resolve(name)).toAbsolutePath();
     }
+
+    /** A fresh directory named after a test class, for a server shared by its tests. */
+    static Path fresh(String name) throws IOException {
+        Path root = Path.of(System.getProperty("selfrenewal.test.dir", "target/test-work"));
+        return Files.createDirectories(root.resolve(name + "-" + System.nanoTime())).toAbsolutePath();
+    }
 }

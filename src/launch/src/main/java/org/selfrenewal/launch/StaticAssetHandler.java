@@ -22,7 +22,9 @@ import org.eclipse.jetty.util.Callback;
  * Serves the pages' CSS and scripts from the {@code web/} folder on the classpath:
  * {@code /urswebapp/static/css/site.css} is {@code web/css/site.css}. Only {@code .css},
  * {@code .js}, {@code .png}, {@code .svg} and {@code .ico} files are served - never the templates
- * or the JSON. Files are read once and kept in memory, with an ETag from their content.
+ * or the JSON. Every asset is read when the handler is made and kept in memory, with an ETag from its
+ * content; a request for anything else is a miss, answered by the next handler and never remembered, so
+ * odd URLs cost no memory.
  */
 public final class StaticAssetHandler extends Handler.Abstract {
 
@@ -37,8 +39,13 @@ public final class StaticAssetHandler extends Handler.Abstract {
     private record Asset(byte[] bytes, String contentType, String etag, long lastModified) {
     }
 
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
     private final long startedAt = System.currentTimeMillis();
+    private final Map<String, Asset> assets = preload();
+
+    /** How many assets were preloaded (for tests). */
+    int assetCount() {
+        return assets.size();
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -51,14 +58,13 @@ public final class StaticAssetHandler extends Handler.Abstract {
                 || !CONTENT_TYPES.containsKey(HttpReplies.extension(relative))) {
             return false;
         }
-        Optional<Asset> asset = cache.computeIfAbsent(relative, this::load);
-        if (asset.isEmpty()) {
+        Asset found = assets.get(relative);
+        if (found == null) {
             return false;
         }
         if (!HttpReplies.requireGetOrHead(request, response, callback)) {
             return true;
         }
-        Asset found = asset.get();
         HttpFields.Mutable headers = response.getHeaders();
         HttpReplies.addCommonHeaders(headers);
         headers.put(HttpHeader.ETAG, found.etag());
@@ -69,6 +75,41 @@ public final class StaticAssetHandler extends Handler.Abstract {
         }
         HttpReplies.send(request, response, callback, 200, found.contentType(), found.bytes());
         return true;
+    }
+
+    /** Every servable file under {@code web/}, whether the classpath holds it as a directory or in a jar. */
+    private Map<String, Asset> preload() {
+        Map<String, Asset> found = new ConcurrentHashMap<>();
+        URL root = StaticAssetHandler.class.getClassLoader().getResource("web/");
+        if (root == null) {
+            return found;
+        }
+        try {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            if ("jar".equals(root.getProtocol())) {
+                java.net.JarURLConnection jar = (java.net.JarURLConnection) root.openConnection();
+                jar.setUseCaches(false);
+                try (java.util.jar.JarFile file = jar.getJarFile()) {
+                    file.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.startsWith("web/") && !n.endsWith("/"))
+                            .forEach(n -> names.add(n.substring("web/".length())));
+                }
+            } else if ("file".equals(root.getProtocol())) {
+                java.nio.file.Path base = java.nio.file.Path.of(root.toURI());
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(base)) {
+                    files.filter(java.nio.file.Files::isRegularFile)
+                            .forEach(f -> names.add(base.relativize(f).toString().replace('\\', '/')));
+                }
+            }
+            for (String name : names) {
+                if (ASSET_PATH.matcher(name).matches() && CONTENT_TYPES.containsKey(HttpReplies.extension(name))) {
+                    load(name).ifPresent(asset -> found.put(name, asset));
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot read the page assets under " + root, e);
+        }
+        return Map.copyOf(found);
     }
 
     private Optional<Asset> load(String relative) {

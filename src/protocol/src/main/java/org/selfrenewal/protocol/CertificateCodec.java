@@ -28,12 +28,20 @@ public final class CertificateCodec {
         return Base64.getEncoder().encodeToString(der);
     }
 
-    /** Decodes base64; throws IllegalArgumentException on anything else. */
+    /**
+     * Decodes canonical base64 (RFC 4648 section 4, padded, no whitespace, zero pad bits): exactly what
+     * {@link #base64(byte[])} produces. Anything else, including another spelling of the same bytes,
+     * throws IllegalArgumentException, so one value has one encoding on the wire.
+     */
     public static byte[] unbase64(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("missing value");
         }
-        return Base64.getDecoder().decode(text.trim());
+        byte[] bytes = Base64.getDecoder().decode(text);
+        if (!base64(bytes).equals(text)) {
+            throw new IllegalArgumentException("not canonical base64");
+        }
+        return bytes;
     }
 
     /** Parses a base64 DER certificate; throws IllegalArgumentException if it is not one. */

@@ -34,6 +34,15 @@ public enum ErrorCode {
             + "Start the renewal again."),
     RENEWAL_NOT_OPEN(409, "This renewal has already finished or was stopped. Start the renewal again if "
             + "your certificates still need renewing."),
+    RENEWAL_IN_PROGRESS(409, "A renewal of this smartcard is already under way. Wait ten minutes, then start "
+            + "the renewal again. If this keeps happening, contact your IT service desk."),
+    TOO_MANY_RENEWALS(429, "This smartcard has been renewed too many times recently, so it cannot be renewed "
+            + "online now. Contact your IT service desk or visit your local registration authority (RA)."),
+    TOO_MANY_REQUESTS(429, "The renewal service is busy. Wait a minute, then try again."),
+    UNSUPPORTED_MEDIA_TYPE(415, "The renewal service did not understand the request. Make sure you are using "
+            + "the latest version of the renewal application."),
+    METHOD_NOT_ALLOWED(405, "The renewal service did not understand the request. Make sure you are using "
+            + "the latest version of the renewal application."),
     BAD_REQUEST(400, "The renewal service did not understand the request. Make sure you are using the "
             + "latest version of the renewal application. If this keeps happening, contact your IT service desk."),
     SERVICE_ERROR(500, "The renewal service had a problem and nothing was changed. Try again later. "

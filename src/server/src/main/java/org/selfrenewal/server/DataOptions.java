@@ -20,9 +20,14 @@ public final class DataOptions {
             description = "Environment variable holding the database password.")
     String jdbcPasswordVariable;
 
+    /** For RA commands: the embedded database is opened shared, so they work while a sharing server runs. */
+    public ServerSettings raSettings() {
+        return settings().sharingEmbeddedDatabase();
+    }
+
     public ServerSettings settings() {
         String password = jdbcPasswordVariable == null ? null : System.getenv(jdbcPasswordVariable);
         return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, password, java.time.Clock.systemUTC(),
-                ServerSettings.DEFAULT_RENEWAL_TIMEOUT);
+                ServerSettings.DEFAULT_RENEWAL_TIMEOUT, null);
     }
 }

@@ -49,10 +49,16 @@ public final class RenewalServer implements AutoCloseable {
     /** Starts listening (port 0 picks a free one); {@code launchSite} may be null. */
     public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite)
             throws Exception {
+        return start(listener, service, launchSite, new RenewalApiHandler(service));
+    }
+
+    /** As above with the API's own handler (for example with another per-address limit on starts). */
+    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite,
+                                      RenewalApiHandler api) throws Exception {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
-        List<Handler> handlers = new ArrayList<>(List.of(new RenewalApiHandler(service)));
+        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure()), api));
         if (launchSite != null) {
             handlers.add(launchSite);
         }
@@ -84,18 +90,26 @@ public final class RenewalServer implements AutoCloseable {
             ssl.setKeyStorePath(listener.tls().keyStore().toString());
             ssl.setKeyStorePassword(new String(listener.tls().password()));
             ssl.setKeyStoreType("PKCS12");
-            HttpConfiguration https = new HttpConfiguration();
+            HttpConfiguration https = httpConfiguration();
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false);
             https.addCustomizer(secure);
             connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(https));
         } else {
-            connector = new ServerConnector(jetty);
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration()));
         }
         connector.setHost(listener.host());
         connector.setPort(listener.port());
         return connector;
+    }
+
+    /** No Server header (the version is nobody's business), no X-Powered-By. */
+    private static HttpConfiguration httpConfiguration() {
+        HttpConfiguration configuration = new HttpConfiguration();
+        configuration.setSendServerVersion(false);
+        configuration.setSendXPoweredBy(false);
+        return configuration;
     }
 
     /** Where clients reach this server, e.g. https://127.0.0.1:8443 */

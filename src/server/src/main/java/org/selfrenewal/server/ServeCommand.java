@@ -34,6 +34,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address card holders use, e.g. https://uim.example.nhs.uk (default: this listener).")
     URI publicUrl;
 
+    @Option(names = "--share-database", description = "Let RA commands use the embedded database while the "
+            + "server runs (H2 AUTO_SERVER on 127.0.0.1 with the generated password; default: no database port).")
+    boolean shareDatabase;
+
     @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (loopback addresses only).")
     boolean plainHttp;
 
@@ -55,12 +59,14 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int boundPort = port != 0 ? port : freePort();
-        try (ServerContext context = ServerContext.open(data.settings())) {
+        URI base = publicUrl != null ? publicUrl
+                : URI.create((plainHttp ? "http" : "https") + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
+        ServerSettings settings = data.settings().withPublicUrl(base);
+        try (ServerContext context = ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
-            URI base = publicUrl != null ? publicUrl
-                    : URI.create(listener.scheme() + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
             try (RenewalServer server = RenewalServer.start(listener, context.renewals(),
-                    LaunchSite.handler(siteConfig(base)))) {
+                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
+                            LaunchSite.handler(siteConfig(base))))) {
                 System.out.println("Renewal service ready at " + server.baseUri());
                 System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
                 server.join();

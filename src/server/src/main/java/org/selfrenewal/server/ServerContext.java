@@ -6,6 +6,7 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.ra.RegistrationAuthority;
+import org.selfrenewal.server.revocation.RevocationHandler;
 import org.selfrenewal.server.renewal.HierarchyCertificateIssuer;
 import org.selfrenewal.server.renewal.RenewalService;
 
@@ -26,7 +27,7 @@ public final class ServerContext implements AutoCloseable {
         this.database = database;
         this.ca = ca;
         this.renewals = new RenewalService(database, new HierarchyCertificateIssuer(ca), settings.clock(),
-                settings.renewalTimeout());
+                settings.renewalTimeout(), settings.publicUrl());
         this.registrationAuthority = new RegistrationAuthority(database, ca, settings.clock());
     }
 
@@ -34,6 +35,10 @@ public final class ServerContext implements AutoCloseable {
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
         CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(settings.caDirectory(),
                 DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
+        java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
+        if (published != null) {
+            ca.publishRevocationAt(published);
+        }
         Database database = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         return new ServerContext(settings, database, ca);
     }
@@ -52,6 +57,11 @@ public final class ServerContext implements AutoCloseable {
 
     public RenewalService renewals() {
         return renewals;
+    }
+
+    /** The CRLs and OCSP responder of the issuing CAs, under /pki/. */
+    public RevocationHandler revocationHandler() {
+        return new RevocationHandler(database, ca, settings.clock());
     }
 
     public RegistrationAuthority registrationAuthority() {

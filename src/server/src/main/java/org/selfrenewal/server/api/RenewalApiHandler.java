@@ -1,9 +1,12 @@
 package org.selfrenewal.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,45 +23,66 @@ import org.selfrenewal.protocol.ErrorResponse;
 import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
+import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.renewal.RenewalRefusal;
 import org.selfrenewal.server.renewal.RenewalService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JSON front door of the renewal protocol under {@value ApiPaths#BASE}. */
+/**
+ * The JSON front door of the renewal protocol under {@value ApiPaths#BASE}. Strict at the edge: POST
+ * with an {@code application/json} body of at most 64 KiB, read by {@link ProtocolJson#strictMapper()};
+ * 405 for other methods, 415 for other media types, 429 with Retry-After past the per-address limit on
+ * starts. No response carries a stack trace or an internal detail.
+ */
 public final class RenewalApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalApiHandler.class);
-    private static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern RENEWAL_STEP =
-            Pattern.compile("^" + Pattern.quote(ApiPaths.RENEWALS) + "/([0-9a-fA-F-]{36})/([a-z-]+)$");
+            Pattern.compile("^" + Pattern.quote(ApiPaths.RENEWALS) + "/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                    + "[0-9a-f]{4}-[0-9a-f]{12})/(certificate-requests|confirmation|cancellation)$");
 
     private final RenewalService service;
-    private final ObjectMapper json = ProtocolJson.mapper();
+    private final ObjectMapper json = ProtocolJson.strictMapper();
+    private final RateLimiter startsPerAddress;
 
     public RenewalApiHandler(RenewalService service) {
+        this(service, new RateLimiter(20, Duration.ofSeconds(1), 100_000, Clock.systemUTC()));
+    }
+
+    public RenewalApiHandler(RenewalService service, RateLimiter startsPerAddress) {
         this.service = service;
+        this.startsPerAddress = startsPerAddress;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        if (!path.startsWith(ApiPaths.BASE + "/")) {
+        if (!path.equals(ApiPaths.BASE) && !path.startsWith(ApiPaths.BASE + "/")) {
             return false;
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         try {
-            Object answer = route(request, path);
-            if (answer == null) {
-                send(response, callback, 404, ErrorResponse.of(ErrorCode.RENEWAL_NOT_FOUND));
-            } else {
-                send(response, callback, path.equals(ApiPaths.RENEWALS) ? 201 : 200, answer);
-            }
+            Object answer = route(request, response, path);
+            send(response, callback, path.equals(ApiPaths.RENEWALS) ? 201 : 200, answer);
         } catch (RenewalRefusal refusal) {
-            send(response, callback, refusal.code().httpStatus(), refusal.toResponse());
-        } catch (BadRequest e) {
-            LOG.info("Bad request to {}: {}", path, e.getMessage());
-            send(response, callback, 400, ErrorResponse.of(ErrorCode.BAD_REQUEST));
+            ErrorResponse body = refusal.toResponse();
+            String retryAfter = body.details().get("retryAfterSeconds");
+            if (retryAfter != null) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+            }
+            send(response, callback, refusal.code().httpStatus(), body);
+        } catch (EdgeRefusal e) {
+            LOG.info("Refused at the edge {} {}: {} ({})", request.getMethod(), path, e.code, e.getMessage());
+            if (e.code == ErrorCode.METHOD_NOT_ALLOWED) {
+                response.getHeaders().put(HttpHeader.ALLOW, e.allow);
+            }
+            if (e.retryAfterSeconds > 0) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
+            }
+            send(response, callback, e.status, ErrorResponse.of(e.code));
         } catch (RuntimeException | IOException e) {
             LOG.error("Renewal API failure on {}", path, e);
             send(response, callback, 500, ErrorResponse.of(ErrorCode.SERVICE_ERROR));
@@ -66,42 +90,64 @@ public final class RenewalApiHandler extends Handler.Abstract {
         return true;
     }
 
-    private Object route(Request request, String path) throws IOException {
-        if (path.equals(ApiPaths.HEALTH) && HttpMethod.GET.is(request.getMethod())) {
-            return java.util.Map.of("status", "up");
+    private Object route(Request request, Response response, String path) throws IOException {
+        String method = request.getMethod();
+        if (path.equals(ApiPaths.HEALTH)) {
+            requireMethod(method, "GET");
+            return Map.of("status", "up");
         }
-        if (!HttpMethod.POST.is(request.getMethod())) {
-            throw new BadRequest(request.getMethod() + " not allowed on " + path);
-        }
-        if (path.equals(ApiPaths.RENEWALS)) {
-            return service.start(body(request, StartRenewal.class));
-        }
+        boolean start = path.equals(ApiPaths.RENEWALS);
         Matcher step = RENEWAL_STEP.matcher(path);
-        if (!step.matches()) {
-            return null;
+        if (!start && !step.matches()) {
+            throw new EdgeRefusal(404, ErrorCode.RENEWAL_NOT_FOUND, "no such resource");
+        }
+        requireMethod(method, "POST");
+        requireJson(request);
+        if (start) {
+            Duration wait = startsPerAddress.acquire(Request.getRemoteAddr(request));
+            if (!wait.isZero()) {
+                throw new EdgeRefusal(429, ErrorCode.TOO_MANY_REQUESTS, "too many starts from this address")
+                        .retryAfter(Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)));
+            }
+            return service.start(body(request, StartRenewal.class));
         }
         String renewalId = step.group(1);
         return switch (step.group(2)) {
             case "certificate-requests" -> service.submitRequests(renewalId, body(request, CertificateRequests.class));
             case "confirmation" -> service.confirm(renewalId, body(request, SignedStatement.class));
-            case "cancellation" -> service.cancel(renewalId, body(request, SignedStatement.class));
-            default -> null;
+            default -> service.cancel(renewalId, body(request, SignedStatement.class));
         };
     }
 
+    private static void requireMethod(String method, String allowed) {
+        if (!allowed.equals(method)) {
+            EdgeRefusal refusal = new EdgeRefusal(405, ErrorCode.METHOD_NOT_ALLOWED, method + " not allowed");
+            refusal.allow = allowed;
+            throw refusal;
+        }
+    }
+
+    /** Only {@code application/json} (optionally with {@code charset=utf-8}): no form or text posts cross-site. */
+    private static void requireJson(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !JsonMediaType.isJson(type)) {
+            throw new EdgeRefusal(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type is not application/json");
+        }
+    }
+
     private <T> T body(Request request, Class<T> type) throws IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw new EdgeRefusal(413, ErrorCode.BAD_REQUEST, "body of " + declared + " bytes declared");
+        }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                throw new BadRequest("body larger than " + MAX_BODY_BYTES + " bytes");
+                throw new EdgeRefusal(413, ErrorCode.BAD_REQUEST, "body larger than " + MAX_BODY_BYTES + " bytes");
             }
-            T value = json.readValue(bytes, type);
-            if (value == null) {
-                throw new BadRequest("empty body");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            return RequestParsing.read(json, bytes, type);
+        } catch (RequestParsing.Unreadable e) {
+            throw new EdgeRefusal(400, ErrorCode.BAD_REQUEST, e.getMessage());
         }
     }
 
@@ -111,16 +157,27 @@ public final class RenewalApiHandler extends Handler.Abstract {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             Response.writeError(null, response, callback, 500);
         }
     }
 
-    /** The request could not be read; nothing was done. */
-    private static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
+    /** Refused before the renewal service saw the request; nothing was done. */
+    private static final class EdgeRefusal extends RuntimeException {
+        final int status;
+        final ErrorCode code;
+        String allow;
+        long retryAfterSeconds;
+
+        EdgeRefusal(int status, ErrorCode code, String message) {
             super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+
+        EdgeRefusal retryAfter(long seconds) {
+            this.retryAfterSeconds = seconds;
+            return this;
         }
     }
-
 }

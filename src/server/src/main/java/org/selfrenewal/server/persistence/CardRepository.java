@@ -26,4 +26,19 @@ public final class CardRepository {
             }
         }
     }
+
+    /**
+     * Locks the card's row until the transaction ends. Every renewal step and every RA action on a card
+     * takes this lock first, so steps of one card run one after another on H2 and PostgreSQL alike.
+     *
+     * @return false if there is no such card
+     */
+    public boolean lock(Connection c, long cardId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM card WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, cardId);
+            try (ResultSet row = s.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
 }

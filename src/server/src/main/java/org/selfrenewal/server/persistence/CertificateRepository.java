@@ -84,14 +84,62 @@ public final class CertificateRepository {
         }
     }
 
-    public void setStatus(Connection c, long id, CertificateStatus status, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE certificate SET status = ?, status_changed_at = ? WHERE id = ?")) {
-            s.setString(1, status.name());
-            Timestamps.set(s, 2, now);
-            s.setLong(3, id);
-            s.executeUpdate();
+    /**
+     * How many renewals of this card issued certificates since {@code since} (confirmed or not): the
+     * issuance cap counts them.
+     */
+    public int renewalsThatIssuedSince(Connection c, long cardId, Instant since) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(DISTINCT issued_by_renewal) FROM certificate "
+                + "WHERE card_id = ? AND issued_by_renewal IS NOT NULL AND created_at >= ?")) {
+            s.setLong(1, cardId);
+            Timestamps.set(s, 2, since);
+            try (ResultSet row = s.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
         }
+    }
+
+    /** A certificate's status as a CRL or OCSP answer needs it. */
+    public record Revocation(String serialHex, CertificateStatus status, Instant changedAt, Integer reason) {
+        public boolean revoked() {
+            return status == CertificateStatus.SUPERSEDED || status == CertificateStatus.REVOKED;
+        }
+    }
+
+    /** Every superseded or revoked certificate from one issuer, for its CRL. */
+    public List<Revocation> revokedBy(Connection c, String issuerDn) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT serial_hex, status, status_changed_at, "
+                + "revocation_reason FROM certificate WHERE issuer_dn = ? AND status IN ('SUPERSEDED', 'REVOKED') "
+                + "ORDER BY id")) {
+            s.setString(1, issuerDn);
+            try (ResultSet row = s.executeQuery()) {
+                List<Revocation> all = new ArrayList<>();
+                while (row.next()) {
+                    all.add(revocation(row));
+                }
+                return all;
+            }
+        }
+    }
+
+    /** One certificate's status by issuer and serial, for OCSP. */
+    public Optional<Revocation> status(Connection c, String issuerDn, String serialHex) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT serial_hex, status, status_changed_at, "
+                + "revocation_reason FROM certificate WHERE issuer_dn = ? AND serial_hex = ?")) {
+            s.setString(1, issuerDn);
+            s.setString(2, serialHex);
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? Optional.of(revocation(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Revocation revocation(ResultSet row) throws SQLException {
+        int reason = row.getInt("revocation_reason");
+        Integer reasonCode = row.wasNull() ? null : reason;
+        return new Revocation(row.getString("serial_hex"), CertificateStatus.valueOf(row.getString("status")),
+                Timestamps.get(row, "status_changed_at"), reasonCode);
     }
 
     private Optional<CertificateRecord> findOne(Connection c, String sql, String value) throws SQLException {

@@ -20,13 +20,24 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    static {
+        // Should a process share the embedded database (AUTO_SERVER), H2 listens on loopback only.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
     /**
-     * The embedded default. AUTO_SERVER lets a second process (the RA command while the server runs)
-     * share the file safely.
+     * The embedded default: an H2 file under {@code <data>/db}, opened by this process alone, with no
+     * network port. {@code shared}: AUTO_SERVER, so an RA command can use the file while the server
+     * runs; H2 then listens on 127.0.0.1 only, for connections with the generated password.
      */
-    public static String embeddedUrl(Path dataDirectory) {
-        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("db").resolve("selfrenewal")
-                + ";AUTO_SERVER=TRUE";
+    public static String embeddedUrl(Path dataDirectory, boolean shared) {
+        return "jdbc:h2:file:" + embeddedDirectory(dataDirectory).resolve("selfrenewal")
+                + (shared ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /** Where the embedded database lives: readable by the server's user only. */
+    public static Path embeddedDirectory(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().resolve("db");
     }
 
     /** Opens a pool and applies any pending Flyway migrations. */

@@ -16,7 +16,7 @@ public final class RenewalRepository {
     public void insert(Connection c, RenewalRecord r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO renewal (id, card_id, state, challenge, old_authentication_cert_id, "
-                        + "old_signing_cert_id, started_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "old_signing_cert_id, started_at, expires_at, open_card_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, r.id());
             s.setLong(2, r.cardId());
             s.setString(3, r.state().name());
@@ -25,6 +25,7 @@ public final class RenewalRepository {
             s.setLong(6, r.oldSigningCertId());
             Timestamps.set(s, 7, r.startedAt());
             Timestamps.set(s, 8, r.expiresAt());
+            s.setLong(9, r.cardId());
             s.executeUpdate();
         }
     }
@@ -39,7 +40,13 @@ public final class RenewalRepository {
         }
     }
 
-    /** Open (started or issued) renewals of a card. */
+    /** Reads a renewal without locking it (to find which card to lock first). */
+    public Optional<RenewalRecord> find(Connection c, String id) throws SQLException {
+        List<RenewalRecord> found = query(c, "SELECT * FROM renewal WHERE id = ?", s -> s.setString(1, id));
+        return found.stream().findFirst();
+    }
+
+    /** Open (started or issued) renewals of a card: at most one, the database allows no more. */
     public List<RenewalRecord> findOpenByCard(Connection c, long cardId) throws SQLException {
         return query(c, "SELECT * FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED') ORDER BY started_at",
                 s -> s.setLong(1, cardId));
@@ -49,28 +56,6 @@ public final class RenewalRepository {
     public List<RenewalRecord> findOpenExpiredBefore(Connection c, Instant now) throws SQLException {
         return query(c, "SELECT * FROM renewal WHERE state IN ('STARTED', 'ISSUED') AND expires_at < ?",
                 s -> Timestamps.set(s, 1, now));
-    }
-
-    public void markIssued(Connection c, String id, long newAuthenticationCertId, long newSigningCertId)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE renewal SET state = 'ISSUED', new_authentication_cert_id = ?, new_signing_cert_id = ? "
-                        + "WHERE id = ?")) {
-            s.setLong(1, newAuthenticationCertId);
-            s.setLong(2, newSigningCertId);
-            s.setString(3, id);
-            s.executeUpdate();
-        }
-    }
-
-    public void finish(Connection c, String id, RenewalState state, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE renewal SET state = ?, finished_at = ? WHERE id = ?")) {
-            s.setString(1, state.name());
-            Timestamps.set(s, 2, now);
-            s.setString(3, id);
-            s.executeUpdate();
-        }
     }
 
     private static List<RenewalRecord> query(Connection c, String sql, Binder binder) throws SQLException {

@@ -72,7 +72,7 @@ public final class IssueCardCommand implements Callable<Integer> {
         try {
             TokenLocation location = target.token != null ? TokenLocation.parse(library, target.token)
                     : createVirtualCard(target.newVirtualCard, passcode);
-            try (ServerContext context = ServerContext.open(data.settings());
+            try (ServerContext context = ServerContext.open(data.raSettings());
                  Card card = Pkcs11Card.open(location)) {
                 card.login(passcode);
                 PasscodeInput.wipe(passcode);

@@ -22,6 +22,11 @@ import org.selfrenewal.server.persistence.CertificateRecords;
 import org.selfrenewal.server.persistence.CertificateRepository;
 import org.selfrenewal.server.persistence.CertificateStatus;
 import org.selfrenewal.server.persistence.Database;
+import org.selfrenewal.server.persistence.RenewalRecord;
+import org.selfrenewal.server.persistence.RenewalRepository;
+import org.selfrenewal.server.persistence.RevocationReason;
+import org.selfrenewal.server.persistence.StateTransitions;
+import org.selfrenewal.server.renewal.RenewalCancellation;
 
 /**
  * What a registration authority does in person: register a card holder's card and issue its first two
@@ -35,6 +40,9 @@ public final class RegistrationAuthority {
     private final CardRepository cards = new CardRepository();
     private final CertificateRepository certificates = new CertificateRepository();
     private final AuditTrail audit = new AuditTrail();
+    private final RenewalRepository renewals = new RenewalRepository();
+    private final StateTransitions transitions = new StateTransitions();
+    private final RenewalCancellation cancellation = new RenewalCancellation();
 
     public RegistrationAuthority(Database database, CaHierarchy ca, Clock clock) {
         this.database = database;
@@ -96,19 +104,35 @@ public final class RegistrationAuthority {
         return new RegisteredCard(cardId, issued);
     }
 
-    /** Revokes every certificate of the card that is still current or pending. */
+    /**
+     * Revokes every certificate of the card that is still current, and cancels the card's open renewal
+     * (revoking what it issued), all in one transaction under the card's lock: a renewal racing with the
+     * revocation either finished before it (and its new certificates are revoked) or finds the card revoked.
+     */
     public int revokeCard(long cardId, String reason) {
+        return revokeCard(cardId, RevocationReason.CARD_WITHDRAWN, reason);
+    }
+
+    /** As {@link #revokeCard(long, String)} with an RFC 5280 reason. */
+    public int revokeCard(long cardId, RevocationReason why, String reason) {
         return database.inTransaction(c -> {
+            if (!cards.lock(c, cardId)) {
+                throw new IllegalArgumentException("no card " + cardId);
+            }
             Instant now = clock.instant();
             int revoked = 0;
+            for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
+                cancellation.cancel(c, open, "card revoked by the RA", now);
+                revoked += open.newAuthenticationCertId() != null ? 2 : 0;
+            }
             for (CertificateRecord record : certificates.findByCard(c, cardId)) {
-                if (record.status() == CertificateStatus.CURRENT || record.status() == CertificateStatus.PENDING) {
-                    certificates.setStatus(c, record.id(), CertificateStatus.REVOKED, now);
+                if (record.status() == CertificateStatus.CURRENT) {
+                    transitions.currentToRevoked(c, record.id(), why, now);
                     revoked++;
                 }
             }
             audit.record(c, new AuditTrail.Event(now, "CARD_REVOKED", AuditTrail.Outcome.OK, cardId, null,
-                    revoked + " certificates revoked: " + reason));
+                    revoked + " certificates revoked (" + why + "): " + reason));
             return revoked;
         });
     }

@@ -22,7 +22,7 @@ public final class RevokeCardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ServerContext context = ServerContext.open(data.settings())) {
+        try (ServerContext context = ServerContext.open(data.raSettings())) {
             int revoked = context.registrationAuthority().revokeCard(cardId, reason);
             System.out.println("Revoked " + revoked + " certificate(s) of card " + cardId);
         }

@@ -1,19 +1,14 @@
 package org.selfrenewal.server.renewal;
 
-import java.io.IOException;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
+import org.selfrenewal.ca.CertificateRequestPolicy;
+import org.selfrenewal.ca.IssuanceRefusedException;
+import org.selfrenewal.ca.UnacceptablePublicKeyException;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.Eligibility;
 import org.selfrenewal.protocol.EligibilityWords;
@@ -26,8 +21,6 @@ import org.selfrenewal.server.persistence.CertificateRecord;
  * and throws a {@link RenewalRefusal} naming itself when not.
  */
 final class RenewalRules {
-
-    static final int MINIMUM_RSA_BITS = 2048;
 
     private RenewalRules() {
     }
@@ -92,51 +85,46 @@ final class RenewalRules {
         }
     }
 
-    /** fail/forged-possession: the current authentication key signed this renewal's challenge. */
-    static void possessionProven(X509Certificate currentAuthentication, String renewalId, String challenge,
-                                 byte[] signature, long cardId) {
-        if (!verifies(currentAuthentication.getPublicKey(), SignedMessages.possession(renewalId, challenge),
-                signature)) {
-            throw RenewalRefusal.of(ErrorCode.PROOF_OF_POSSESSION_FAILED,
-                    "challenge signature does not verify with the current authentication key")
-                    .forCard(cardId).cancellingRenewal();
+    /**
+     * fail/forged-possession, fail/relayed, fail/proof-over-other-requests: the current authentication key
+     * signed this renewal's challenge, this service's own public URL and the SHA-256 of exactly the two
+     * requests received. A refused proof changes nothing: whoever sent it may not hold the card.
+     */
+    static void possessionProven(X509Certificate currentAuthentication, URI service, String renewalId,
+                                 String challenge, byte[] authenticationCsr, byte[] signingCsr, byte[] signature,
+                                 long cardId) {
+        if (service == null) {
+            throw new IllegalStateException("this server has no public URL configured: no proof can be checked");
+        }
+        byte[] message = SignedMessages.possession(service, renewalId, challenge, authenticationCsr, signingCsr);
+        if (!verifies(currentAuthentication.getPublicKey(), message, signature)) {
+            throw RenewalRefusal.of(ErrorCode.PROOF_OF_POSSESSION_FAILED, "the proof does not verify with the "
+                    + "current authentication key over this service, this challenge and these requests")
+                    .forCard(cardId);
         }
     }
 
-    /** fail/csr-signature: the request is signed by the key it asks a certificate for. */
-    static void requestSignedByItsKey(PKCS10CertificationRequest request, CredentialPurpose purpose, long cardId) {
-        boolean valid;
+    /**
+     * fail/weak-key, fail/exponent, fail/roca, fail/not-rsa, fail/csr-signature, fail/csr-weak-signature:
+     * the CA's one key and request policy.
+     */
+    static void acceptableRequest(PKCS10CertificationRequest request, CredentialPurpose purpose, long cardId) {
         try {
-            valid = request.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()));
-        } catch (OperatorCreationException | PKCSException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw RenewalRefusal.of(ErrorCode.CERTIFICATE_REQUEST_INVALID,
-                    "the " + purpose.plainName() + " request is not signed by the key it contains")
-                    .forCard(cardId).cancellingRenewal();
+            CertificateRequestPolicy.check(request);
+        } catch (UnacceptablePublicKeyException e) {
+            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "the new " + purpose.plainName() + " key: "
+                    + e.getMessage()).forCard(cardId).cancellingRenewal();
+        } catch (IssuanceRefusedException e) {
+            throw RenewalRefusal.of(ErrorCode.CERTIFICATE_REQUEST_INVALID, "the " + purpose.plainName()
+                    + " request: " + e.getMessage()).forCard(cardId).cancellingRenewal();
         }
     }
 
-    /** fail/weak-key: RSA of at least 2048 bits. */
-    static void strongRsaKey(SubjectPublicKeyInfo key, CredentialPurpose purpose, long cardId) {
-        String problem = null;
-        if (!PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm().getAlgorithm())) {
-            problem = "is not an RSA key";
-        } else {
-            try {
-                AsymmetricKeyParameter parameters = PublicKeyFactory.createKey(key);
-                int bits = ((RSAKeyParameters) parameters).getModulus().bitLength();
-                if (bits < MINIMUM_RSA_BITS) {
-                    problem = "is RSA-" + bits;
-                }
-            } catch (IOException | RuntimeException e) {
-                problem = "cannot be read";
-            }
-        }
-        if (problem != null) {
-            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "the new " + purpose.plainName() + " key " + problem)
+    /** fail/issuance-cap: at most a few renewals of one card issue certificates in one renewal window. */
+    static void underIssuanceCap(int renewalsThatIssued, int cap, long cardId) {
+        if (renewalsThatIssued >= cap) {
+            throw RenewalRefusal.of(ErrorCode.TOO_MANY_RENEWALS, renewalsThatIssued
+                    + " renewals of this card already issued certificates in this renewal window (cap " + cap + ")")
                     .forCard(cardId).cancellingRenewal();
         }
     }
@@ -148,6 +136,11 @@ final class RenewalRules {
                     "the new " + purpose.plainName() + " key was certified before or is used twice")
                     .forCard(cardId).cancellingRenewal();
         }
+    }
+
+    /** fail/revoked-during-renewal: the certificates being renewed are still current when the renewal ends. */
+    static void stillCurrent(CertificateRecord old) {
+        current(old);
     }
 
     /** fail/confirmation: the NEW authentication key signed the confirmation. */

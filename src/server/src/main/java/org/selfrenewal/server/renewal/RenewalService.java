@@ -1,5 +1,6 @@
 package org.selfrenewal.server.renewal;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -24,7 +25,10 @@ import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalWindow;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
+import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.persistence.AuditTrail;
+import org.selfrenewal.server.persistence.CardRepository;
+import org.selfrenewal.server.persistence.StateTransitions;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRecords;
 import org.selfrenewal.server.persistence.CertificateRepository;
@@ -45,25 +49,45 @@ public final class RenewalService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
 
+    /** How many renewals of one card may issue certificates within one renewal window (90 days). */
+    public static final int ISSUANCE_CAP_PER_WINDOW = 3;
+
     private final Database database;
     private final CertificateIssuer issuer;
     private final Clock clock;
     private final Duration renewalTimeout;
     private final RenewalWindow window;
+    private final URI service;
     private final CertificateRepository certificates = new CertificateRepository();
     private final RenewalRepository renewals = new RenewalRepository();
+    private final CardRepository cards = new CardRepository();
+    private final StateTransitions transitions = new StateTransitions();
+    private final RenewalCancellation cancellation = new RenewalCancellation();
     private final AuditTrail audit = new AuditTrail();
     private final SecureRandom random = new SecureRandom();
+    private final RateLimiter startsPerCard;
 
-    public RenewalService(Database database, CertificateIssuer issuer, Clock clock, Duration renewalTimeout) {
+    /**
+     * @param service this service's public URL, the identity every proof of possession must name (null:
+     *                renewals cannot be proven, for processes that only run RA commands)
+     */
+    public RenewalService(Database database, CertificateIssuer issuer, Clock clock, Duration renewalTimeout,
+                          URI service) {
         this.database = database;
         this.issuer = issuer;
         this.clock = clock;
         this.renewalTimeout = renewalTimeout;
         this.window = new RenewalWindow(clock);
+        this.service = service;
+        this.startsPerCard = new RateLimiter(5, Duration.ofMinutes(1), 100_000, clock);
     }
 
-    /** Step 1: checks the presented certificates and hands out a challenge. */
+    /**
+     * Step 1: checks the presented certificates and hands out a challenge. Certificates are public, so a
+     * start changes nothing that matters: while the card has an open renewal waiting for its proof, every
+     * start gets that same renewal back; once a proof was accepted, further starts are refused until it
+     * finishes or times out.
+     */
     public RenewalStarted start(StartRenewal request) {
         X509Certificate authentication = decode(request.authenticationCertificate(), "authentication certificate");
         X509Certificate signing = decode(request.signingCertificate(), "signing certificate");
@@ -71,14 +95,34 @@ public final class RenewalService {
             CertificateRecord auth = known(c, authentication, CredentialPurpose.AUTHENTICATION);
             CertificateRecord sign = known(c, signing, CredentialPurpose.SIGNING);
             RenewalRules.sameCard(auth, sign);
+            long cardId = auth.cardId();
+            cards.lock(c, cardId);
+            auth = certificate(c, auth.id());
+            sign = certificate(c, sign.id());
             RenewalRules.current(auth);
             RenewalRules.current(sign);
-            long cardId = auth.cardId();
             RenewalRules.due(window.evaluateCard(List.of(auth.notAfter(), sign.notAfter())), cardId);
-            for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
-                cancel(c, open, "replaced by a new renewal");
+            Duration wait = startsPerCard.acquire(cardId);
+            if (!wait.isZero()) {
+                throw RenewalRefusal.of(ErrorCode.TOO_MANY_REQUESTS, "too many starts for this card")
+                        .withDetail("retryAfterSeconds", Long.toString(Math.max(1, wait.toSeconds()))).forCard(cardId);
             }
             Instant now = clock.instant();
+            for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
+                if (now.isAfter(open.expiresAt())) {
+                    cancellation.cancel(c, open, "timed out", now);
+                } else if (open.state() == RenewalState.STARTED) {
+                    record(c, "RENEWAL_STARTED", AuditTrail.Outcome.OK, cardId, open.id(),
+                            "open renewal handed out again");
+                    return new RenewalStarted(open.id(), open.challenge(), open.expiresAt());
+                } else {
+                    throw RenewalRefusal.of(ErrorCode.RENEWAL_IN_PROGRESS, "renewal " + open.id() + " is "
+                                    + open.state() + " until " + open.expiresAt())
+                            .withDetail("retryAfterSeconds",
+                                    Long.toString(Math.max(1, Duration.between(now, open.expiresAt()).toSeconds())))
+                            .forCard(cardId);
+                }
+            }
             RenewalRecord renewal = new RenewalRecord(UUID.randomUUID().toString(), cardId, RenewalState.STARTED,
                     newChallenge(), auth.id(), sign.id(), null, null, now, now.plus(renewalTimeout), null);
             renewals.insert(c, renewal);
@@ -88,27 +132,37 @@ public final class RenewalService {
         });
     }
 
-    /** Step 2: proof of possession of the current key, then two new certificates (pending until confirmed). */
+    /**
+     * Step 2: proof of possession of the current key over this service, this challenge and exactly these
+     * requests; then the one key policy, and two new certificates (pending until confirmed). Nothing is
+     * changed by a request whose proof does not verify.
+     */
     public IssuedCertificates submitRequests(String renewalId, CertificateRequests request) {
         byte[] proof = bytes(request.proofOfPossession(), "proof of possession");
-        PKCS10CertificationRequest authCsr = csr(request.authenticationCsr(), CredentialPurpose.AUTHENTICATION);
-        PKCS10CertificationRequest signCsr = csr(request.signingCsr(), CredentialPurpose.SIGNING);
+        byte[] authDer = bytes(request.authenticationCsr(), "the authentication certificate request");
+        byte[] signDer = bytes(request.signingCsr(), "the signing certificate request");
+        PKCS10CertificationRequest authCsr = csr(authDer, CredentialPurpose.AUTHENTICATION);
+        PKCS10CertificationRequest signCsr = csr(signDer, CredentialPurpose.SIGNING);
         return step("CERTIFICATES_ISSUED", renewalId, c -> {
-            RenewalRecord renewal = openRenewal(c, renewalId, RenewalState.STARTED);
+            RenewalRecord renewal = lockedRenewal(c, renewalId);
             long cardId = renewal.cardId();
             CertificateRecord oldAuth = certificate(c, renewal.oldAuthenticationCertId());
             CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
-            RenewalRules.current(oldAuth);
-            RenewalRules.current(oldSign);
+            RenewalRules.stillCurrent(oldAuth);
+            RenewalRules.stillCurrent(oldSign);
+            renewal = openRenewal(renewal, RenewalState.STARTED);
             RenewalRules.due(window.evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
-            RenewalRules.possessionProven(CertificateCodec.parse(oldAuth.der()), renewalId, renewal.challenge(),
-                    proof, cardId);
+            RenewalRules.possessionProven(CertificateCodec.parse(oldAuth.der()), service, renewalId,
+                    renewal.challenge(), authDer, signDer, proof, cardId);
+            // From here on the card holder's own key vouches for these requests: refusals cancel the renewal.
             checkRequest(c, authCsr, CredentialPurpose.AUTHENTICATION, cardId);
             checkRequest(c, signCsr, CredentialPurpose.SIGNING, cardId);
             RenewalRules.freshKey(authCsr.getSubjectPublicKeyInfo().equals(signCsr.getSubjectPublicKeyInfo()),
                     CredentialPurpose.SIGNING, cardId);
-
             Instant now = clock.instant();
+            RenewalRules.underIssuanceCap(certificates.renewalsThatIssuedSince(c, cardId,
+                    now.minus(RenewalWindow.LENGTH)), ISSUANCE_CAP_PER_WINDOW, cardId);
+
             X509Certificate newAuth = issuer.renew(CredentialPurpose.AUTHENTICATION,
                     CertificateCodec.parse(oldAuth.der()), authCsr.getSubjectPublicKeyInfo(), now);
             X509Certificate newSign = issuer.renew(CredentialPurpose.SIGNING,
@@ -119,7 +173,7 @@ public final class RenewalService {
             CertificateRecord signRecord = certificates.insert(c,
                     CertificateRecords.describe(cardId, CredentialPurpose.SIGNING, newSign, renewalId),
                     CertificateStatus.PENDING, now);
-            renewals.markIssued(c, renewalId, authRecord.id(), signRecord.id());
+            transitions.startedToIssued(c, renewalId, authRecord.id(), signRecord.id());
             record(c, "CERTIFICATES_ISSUED", AuditTrail.Outcome.OK, cardId, renewalId,
                     "authentication " + authRecord.serialHex() + ", signing " + signRecord.serialHex()
                             + " (pending confirmation)");
@@ -133,23 +187,25 @@ public final class RenewalService {
     public RenewalOutcome confirm(String renewalId, SignedStatement statement) {
         byte[] signature = bytes(statement.signature(), "confirmation signature");
         return step("RENEWAL_CONFIRMED", renewalId, c -> {
-            RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
-            CertificateRecord newAuth = renewal.newAuthenticationCertId() == null ? null
-                    : certificate(c, renewal.newAuthenticationCertId());
+            RenewalRecord renewal = lockedRenewal(c, renewalId);
             if (renewal.state() == RenewalState.CONFIRMED) {
-                RenewalRules.confirmedByNewKey(CertificateCodec.parse(newAuth.der()), renewalId,
+                RenewalRules.confirmedByNewKey(CertificateCodec.parse(
+                                certificate(c, renewal.newAuthenticationCertId()).der()), renewalId,
                         renewal.challenge(), signature, renewal.cardId());
                 return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
             }
-            renewal = openRenewal(c, renewalId, RenewalState.ISSUED);
-            RenewalRules.confirmedByNewKey(CertificateCodec.parse(newAuth.der()), renewalId, renewal.challenge(),
+            RenewalRules.stillCurrent(certificate(c, renewal.oldAuthenticationCertId()));
+            RenewalRules.stillCurrent(certificate(c, renewal.oldSigningCertId()));
+            renewal = openRenewal(renewal, RenewalState.ISSUED);
+            RenewalRules.confirmedByNewKey(CertificateCodec.parse(
+                            certificate(c, renewal.newAuthenticationCertId()).der()), renewalId, renewal.challenge(),
                     signature, renewal.cardId());
             Instant now = clock.instant();
-            certificates.setStatus(c, renewal.oldAuthenticationCertId(), CertificateStatus.SUPERSEDED, now);
-            certificates.setStatus(c, renewal.oldSigningCertId(), CertificateStatus.SUPERSEDED, now);
-            certificates.setStatus(c, renewal.newAuthenticationCertId(), CertificateStatus.CURRENT, now);
-            certificates.setStatus(c, renewal.newSigningCertId(), CertificateStatus.CURRENT, now);
-            renewals.finish(c, renewalId, RenewalState.CONFIRMED, now);
+            transitions.currentToSuperseded(c, renewal.oldAuthenticationCertId(), now);
+            transitions.currentToSuperseded(c, renewal.oldSigningCertId(), now);
+            transitions.pendingToCurrent(c, renewal.newAuthenticationCertId(), now);
+            transitions.pendingToCurrent(c, renewal.newSigningCertId(), now);
+            transitions.issuedToConfirmed(c, renewalId, now);
             record(c, "RENEWAL_CONFIRMED", AuditTrail.Outcome.OK, renewal.cardId(), renewalId,
                     "new certificates current; old certificates superseded");
             return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
@@ -160,7 +216,7 @@ public final class RenewalService {
     public RenewalOutcome cancel(String renewalId, SignedStatement statement) {
         byte[] signature = bytes(statement.signature(), "cancellation signature");
         return step("RENEWAL_CANCELLED", renewalId, c -> {
-            RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
+            RenewalRecord renewal = lockedRenewal(c, renewalId);
             RenewalRules.cancelledByCurrentKey(CertificateCodec.parse(
                             certificate(c, renewal.oldAuthenticationCertId()).der()), renewalId, renewal.challenge(),
                     signature, renewal.cardId());
@@ -178,25 +234,37 @@ public final class RenewalService {
 
     /** Cancels renewals whose time ran out, revoking what they issued. Returns how many. */
     public int cancelTimedOutRenewals() {
-        return database.inTransaction(c -> {
-            List<RenewalRecord> stale = renewals.findOpenExpiredBefore(c, clock.instant());
-            for (RenewalRecord renewal : stale) {
+        List<RenewalRecord> stale = database.inTransaction(c -> renewals.findOpenExpiredBefore(c, clock.instant()));
+        int cancelled = 0;
+        for (RenewalRecord candidate : stale) {
+            cancelled += database.inTransaction(c -> {
+                cards.lock(c, candidate.cardId());
+                RenewalRecord renewal = renewals.findForUpdate(c, candidate.id()).orElse(null);
+                if (renewal == null || !renewal.state().isOpen() || !clock.instant().isAfter(renewal.expiresAt())) {
+                    return 0;
+                }
                 cancel(c, renewal, "timed out");
-            }
-            return stale.size();
-        });
+                return 1;
+            });
+        }
+        return cancelled;
     }
 
     private void checkRequest(Connection c, PKCS10CertificationRequest csr, CredentialPurpose purpose, long cardId)
             throws SQLException {
-        RenewalRules.requestSignedByItsKey(csr, purpose, cardId);
+        RenewalRules.acceptableRequest(csr, purpose, cardId);
         SubjectPublicKeyInfo key = csr.getSubjectPublicKeyInfo();
-        RenewalRules.strongRsaKey(key, purpose, cardId);
         RenewalRules.freshKey(certificates.publicKeyKnown(c, CertificateRecords.publicKeySha256(key)), purpose, cardId);
     }
 
-    private RenewalRecord openRenewal(Connection c, String renewalId, RenewalState expected) throws SQLException {
-        RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
+    /** The renewal, with its card's row and its own row locked for the rest of the transaction. */
+    private RenewalRecord lockedRenewal(Connection c, String renewalId) throws SQLException {
+        RenewalRecord unlocked = renewals.find(c, renewalId).orElseThrow(() -> notFound(renewalId));
+        cards.lock(c, unlocked.cardId());
+        return renewals.findForUpdate(c, renewalId).orElseThrow(() -> notFound(renewalId));
+    }
+
+    private RenewalRecord openRenewal(RenewalRecord renewal, RenewalState expected) {
         if (renewal.state() != expected) {
             throw RenewalRefusal.of(ErrorCode.RENEWAL_NOT_OPEN,
                     "renewal is " + renewal.state() + ", expected " + expected).forCard(renewal.cardId());
@@ -209,15 +277,7 @@ public final class RenewalService {
     }
 
     private void cancel(Connection c, RenewalRecord renewal, String why) throws SQLException {
-        Instant now = clock.instant();
-        for (Long issued : new Long[] {renewal.newAuthenticationCertId(), renewal.newSigningCertId()}) {
-            if (issued != null) {
-                certificates.setStatus(c, issued, CertificateStatus.REVOKED, now);
-            }
-        }
-        renewals.finish(c, renewal.id(), RenewalState.CANCELLED, now);
-        record(c, "RENEWAL_CANCELLED", AuditTrail.Outcome.OK, renewal.cardId(), renewal.id(),
-                why + (renewal.newAuthenticationCertId() != null ? "; pending certificates revoked" : ""));
+        cancellation.cancel(c, renewal, why, clock.instant());
         LOG.info("Renewal {} of card {} cancelled: {}", renewal.id(), renewal.cardId(), why);
     }
 
@@ -241,7 +301,8 @@ public final class RenewalService {
             LOG.info("Refused {} (renewal {}): {}", eventType, renewalId, refusal.getMessage());
             database.inTransaction(c -> {
                 if (refusal.cancelsRenewal() && renewalId != null) {
-                    RenewalRecord renewal = renewals.findForUpdate(c, renewalId).orElse(null);
+                    RenewalRecord renewal = renewals.find(c, renewalId).isPresent()
+                            ? lockedRenewal(c, renewalId) : null;
                     if (renewal != null && renewal.state().isOpen()) {
                         cancel(c, renewal, "refused: " + refusal.code());
                     }
@@ -276,14 +337,15 @@ public final class RenewalService {
         return parse(base64, what, CertificateCodec::unbase64);
     }
 
-    private static PKCS10CertificationRequest csr(String base64, CredentialPurpose purpose) {
-        return parse(base64, "the " + purpose.plainName() + " certificate request", text -> {
-            try {
-                return new PKCS10CertificationRequest(CertificateCodec.unbase64(text));
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("not a PKCS#10 request", e);
-            }
-        });
+    private static PKCS10CertificationRequest csr(byte[] der, CredentialPurpose purpose) {
+        try {
+            PKCS10CertificationRequest request = new PKCS10CertificationRequest(der);
+            request.getSubjectPublicKeyInfo().getAlgorithm();
+            return request;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw RenewalRefusal.of(ErrorCode.BAD_REQUEST, "the " + purpose.plainName()
+                    + " certificate request could not be read: not a PKCS#10 request");
+        }
     }
 
     private static <T> T parse(String text, String what, Function<String, T> parser) {

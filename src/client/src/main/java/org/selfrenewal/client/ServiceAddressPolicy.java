@@ -1,0 +1,53 @@
+package org.selfrenewal.client;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Which renewal service addresses the client will talk to: HTTPS anywhere, plain HTTP only to this
+ * machine (loopback). Checked before the card is touched, so a forged address is refused up front.
+ */
+public final class ServiceAddressPolicy {
+
+    private ServiceAddressPolicy() {
+    }
+
+    /**
+     * Returns normally for an acceptable address.
+     *
+     * @throws IllegalArgumentException with a message a card holder can act on
+     */
+    public static void check(URI service) {
+        if (service == null || service.getScheme() == null || service.getHost() == null) {
+            throw new IllegalArgumentException("The renewal service address '" + service
+                    + "' is not a web address (it must look like https://server.example). Use the link your "
+                    + "IT service desk gave you.");
+        }
+        String scheme = service.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return;
+        }
+        if (scheme.equals("http") && isLoopback(service.getHost())) {
+            return;
+        }
+        throw new IllegalArgumentException("The renewal service address '" + service + "' is not secure (it must "
+                + "start with https://), so your smartcard was not used. Use the link your IT service desk gave you.");
+    }
+
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // a name other than localhost: never resolved here, never trusted as loopback
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
