@@ -141,6 +141,12 @@ public final class ClientMain {
         public Integer call() throws IOException {
             PrintStream out = System.out;
             PrintStream err = System.err;
+            try {
+                ServiceAddressPolicy.check(server);
+            } catch (IllegalArgumentException e) {
+                err.println(WORDS.text("launch.insecureAddress"));
+                return UNEXPECTED;
+            }
             try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
                     () -> new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(trustAnchors))),
                     Clock.systemUTC())) {

@@ -2,19 +2,22 @@ package org.selfrenewal.client;
 
 import java.awt.GraphicsEnvironment;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.swing.JOptionPane;
 import org.selfrenewal.card.TokenLocation;
 import org.selfrenewal.client.window.TrustContacts;
 import org.selfrenewal.client.window.WindowLaunch;
+import org.selfrenewal.client.words.Messages;
 
 /**
  * The entry point the JNLP names. OpenWebStart passes the server's URL and the operation from the
- * renewal link ({@code operation=selfRenewSmartcard}). It opens the Smartcard Service window; only with no
- * display, or with {@code -Dselfrenewal.console=true}, does it run the console renewal instead. Which card
- * to use comes from system properties a managed installation may set ({@code selfrenewal.pkcs11.library},
- * {@code selfrenewal.token}); the trust's contacts from {@code selfrenewal.trust.name} and
- * {@code selfrenewal.trust.contact}.
+ * renewal link ({@code operation=selfRenewSmartcard}); both are checked before the card is touched. It opens
+ * the Smartcard Service window; only with no display, or with {@code -Dselfrenewal.console=true}, does it run
+ * the console renewal instead. Which card to use comes from system properties a managed installation may set
+ * ({@code selfrenewal.pkcs11.library}, {@code selfrenewal.token}); the trust's contacts from
+ * {@code selfrenewal.trust.name} and {@code selfrenewal.trust.contact}.
  */
 public final class WebStartLaunch {
 
@@ -22,6 +25,8 @@ public final class WebStartLaunch {
     public static final String SELF_RENEW = "selfRenewSmartcard";
     /** Set to true to use the console instead of the window. */
     public static final String CONSOLE_PROPERTY = "selfrenewal.console";
+
+    private static final Messages WORDS = Messages.forDefaultLocale();
 
     private WebStartLaunch() {
     }
@@ -31,29 +36,29 @@ public final class WebStartLaunch {
     }
 
     static int run(String[] args) {
+        boolean console = GraphicsEnvironment.isHeadless() || Boolean.getBoolean(CONSOLE_PROPERTY);
         if (args.length != 2 || !args[1].startsWith("operation=")) {
-            System.err.println("This application was started without the details it needs. Open the renewal "
-                    + "link again from your smartcard expiry notice, or contact your IT service desk.");
-            return 1;
-        }
-        URI server;
-        try {
-            server = URI.create(args[0]);
-        } catch (IllegalArgumentException e) {
-            System.err.println("The renewal service address given to this application is not valid. "
-                    + "Contact your IT service desk.");
-            return 1;
+            return refuse(console, 1, WORDS.text("launch.missingDetails"));
         }
         String operation = args[1].substring("operation=".length());
         if (!SELF_RENEW.equals(operation)) {
-            System.err.println("The link asked for '" + operation + "', which this application does not offer. "
-                    + "Use the smartcard self-renewal link (operation=" + SELF_RENEW + "), or contact your IT "
-                    + "service desk.");
-            return ClientMain.REFUSED;
+            return refuse(console, ClientMain.REFUSED, WORDS.text("launch.unknownOperation", operation));
+        }
+        URI server;
+        try {
+            server = new URI(args[0]);
+        } catch (URISyntaxException e) {
+            return refuse(console, 1, WORDS.text("launch.invalidAddress"));
+        }
+        try {
+            ServiceAddressPolicy.check(server);
+        } catch (IllegalArgumentException e) {
+            boolean notAnAddress = server.getScheme() == null || server.getHost() == null;
+            return refuse(console, 1, WORDS.text(notAnAddress ? "launch.invalidAddress" : "launch.insecureAddress"));
         }
         String library = System.getProperty("selfrenewal.pkcs11.library");
         String token = System.getProperty("selfrenewal.token");
-        if (GraphicsEnvironment.isHeadless() || Boolean.getBoolean(CONSOLE_PROPERTY)) {
+        if (console) {
             return console(server, library, token);
         }
         try {
@@ -64,6 +69,16 @@ public final class WebStartLaunch {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** Tells the card holder why nothing can be done: on the console, or in a message box on a desktop. */
+    private static int refuse(boolean console, int exitCode, String message) {
+        if (console) {
+            System.err.println(message);
+        } else {
+            JOptionPane.showMessageDialog(null, message, WORDS.text("app.title"), JOptionPane.ERROR_MESSAGE);
+        }
+        return exitCode;
     }
 
     private static int console(URI server, String library, String token) {

@@ -19,12 +19,14 @@ class WebStartLaunchTest {
     @BeforeEach
     void captureErrors() {
         originalErr = System.err;
+        System.setProperty(WebStartLaunch.CONSOLE_PROPERTY, "true");
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void restore() {
         System.setErr(originalErr);
+        System.clearProperty(WebStartLaunch.CONSOLE_PROPERTY);
     }
 
     @Test
@@ -32,7 +34,7 @@ class WebStartLaunchTest {
         int exit = WebStartLaunch.run(new String[] {"https://uim.example.nhs.uk", "operation=changePasscode"});
         assertEquals(2, exit);
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("'changePasscode', which this application does not offer"), message);
+        assertTrue(message.contains("“changePasscode”, which this application does not offer"), message);
         assertTrue(message.contains("operation=selfRenewSmartcard"), message);
     }
 
@@ -46,5 +48,11 @@ class WebStartLaunchTest {
     void invalidServerAddress_isExplained() {
         assertEquals(1, WebStartLaunch.run(new String[] {"not a url", "operation=selfRenewSmartcard"}));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("address given to this application is not valid"));
+    }
+
+    @Test
+    void plainHttpToAnotherMachine_isRefusedBeforeTheCardIsTouched() {
+        assertEquals(1, WebStartLaunch.run(new String[] {"http://uim.example.nhs.uk", "operation=selfRenewSmartcard"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not secure (it must start with https://)"));
     }
 }
