@@ -18,5 +18,5 @@ echo "shellcheck: every script passes"
 # there, and xdotool / ImageMagick drive and photograph them.
 # requireTools: a missing browser, validator, card library, javaws or PostgreSQL fails the tests that need it
 # instead of skipping them.
-xvfb-run -a -s "-screen 0 1920x1200x24" \
+xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" \
   ./mvnw -B verify -Dlaunch.requireTools=true -Dselfrenewal.requireTools=true
