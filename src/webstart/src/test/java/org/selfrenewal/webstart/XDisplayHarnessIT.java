@@ -81,13 +81,18 @@ class XDisplayHarnessIT {
         if (harnessJar == null) {
             Path jars = Files.createDirectories(work.resolve("jars"));
             Path jar = harnessJar(jars.resolve("harness-test.jar"));
-            Commands.Outcome signing = Commands.script("sign-jars.sh",
-                    "--pkcs12", BuildOutput.devKeyDir().resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign",
-                    "--storepass-file", BuildOutput.devKeyDir().resolve("dev-codesign.pass").toString(), jars.toString());
-            assertEquals(0, signing.exitCode(), signing::toString);
+            sign(jars, BuildOutput.devKeyDir());
             harnessJar = jar;
         }
         return harnessJar;
+    }
+
+    /** Signs every jar in {@code jars} with the development key in {@code keyDir}, with signing/sign-jars.sh. */
+    private static void sign(Path jars, Path keyDir) {
+        Commands.Outcome signing = Commands.script("sign-jars.sh",
+                "--pkcs12", keyDir.resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign",
+                "--storepass-file", keyDir.resolve("dev-codesign.pass").toString(), jars.toString());
+        assertEquals(0, signing.exitCode(), signing::toString);
     }
 
     /**
@@ -95,8 +100,13 @@ class XDisplayHarnessIT {
      * signer; the application writes what it saves to {@code marker}.
      */
     private static Javaws.Running start(String name, Path marker, Map<String, String> extraEnvironment) throws Exception {
+        return start(name, signedHarnessJar(), marker, extraEnvironment);
+    }
+
+    private static Javaws.Running start(String name, Path jar, Path marker, Map<String, String> extraEnvironment)
+            throws Exception {
         URI codebase = server.base().resolve("/" + name + "/");
-        URI jarUrl = server.file(codebase.getPath() + "harness-test.jar", "application/java-archive", signedHarnessJar());
+        URI jarUrl = server.file(codebase.getPath() + "harness-test.jar", "application/java-archive", jar);
         URI jnlpUrl = codebase.resolve("harness.jnlp");
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp(codebase, jnlpUrl, jarUrl, marker));
         Path profileDir = work.resolve(name + "-profile");
@@ -171,6 +181,39 @@ class XDisplayHarnessIT {
             log("splash", javaws, "window after " + javaws.elapsed() + "; windows that appeared: " + appeared);
             assertTrue(appeared.size() >= 2 && !appeared.get(0).title().equals(HarnessTestApp.TITLE),
                     "IcedTea-Web's splash window comes first: " + appeared);
+        }
+    }
+
+    @Test
+    void jarSignedByAnUntrustedKeyShowsTheWindowButCannotSave() throws Exception {
+        // Another development key, not in the profile's trust store: -Xtrustnone runs the application
+        // sandboxed (no prompt), so its window shows but writing the file is denied. The marker file of the
+        // first test therefore proves all permissions.
+        Path otherKey = work.resolve("other-key");
+        if (!Files.exists(otherKey.resolve("dev-codesign.p12"))) {
+            Commands.Outcome key = Commands.script("make-dev-key.sh", otherKey.toString());
+            assertEquals(0, key.exitCode(), key::toString);
+        }
+        Path jars = Files.createDirectories(work.resolve("other-signer-jars"));
+        Path jar = harnessJar(jars.resolve("harness-test.jar"));
+        sign(jars, otherKey);
+        Path marker = work.resolve("untrusted-saved.txt");
+        Files.deleteIfExists(marker);
+        try (Javaws.Running javaws = start("untrusted", jar, marker, Map.of())) {
+            XDisplay.Window window = awaitWindow("untrusted", javaws);
+            XDisplay.type(window, "not allowed");
+            XDisplay.key(window, "alt+s");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!javaws.output().contains(HarnessTestApp.NOT_SAVED) && !javaws.output().contains(HarnessTestApp.SAVED)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            XDisplay.screenshot(window, screenshots.resolve("harness-untrusted.png"));
+            Javaws.Result result = javaws.stop();
+            log("untrusted", javaws, "stopped after " + result.elapsed());
+            assertTrue(result.contains(HarnessTestApp.NOT_SAVED + "java.security.AccessControlException"), result::output);
+            assertFalse(Files.exists(marker), "a sandboxed application wrote " + marker);
+            assertFalse(result.grantedAllPermissions(), result::output);
         }
     }
 

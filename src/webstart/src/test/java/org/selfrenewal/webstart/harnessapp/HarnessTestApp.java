@@ -27,6 +27,12 @@ public final class HarnessTestApp {
     /** The window's title. */
     public static final String TITLE = "Harness Test";
 
+    /** Printed after the file was written. */
+    public static final String SAVED = "HarnessTestApp: saved";
+
+    /** Printed, followed by the exception, when the file could not be written. */
+    public static final String NOT_SAVED = "HarnessTestApp: could not save: ";
+
     private HarnessTestApp() {
     }
 
@@ -50,8 +56,10 @@ public final class HarnessTestApp {
             try {
                 Files.writeString(marker, text.getText(), StandardCharsets.UTF_8);
                 status.setText("Saved " + text.getText().length() + " characters.");
+                System.out.println(SAVED);
             } catch (IOException | SecurityException e) {
-                status.setText("Could not save: " + e);
+                status.setText("Could not save: " + e.getClass().getSimpleName());
+                System.out.println(NOT_SAVED + e);
             }
         });
         JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT));
