@@ -217,6 +217,30 @@ class XDisplayHarnessIT {
         }
     }
 
+    @Test
+    void aFailedLaunchLeavesAnErrorDialogWhichWaitForWindowReports() throws Exception {
+        // An unsigned jar asking for all permissions is refused; not headless, IcedTea-Web says so in a dialog
+        // that stays until the process is killed. The harness's timeout names it; close() ends it.
+        Path jars = Files.createDirectories(work.resolve("unsigned-jars"));
+        Path jar = harnessJar(jars.resolve("harness-test.jar"));
+        Path marker = work.resolve("unsigned-saved.txt");
+        Files.deleteIfExists(marker);
+        try (XDisplay.Watch watch = XDisplay.Watch.start(Duration.ofMillis(100));
+             Javaws.Running javaws = start("unsigned", jar, marker, Map.of())) {
+            XDisplay.WindowNotFound notFound = org.junit.jupiter.api.Assertions.assertThrows(XDisplay.WindowNotFound.class,
+                    () -> XDisplay.waitForWindow("^" + HarnessTestApp.TITLE + "$", Duration.ofSeconds(20)));
+            XDisplay.screenshot(screenshots.resolve("harness-unsigned-error.png"));
+            List<XDisplay.Window> appeared = watch.appeared();
+            log("unsigned", javaws, notFound.getMessage() + "; windows that appeared: " + appeared);
+            assertTrue(javaws.isAlive(), "javaws waits with its error dialog open");
+            assertFalse(appeared.isEmpty(), "IcedTea-Web showed its error dialog");
+            assertTrue(notFound.getMessage().contains(appeared.get(appeared.size() - 1).id()), notFound.getMessage());
+            Javaws.Result result = javaws.stop();
+            assertTrue(result.timedOut(), "it had to be killed");
+            assertTrue(result.contains("Cannot grant permissions to unsigned jars"), result::output);
+        }
+    }
+
     private static int distinctColours(BufferedImage image) {
         java.util.Set<Integer> colours = new java.util.HashSet<>();
         for (int y = 0; y < image.getHeight(); y++) {
