@@ -29,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>Debian packages: {@code xdotool}, {@code imagemagick} (the real {@code import}), {@code x11-utils}
- * ({@code xdpyinfo}), and {@code xvfb} + {@code xauth} for {@code xvfb-run}. There is no window
- * manager under Xvfb: windows are focused with {@code xdotool windowfocus} (X input focus), not
- * activated through a window manager.
+ * ({@code xdpyinfo}, {@code xwininfo}), and {@code xvfb} + {@code xauth} for {@code xvfb-run}. There is no
+ * window manager under Xvfb: windows are focused with {@code xdotool windowfocus} (X input focus; for a Java
+ * window, on the {@code FocusProxy} child AWT gives it, see {@link #focus}), not activated through a window
+ * manager, and {@code xdotool --window} (synthetic events) is not used: Swing ignores it.
  */
 public final class XDisplay {
 
