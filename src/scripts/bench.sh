@@ -3,6 +3,7 @@
 # Usage: bench.sh [WARM_UPS] [MEASURED]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=src/scripts/prerequisites.sh
 . "$repo/src/scripts/prerequisites.sh"
 require_packages "${BASE_PACKAGES[@]}"
 cd "$repo"

@@ -3,6 +3,7 @@
 # certificates expire in 30 days, renew it with the card holder's client, and show the card before and after.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=src/scripts/prerequisites.sh
 . "$repo/src/scripts/prerequisites.sh"
 require_packages "${BASE_PACKAGES[@]}"
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Builds the JNLP file from {@code jnlp/selfrenewal.jnlp.template}: absolute codebase and hrefs
- * from the public base URL, {@code <java version="17+">}, {@code <all-permissions/>}, the client's
+ * from the public base URL, {@code <java version="21*"/>} then
+ * {@code <java version="17*"/>} (the versions we test, preferred first), {@code <all-permissions/>}, the client's
  * main class, arguments and jars from the configuration. Every value is XML-escaped.
  */
 public final class JnlpDocument {

@@ -32,8 +32,11 @@ import java.util.concurrent.TimeUnit;
  * result.exitCode(); result.output();   // stdout and stderr of javaws and of the application, merged
  * </pre>
  *
- * <p>Always {@code -headless} (a failed launch under Xvfb leaves a modal dialog that blocks until the
- * timeout) and {@code -Xtrustnone} (no prompt; an unknown signer is not trusted). Beware: with
+ * <p>{@link #launch} is always {@code -headless} (a failed launch under Xvfb leaves a modal dialog that
+ * blocks until the timeout) and {@code -Xtrustnone} (no prompt; an unknown signer is not trusted).
+ * {@link #start} is the same launch with windows: not headless, on this process's {@code DISPLAY}, returning
+ * a {@link Running} handle while the application runs so that a test can drive its window with
+ * {@link XDisplay} and end it. Beware: with
  * {@code -Xtrustnone} an application signed by an untrusted key is not refused, it runs in the
  * sandbox and fails at its first privileged call, so a test must look for evidence of full
  * permissions, not only at the exit code. {@code -verbose} output names each security decision.
@@ -142,6 +145,164 @@ public final class Javaws {
         }
     }
 
+    /**
+     * A javaws started by {@link #start}, running until it exits or {@link #close()} ends it (with the
+     * application it started, and every other descendant).
+     */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final ByteArrayOutputStream output;
+        private final Thread reader;
+        private final long startNanos;
+        private volatile Result result;
+
+        private Running(Process process, ByteArrayOutputStream output, Thread reader, long startNanos) {
+            this.process = process;
+            this.output = output;
+            this.reader = reader;
+            this.startNanos = startNanos;
+        }
+
+        /** The javaws process (the application runs in it, or in a child it started). */
+        public ProcessHandle process() {
+            return process.toHandle();
+        }
+
+        /** True while javaws has not exited. */
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Time since javaws was started. */
+        public Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+
+        /** stdout and stderr of javaws and of the application, merged, so far. */
+        public String output() {
+            synchronized (output) {
+                return output.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** The last {@code n} characters of {@link #output()}, for assertion messages. */
+        public String tail(int n) {
+            String text = output();
+            return text.length() <= n ? text : text.substring(text.length() - n);
+        }
+
+        /**
+         * Waits up to {@code timeout} for javaws to exit by itself (e.g. the application closed its window).
+         *
+         * @return its result, or {@code null} while it still runs
+         */
+        public Result waitFor(Duration timeout) {
+            try {
+                if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return finish(false);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        /**
+         * Ends javaws and the application if they still run (descendants first, forcibly) and returns what
+         * javaws did; {@link Result#timedOut()} is true when it had to be killed.
+         */
+        public Result stop() {
+            boolean killed = process.isAlive();
+            if (killed) {
+                killTree(process);
+            }
+            return finish(killed);
+        }
+
+        /** {@link #stop()}. */
+        @Override
+        public void close() {
+            stop();
+        }
+
+        private synchronized Result finish(boolean killed) {
+            if (result == null) {
+                try {
+                    process.waitFor(10, TimeUnit.SECONDS);
+                    reader.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                result = new Result(killed || process.isAlive() ? -1 : process.exitValue(), output(), killed,
+                        Duration.ofNanos(System.nanoTime() - startNanos));
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Starts {@code javaws -Xtrustnone -verbose <jnlp>} NOT headless: its windows and the application's
+     * appear on the X display of this process ({@code DISPLAY}, which must be set: run the tests under
+     * {@code xvfb-run}, as {@code src/scripts/test.sh} does), and it returns while the application runs.
+     * {@code ICEDTEA_WEB_SPLASH=none} is set (IcedTea-Web's own loading splash window would otherwise show
+     * while the jars download); with a {@link Profile} whose signer is pre-trusted, IcedTea-Web shows no
+     * other window for a signed all-permissions application, and {@code -Xtrustnone} answers any security
+     * prompt with no instead of showing it. If the launch fails, IcedTea-Web shows an error dialog and
+     * keeps running: look for the application's window with {@link XDisplay#waitForWindow} and always
+     * {@link Running#close()} the handle (try-with-resources).
+     *
+     * @param jnlp         the JNLP URL
+     * @param environment  variables set on top of this process's environment, e.g. {@link Profile#environment()}
+     * @param extraOptions javaws options placed before the URL
+     */
+    public static Running start(URI jnlp, Map<String, String> environment, List<String> extraOptions) {
+        Objects.requireNonNull(jnlp, "jnlp");
+        String display = environment.getOrDefault("DISPLAY", System.getenv("DISPLAY"));
+        if (display == null || display.isBlank()) {
+            throw new IllegalStateException("javaws with windows needs an X display: DISPLAY is not set"
+                    + " (run under xvfb-run, as src/scripts/test.sh does)");
+        }
+        List<String> command = new ArrayList<>(List.of(command(), "-Xtrustnone", "-verbose"));
+        command.addAll(extraOptions);
+        command.add(jnlp.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("ICEDTEA_WEB_SPLASH", "none");
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command.get(0) + " (apt-get install icedtea-netx)", e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        return new Running(process, output, readInto(process, output), start);
+    }
+
+    private static Thread readInto(Process process, ByteArrayOutputStream output) {
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException ignored) {
+                // the process went away; what was read so far is kept
+            }
+        }, "javaws-output");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** True when {@link #command()} can be run. */
     public static boolean available() {
         try {
@@ -188,15 +349,7 @@ public final class Javaws {
             throw new UncheckedIOException("Cannot start " + command.get(0) + " (apt-get install icedtea-netx)", e);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException ignored) {
-                // the process went away; what was read so far is kept
-            }
-        }, "javaws-output");
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = readInto(process, output);
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin);

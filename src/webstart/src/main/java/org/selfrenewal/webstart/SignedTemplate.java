@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>Wildcards ({@value #WILDCARD}): {@code codebase}, {@code href}, {@code vendor} (the trust's name),
  * {@code homepage} and the first argument (the renewal server URL); the jar href unless a fixed
- * relative href is given. Pinned: {@code <all-permissions/>}, {@code <java version="17+">}, title and
+ * relative href is given. Pinned: {@code <all-permissions/>}, {@code <java version="21*"/>} then {@code <java version="17*"/>}, title and
  * description, the main class, the number of jars and which one is main, and every other argument
  * ({@code operation=selfRenewSmartcard}).
  */

@@ -33,6 +33,11 @@ final class BuildOutput {
         return jarsDir().resolve("signer.cer");
     }
 
+    /** The development signing key (dev-codesign.p12 and .pass) the build signed the jars with. */
+    static Path devKeyDir() {
+        return Path.of(property("webstart.devKeyDir"));
+    }
+
     static Path signingDir() {
         return Path.of(property("signing.dir"));
     }

@@ -116,7 +116,8 @@ class SignedJarsIT {
         String text = new String(inJar, StandardCharsets.UTF_8);
         assertTrue(text.contains("codebase=\"*\" href=\"*\""), text);
         assertTrue(text.contains("<all-permissions/>"), text);
-        assertTrue(text.contains("<java version=\"17+\"/>"), text);
+        assertTrue(text.contains("<java version=\"21*\"/>\n    <java version=\"17*\"/>"), text);
+        assertFalse(text.contains("+\"/>"), "no open Java version range: " + text);
         assertTrue(text.contains("main-class=\"" + BuildOutput.mainClass() + "\""), text);
         assertTrue(text.contains("<argument>*</argument>\n    <argument>operation=" + BuildOutput.operation() + "</argument>"), text);
     }
