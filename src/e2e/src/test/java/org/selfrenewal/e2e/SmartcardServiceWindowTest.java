@@ -179,7 +179,7 @@ class SmartcardServiceWindowTest {
         assertTrue(text(window, "intro").contains("6 to 8 digits"), "the rule is shown up front");
         window.textBox("currentPasscode").requireFocused().enterText(WindowRig.PASSCODE);
         window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
-        window.textBox("newPasscode").requireFocused().enterText("24681357");
+        window.textBox("newPasscode").requireFocused().enterText(WindowRig.NEW_PASSCODE);
         window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
         window.textBox("repeatPasscode").requireFocused().enterText("24681358");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
@@ -187,14 +187,14 @@ class SmartcardServiceWindowTest {
         rig.photograph("change-passcode-mismatch");
 
         window.textBox("currentPasscode").enterText("000000");
-        window.textBox("newPasscode").enterText("24681357");
-        window.textBox("repeatPasscode").enterText("24681357");
+        window.textBox("newPasscode").enterText(WindowRig.NEW_PASSCODE);
+        window.textBox("repeatPasscode").enterText(WindowRig.NEW_PASSCODE);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
         WindowRig.waitUntil("the wrong passcode", () -> text(window, "changeMessage").contains("not correct"));
 
         window.textBox("currentPasscode").enterText(WindowRig.PASSCODE);
-        window.textBox("newPasscode").enterText("24681357");
-        window.textBox("repeatPasscode").enterText("24681357");
+        window.textBox("newPasscode").enterText(WindowRig.NEW_PASSCODE);
+        window.textBox("repeatPasscode").enterText(WindowRig.NEW_PASSCODE);
         rig.photograph("change-passcode");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
         WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
@@ -204,7 +204,7 @@ class SmartcardServiceWindowTest {
 
         try (Card reopened = Pkcs11Card.open(card)) {
             assertThrows(WrongPasscodeException.class, () -> reopened.login(WindowRig.PASSCODE.toCharArray()));
-            reopened.login("24681357".toCharArray());
+            reopened.login(WindowRig.NEW_PASSCODE.toCharArray());
             assertEquals(2, reopened.credentials().size());
         }
     }

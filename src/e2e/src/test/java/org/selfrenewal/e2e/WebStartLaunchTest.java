@@ -26,6 +26,7 @@ import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.webstart.Javaws;
+import org.selfrenewal.webstart.XDisplay;
 import org.selfrenewal.webstart.SignedTemplate;
 import org.selfrenewal.webstart.WebstartBundle;
 
@@ -87,6 +88,71 @@ class WebStartLaunchTest {
             assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
             assertNotEquals(before, card.certificateSerials());
         }
+    }
+
+    @Test
+    @DisplayName("window: javaws under Xvfb opens the Smartcard Service window, driven by keyboard to a renewal")
+    void javawsWindowRenewsByKeyboard() throws Exception {
+        RequiredTools.need(XDisplay.available(), XDisplay.whatIsMissing());
+        Path jars = Files.createDirectories(work.resolve("deployment-jars"));
+        try (InProcessServer server = InProcessServer.start(work, true, jars)) {
+            packageForDeployment(jars, Files.readAllBytes(server.rootCaPem()));
+            VirtualCardRig card = new VirtualCardRig(work, server);
+            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            List<String> before = card.certificateSerials();
+            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
+                    List.of(SIGNED_JARS.resolve("signer.cer")));
+            trustForTls(profile, server.rootCaPem());
+            Map<String, String> environment = new HashMap<>(profile.environment());
+            environment.putAll(card.environment());
+            Path state = work.resolve("state");
+            environment.put("XDG_STATE_HOME", state.toString());
+            Path clientLog = state.resolve("smartcard-self-renewal/logs/smartcard-service.log");
+            Path screenshots = Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots",
+                    "target/screenshots")).resolve("javaws"));
+
+            try (Javaws.Running app = Javaws.start(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                    environment, List.of())) {
+                XDisplay.Window window = XDisplay.waitForWindow("^Smartcard Service$", Duration.ofSeconds(120));
+                waitForLog(clientLog, "Card read:", app);
+                XDisplay.screenshot(window, screenshots.resolve("1-select-service.png"));
+                XDisplay.key(window, "Return");
+                waitForLog(clientLog, "The service accepts renewing this card", app);
+                XDisplay.type(window, VirtualCardRig.PASSCODE);
+                XDisplay.key(window, "Return");
+                waitForLog(clientLog, "Logged in to the card", app);
+                XDisplay.key(window, "Return");
+                waitForLog(clientLog, "Renewed: both certificates on the card are new", app);
+                Thread.sleep(500);
+                XDisplay.screenshot(window, screenshots.resolve("2-success.png"));
+                XDisplay.screenshot(screenshots.resolve("display.png"));
+                XDisplay.key(window, "Escape");
+                Javaws.Result result = app.waitFor(Duration.ofSeconds(30));
+                Files.writeString(work.resolve("javaws.log"), result.output());
+                assertTrue(result.grantedAllPermissions(), result.tail(40));
+                assertFalse(app.isAlive(), "Escape on the result closes the window and ends the application");
+            }
+            List<String> after = card.certificateSerials();
+            assertEquals(2, after.size(), after.toString());
+            after.forEach(serial -> assertFalse(before.contains(serial), "every certificate is new"));
+            assertFalse(Files.readString(clientLog).contains(VirtualCardRig.PASSCODE), "no passcode in the log");
+        }
+    }
+
+    /** Waits up to two minutes for the launched client to log {@code marker}. */
+    private static void waitForLog(Path log, String marker, Javaws.Running app) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isRegularFile(log) && Files.readString(log).contains(marker)) {
+                return;
+            }
+            if (!app.isAlive()) {
+                throw new AssertionError("the client ended before '" + marker + "': " + app.tail(40));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the client never logged '" + marker + "'; log: "
+                + (Files.isRegularFile(log) ? Files.readString(log) : "(none)") + "\njavaws: " + app.tail(40));
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.selfrenewal.server.ra.RegistrationAuthority;
 final class WindowRig implements AutoCloseable {
 
     static final String PASSCODE = "135790";
+    static final String NEW_PASSCODE = "24681357";
     static final String SO_PIN = "87654321";
     static final TrustContacts CONTACTS = new TrustContacts("Test NHS Trust", "IT service desk, phone ext 5499");
     private static final AtomicInteger CARDS = new AtomicInteger();
@@ -130,7 +131,27 @@ final class WindowRig implements AutoCloseable {
         }
         robot.waitForIdle();
         new ScreenshotTaker().saveComponentAsPng(window.target(), file.toString());
+        assertNothingClipped(window.target());
         return file;
+    }
+
+    /** Every label, button and paragraph showing gets at least the room it asks for (nothing cut off). */
+    static void assertNothingClipped(java.awt.Container container) {
+        for (java.awt.Component child : container.getComponents()) {
+            if (!child.isShowing()) {
+                continue;
+            }
+            boolean text = child instanceof javax.swing.JLabel || child instanceof javax.swing.AbstractButton
+                    || child instanceof javax.swing.text.JTextComponent;
+            if (text && (child.getWidth() < child.getPreferredSize().width
+                    || child.getHeight() < child.getPreferredSize().height)) {
+                throw new AssertionError("clipped at scale " + scale() + ": " + child + " is " + child.getSize()
+                        + " but needs " + child.getPreferredSize());
+            }
+            if (child instanceof java.awt.Container inner) {
+                assertNothingClipped(inner);
+            }
+        }
     }
 
     /** Saves the whole X display, as {@code <scale>/<name>.png} (for dialogs that are not our window). */

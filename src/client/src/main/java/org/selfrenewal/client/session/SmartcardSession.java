@@ -71,6 +71,7 @@ public final class SmartcardSession implements AutoCloseable {
             lastToken = token;
             CurrentCredentials credentials = CurrentCredentials.of(opened.credentials());
             status = new CardStatus(token, credentials, CardRenewal.eligibility(credentials, clock));
+            LOG.info("Card read: {} certificates, {}", token.label(), status.eligibility().status());
             return Result.ok(status);
         } catch (CardException e) {
             forgetCard();
@@ -98,6 +99,7 @@ public final class SmartcardSession implements AutoCloseable {
         }
         try {
             started = CardRenewal.start(connectedService(), read.value().credentials());
+            LOG.info("The service accepts renewing this card (renewal {})", started.renewalId());
             return read;
         } catch (RenewalRefusedException e) {
             return failed(Problems.of(e), e);
@@ -120,6 +122,7 @@ public final class SmartcardSession implements AutoCloseable {
         }
         try {
             card.login(passcode);
+            LOG.info("Logged in to the card");
             return read;
         } catch (CardException e) {
             return failed(Problems.of(e), e);
@@ -139,6 +142,7 @@ public final class SmartcardSession implements AutoCloseable {
                     .complete(started, status.credentials(), stopRequested);
             started = null;
             status = null;
+            LOG.info("Renewed: both certificates on the card are new");
             return Result.ok(renewed);
         } catch (CardException e) {
             return failed(Problems.of(e), e);
@@ -163,6 +167,7 @@ public final class SmartcardSession implements AutoCloseable {
         }
         try {
             openCard().changePasscode(current, replacement);
+            LOG.info("Passcode changed");
             return Result.ok(null);
         } catch (CardException e) {
             if (e.problem() != CardProblem.WRONG_PASSCODE) {
