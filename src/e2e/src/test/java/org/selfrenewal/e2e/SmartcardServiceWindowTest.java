@@ -272,7 +272,7 @@ class SmartcardServiceWindowTest {
         return all;
     }
 
-    private static String text(FrameFixture window, String name) {
+    static String text(FrameFixture window, String name) {
         return window.robot().finder().find(window.target(), new GenericTypeMatcher<>(JTextComponent.class) {
             @Override
             protected boolean isMatching(JTextComponent component) {
@@ -290,7 +290,7 @@ class SmartcardServiceWindowTest {
 
     /** Private keys on the card, as OpenSC's pkcs11-tool (an independent PKCS#11 client) sees them. */
     private int privateKeys(TokenLocation location) throws Exception {
-        ProcessRun run = ProcessRun.run(rig.tokens.tokenDirectory(), rig.tokens.environment(), null, List.of(
+        ProcessRun run = ProcessRun.run(rig.tokenDirectory(), rig.cardEnvironment(), null, List.of(
                 "pkcs11-tool", "--module", location.library().toString(), "--token-label", location.tokenLabel(),
                 "--login", "--pin", WindowRig.PASSCODE, "-O"));
         assertEquals(0, run.exitCode(), run.output());

@@ -47,28 +47,34 @@ final class WindowRig implements AutoCloseable {
     static final Timeout CARD_WORK = Timeout.timeout(120_000);
 
     final InProcessServer server;
-    final SoftHsmTokens tokens;
     final Path screenshots;
+    private SoftHsmTokens tokens;
     private Robot robot;
     private FrameFixture window;
 
-    private WindowRig(InProcessServer server, SoftHsmTokens tokens, Path screenshots) {
+    private WindowRig(InProcessServer server, Path screenshots) {
         this.server = server;
-        this.tokens = tokens;
         this.screenshots = screenshots;
     }
 
     static WindowRig start(Path work) throws Exception {
-        RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
         RequiredTools.need(System.getenv("DISPLAY") != null && !java.awt.GraphicsEnvironment.isHeadless(),
                 "no X display: run the tests under Xvfb (bash src/scripts/test.sh does)");
-        SoftHsmTokens tokens = SoftHsmTokens.fromEnvironment().orElseThrow(() ->
-                new IllegalStateException("SOFTHSM2_CONF is not set for this JVM (see src/e2e/pom.xml)"));
-        tokens.ensureConfigured();
-        tokens.requireVisibleToThisProcess();
         Path screenshots = Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots",
                 "target/screenshots")).resolve("scale-" + scale()));
-        return new WindowRig(InProcessServer.start(work, true, null), tokens, screenshots);
+        return new WindowRig(InProcessServer.start(work, true, null), screenshots);
+    }
+
+    /** The SoftHSM2 token directory of this JVM's SOFTHSM2_CONF, where in-process cards are made. */
+    private SoftHsmTokens tokens() throws Exception {
+        if (tokens == null) {
+            RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
+            tokens = SoftHsmTokens.fromEnvironment().orElseThrow(() ->
+                    new IllegalStateException("SOFTHSM2_CONF is not set for this JVM (see src/e2e/pom.xml)"));
+            tokens.ensureConfigured();
+            tokens.requireVisibleToThisProcess();
+        }
+        return tokens;
     }
 
     /** The UI scale this JVM runs at (sun.java2d.uiScale), for screenshot names. */
@@ -79,13 +85,27 @@ final class WindowRig implements AutoCloseable {
     /** The RA issues a new card (a fresh SoftHSM2 token) whose certificates expire at {@code notAfter}. */
     TokenLocation issueCard(Instant notAfter) throws Exception {
         String label = "WIN-" + CARDS.incrementAndGet() + "-" + (System.nanoTime() % 100_000);
-        TokenLocation location = tokens.createToken(label, SO_PIN.toCharArray(), PASSCODE.toCharArray());
-        try (Card card = Pkcs11Card.open(location)) {
-            card.login(PASSCODE.toCharArray());
-            new CardIssuer(server.context.registrationAuthority()).issue(card,
-                    new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.get()), notAfter);
-        }
+        TokenLocation location = tokens().createToken(label, SO_PIN.toCharArray(), PASSCODE.toCharArray());
+        issueOnto(location, PASSCODE.toCharArray(), notAfter);
         return location;
+    }
+
+    /** The RA puts a card holder's first two credentials onto the empty token at {@code location}. */
+    void issueOnto(TokenLocation location, char[] passcode, Instant notAfter) throws Exception {
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(passcode);
+            new CardIssuer(server.context.registrationAuthority()).issue(card,
+                    new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.incrementAndGet()), notAfter);
+        }
+    }
+
+    /** The SoftHSM2 environment for subprocesses that must see this JVM's cards. */
+    java.util.Map<String, String> cardEnvironment() throws Exception {
+        return tokens().environment();
+    }
+
+    Path tokenDirectory() throws Exception {
+        return tokens().tokenDirectory();
     }
 
     TokenLocation issueCardExpiringIn(Duration left) throws Exception {
@@ -141,12 +161,12 @@ final class WindowRig implements AutoCloseable {
             if (!child.isShowing()) {
                 continue;
             }
-            boolean text = child instanceof javax.swing.JLabel || child instanceof javax.swing.AbstractButton
-                    || child instanceof javax.swing.text.JTextComponent;
-            if (text && (child.getWidth() < child.getPreferredSize().width
-                    || child.getHeight() < child.getPreferredSize().height)) {
+            boolean line = child instanceof javax.swing.JLabel || child instanceof javax.swing.AbstractButton;
+            boolean paragraph = child instanceof javax.swing.text.JTextComponent; // wraps: only its height counts
+            java.awt.Dimension needs = child.getPreferredSize();
+            if ((line && child.getWidth() < needs.width) || ((line || paragraph) && child.getHeight() < needs.height)) {
                 throw new AssertionError("clipped at scale " + scale() + ": " + child + " is " + child.getSize()
-                        + " but needs " + child.getPreferredSize());
+                        + " but needs " + needs);
             }
             if (child instanceof java.awt.Container inner) {
                 assertNothingClipped(inner);

@@ -65,7 +65,8 @@ public final class Messages {
     /** What happened and what to do next. */
     public String problem(Problem problem) {
         if (problem.refusal() != null) {
-            return text("refusal." + problem.refusal().name());
+            String key = "refusal." + problem.refusal().name();
+            return has(key) ? text(key) : text("problem.SERVICE_REFUSED");
         }
         return text("problem." + problem.code().name(), problem.arguments().toArray());
     }
