@@ -200,7 +200,7 @@ public final class ClientMain {
                 if (!changed.isOk()) {
                     return report(changed.problem(), System.err);
                 }
-                out.println(WORDS.text("change.done"));
+                out.println(WORDS.text("change.done") + " " + WORDS.text("change.doneNext"));
                 return 0;
             } finally {
                 PasscodeInput.wipe(current);

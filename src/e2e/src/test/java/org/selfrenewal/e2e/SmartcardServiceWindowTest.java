@@ -198,8 +198,7 @@ class SmartcardServiceWindowTest {
         rig.photograph("change-passcode");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
         WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
-        assertEquals("Your passcode has been changed. Use your new passcode from now on.",
-                window.label("resultHeadline").text());
+        assertEquals("Your passcode has been changed.", window.label("resultHeadline").text());
         rig.photograph("change-passcode-done");
 
         try (Card reopened = Pkcs11Card.open(card)) {

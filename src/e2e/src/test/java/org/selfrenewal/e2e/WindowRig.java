@@ -13,7 +13,6 @@ import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
-import org.assertj.swing.image.ScreenshotTaker;
 import org.assertj.swing.timing.Condition;
 import org.assertj.swing.timing.Pause;
 import org.assertj.swing.timing.Timeout;
@@ -27,10 +26,12 @@ import org.selfrenewal.client.TrustAnchors;
 import org.selfrenewal.client.session.SmartcardSession;
 import org.selfrenewal.client.window.SmartcardServiceWindow;
 import org.selfrenewal.client.window.TrustContacts;
+import org.selfrenewal.client.window.WindowLaunch;
 import org.selfrenewal.client.window.WindowSettings;
 import org.selfrenewal.client.words.Messages;
 import org.selfrenewal.server.ra.CardIssuer;
 import org.selfrenewal.server.ra.RegistrationAuthority;
+import org.selfrenewal.webstart.XDisplay;
 
 /**
  * The real Smartcard Service window in this JVM, under the X display the test command provides (Xvfb):
@@ -130,7 +131,10 @@ final class WindowRig implements AutoCloseable {
                 }, Clock.systemUTC());
         WindowSettings settings = new WindowSettings(Messages.forLocale(java.util.Locale.UK), CONTACTS, card,
                 server.baseUri().toString(), Clock.systemUTC());
-        SmartcardServiceWindow opened = GuiActionRunner.execute(() -> SmartcardServiceWindow.open(session, settings));
+        SmartcardServiceWindow opened = GuiActionRunner.execute(() -> {
+            WindowLaunch.useSystemLookAndFeel();
+            return SmartcardServiceWindow.open(session, settings);
+        });
         robot = BasicRobot.robotWithCurrentAwtHierarchy();
         robot.settings().delayBetweenEvents(20);
         window = new FrameFixture(robot, opened.frame());
@@ -150,8 +154,13 @@ final class WindowRig implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         robot.waitForIdle();
-        new ScreenshotTaker().saveComponentAsPng(window.target(), file.toString());
         assertNothingClipped(window.target());
+        // From the X server itself (ImageMagick import of our window), at the display's real pixels
+        List<XDisplay.Window> shown = XDisplay.findWindows("^" + window.target().getTitle() + "$");
+        if (shown.size() != 1) {
+            throw new AssertionError("expected one window titled " + window.target().getTitle() + ": " + shown);
+        }
+        XDisplay.screenshot(shown.get(0), file);
         return file;
     }
 
@@ -182,7 +191,10 @@ final class WindowRig implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        new ScreenshotTaker().saveDesktopAsPng(file.toString());
+        if (robot != null) {
+            robot.waitForIdle();
+        }
+        XDisplay.screenshot(file);
         return file;
     }
 

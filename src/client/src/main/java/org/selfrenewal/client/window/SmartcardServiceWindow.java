@@ -375,7 +375,7 @@ public final class SmartcardServiceWindow {
             setBusy(false);
             if (changed.isOk()) {
                 tryAgain = false;
-                result.showSuccess(words.text("change.done"), null, List.of(), helpLine());
+                result.showSuccess(words.text("change.done"), words.text("change.doneNext"), List.of(), helpLine());
                 show(Page.RESULT);
             } else if (isPasscodeProblem(changed.problem())) {
                 change.showMessage(words.problem(changed.problem()));

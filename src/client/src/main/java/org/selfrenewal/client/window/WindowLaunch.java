@@ -38,7 +38,7 @@ public final class WindowLaunch {
     }
 
     /** The platform's own look (Windows, macOS, GTK); Java's default where there is none. */
-    static void useSystemLookAndFeel() {
+    public static void useSystemLookAndFeel() {
         try {
             UIManager.put("swing.boldMetal", Boolean.FALSE);
             UIManager.setLookAndFeel(UIManager.getSystemLookAndFeelClassName());
