@@ -169,8 +169,8 @@ public final class ClientMain {
                 if (!renewed.isOk()) {
                     return report(renewed.problem(), err);
                 }
-                out.println(SUCCESS);
                 out.println(WORDS.text("app.successNext"));
+                out.println(SUCCESS);
                 return 0;
             }
         }

@@ -59,7 +59,8 @@ class CardRenewalEndToEndTest {
 
         assertEquals(0, run.exitCode(), run.output());
         List<String> lines = run.stdout().lines().toList();
-        assertEquals(ClientMain.SUCCESS, lines.get(lines.size() - 1));
+        assertEquals(ClientMain.SUCCESS, lines.get(lines.size() - 1), "the guide's closing line comes last");
+        assertTrue(lines.get(lines.size() - 2).startsWith("Remove your smartcard, insert it again and log back in"));
         assertTrue(run.stdout().contains("Creating your new authentication key"), run.stdout());
 
         String listing = card.objectListing();
@@ -198,8 +199,8 @@ class CardRenewalEndToEndTest {
         card.issueCard(server.now().plus(Duration.ofDays(30)).plusSeconds(60));
         ProcessRun run = card.status();
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.stdout().contains("Authentication  certificate"), run.stdout());
-        assertTrue(run.stdout().contains("Signing         certificate"), run.stdout());
+        assertTrue(run.stdout().contains("Authentication certificate: serial "), run.stdout());
+        assertTrue(run.stdout().contains("Signing certificate: serial "), run.stdout());
         assertTrue(run.stdout().contains("(30 days left)"), run.stdout());
         assertTrue(run.stdout().contains("You can renew them now."), run.stdout());
     }
