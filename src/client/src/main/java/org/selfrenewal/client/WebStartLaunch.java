@@ -10,6 +10,7 @@ import org.selfrenewal.card.TokenLocation;
 import org.selfrenewal.client.window.TrustContacts;
 import org.selfrenewal.client.window.WindowLaunch;
 import org.selfrenewal.client.words.Messages;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point the JNLP names. OpenWebStart passes the server's URL and the operation from the
@@ -61,9 +62,12 @@ public final class WebStartLaunch {
         if (console) {
             return console(server, library, token);
         }
+        TrustContacts contacts = TrustContacts.fromSystemProperties();
+        LoggerFactory.getLogger(WebStartLaunch.class).info("Opening the window for {} ({})", server,
+                contacts.trustName().isEmpty() ? "no trust named" : contacts.trustName());
         try {
             WindowLaunch.open(server, TokenLocation.parse(library, token == null ? "index=0" : token),
-                    TrustContacts.fromSystemProperties()).awaitClosed();
+                    contacts).awaitClosed();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

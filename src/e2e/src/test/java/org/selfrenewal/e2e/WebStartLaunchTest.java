@@ -115,6 +115,8 @@ class WebStartLaunchTest {
                     environment, List.of())) {
                 XDisplay.Window window = XDisplay.waitForWindow("^Smartcard Service$", Duration.ofSeconds(120));
                 waitForLog(clientLog, "Card read:", app);
+                assertTrue(Files.readString(clientLog).contains("(Development NHS Trust)"),
+                        "the JNLP passed the trust's name from the site configuration");
                 XDisplay.screenshot(window, screenshots.resolve("1-select-service.png"));
                 XDisplay.key(window, "Return");
                 waitForLog(clientLog, "The service accepts renewing this card", app);

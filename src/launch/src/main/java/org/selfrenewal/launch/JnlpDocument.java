@@ -36,6 +36,7 @@ public final class JnlpDocument {
         values.put("codebase", urls.codebase().toString());
         values.put("href", selfHref.toString());
         values.put("vendor", config.trust().trustName());
+        values.put("trustContact", config.trust().helpLine());
         values.put("homepage", urls.renewalPage().toString());
         values.put("mainClass", config.clientMainClass());
         values.put("jars", jarElements(config.clientJars()));

@@ -22,4 +22,10 @@ public record TrustContacts(String trustName, String itPhone, String serviceDesk
         Objects.requireNonNull(registrationAuthority, "registrationAuthority");
         Objects.requireNonNull(registrationAuthorityContact, "registrationAuthorityContact");
     }
+
+    /** One line for the client's window ("If you need help: ..."): IT first, then the RA. */
+    public String helpLine() {
+        return "IT service desk " + itPhone + " (or " + serviceDesk + "); registration authority (RA): "
+                + registrationAuthority + ", " + registrationAuthorityContact;
+    }
 }

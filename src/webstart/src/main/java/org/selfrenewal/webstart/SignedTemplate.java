@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * so a value that contains the host (codebase, the JNLP's own href, absolute jar hrefs, the homepage)
  * can only be {@code *} or pinned.
  *
- * <p>Wildcards ({@value #WILDCARD}): {@code codebase}, {@code href}, {@code vendor} (the trust's name),
+ * <p>Wildcards ({@value #WILDCARD}): {@code codebase}, {@code href}, {@code vendor} and the trust's two
+ * {@code <property>} values (its name and contacts, from the site configuration),
  * {@code homepage} and the first argument (the renewal server URL); the jar href unless a fixed
  * relative href is given. Pinned: {@code <all-permissions/>}, {@code <java version="21*"/>} then {@code <java version="17*"/>}, title and
  * description, the main class, the number of jars and which one is main, and every other argument
@@ -42,20 +43,22 @@ public final class SignedTemplate {
      *
      * @param codebase  {@code codebase} attribute
      * @param href      the JNLP's own {@code href}
-     * @param vendor    {@code <vendor>} (the trust's name)
+     * @param vendor    {@code <vendor>} and the property {@code selfrenewal.trust.name} (the trust's name)
+     * @param trustContact the property {@code selfrenewal.trust.contact} (whom the card holder asks for help)
      * @param homepage  {@code <homepage href>}
      * @param mainClass {@code main-class}
      * @param jarHrefs  the jar hrefs in order, the first is the main jar
      * @param arguments the {@code <argument>}s in order
      */
-    public record Values(String codebase, String href, String vendor, String homepage, String mainClass,
-                         List<String> jarHrefs, List<String> arguments) {
+    public record Values(String codebase, String href, String vendor, String trustContact, String homepage,
+                         String mainClass, List<String> jarHrefs, List<String> arguments) {
 
         /** Checks and copies. */
         public Values {
             Objects.requireNonNull(codebase, "codebase");
             Objects.requireNonNull(href, "href");
             Objects.requireNonNull(vendor, "vendor");
+            Objects.requireNonNull(trustContact, "trustContact");
             Objects.requireNonNull(homepage, "homepage");
             Objects.requireNonNull(mainClass, "mainClass");
             jarHrefs = List.copyOf(jarHrefs);
@@ -73,7 +76,7 @@ public final class SignedTemplate {
          * @param operation     the operation, pinned as the argument {@code operation=<operation>}
          */
         public static Values template(String mainClass, List<String> jarHrefs, String operation) {
-            return new Values(WILDCARD, WILDCARD, WILDCARD, WILDCARD, mainClass, jarHrefs,
+            return new Values(WILDCARD, WILDCARD, WILDCARD, WILDCARD, WILDCARD, mainClass, jarHrefs,
                     List.of(WILDCARD, "operation=" + operation));
         }
     }
@@ -88,6 +91,7 @@ public final class SignedTemplate {
         fill.put("codebase", escape(values.codebase()));
         fill.put("href", escape(values.href()));
         fill.put("vendor", escape(values.vendor()));
+        fill.put("trustContact", escape(values.trustContact()));
         fill.put("homepage", escape(values.homepage()));
         fill.put("mainClass", escape(values.mainClass()));
         fill.put("jars", jarElements(values.jarHrefs()));

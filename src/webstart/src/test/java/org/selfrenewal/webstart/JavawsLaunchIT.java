@@ -55,7 +55,7 @@ class JavawsLaunchIT {
         URI jarUrl = server.file(codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
         URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
         String jnlp = SignedTemplate.render(BuildOutput.templateSource(), new SignedTemplate.Values(
-                codebase.toString(), jnlpUrl.toString(), "Development NHS Trust",
+                codebase.toString(), jnlpUrl.toString(), "Development NHS Trust", "IT service desk ext 5499",
                 codebase.resolve("?operation=selfRenewSmartcard").toString(), mainClass,
                 List.of(jarUrl.toString()), arguments));
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);

@@ -45,6 +45,11 @@ class SignedTemplateTest {
         assertEquals("*", jnlp.getAttribute("href"));
         assertEquals("*", only(document, "vendor").getTextContent());
         assertEquals("*", only(document, "homepage").getAttribute("href"));
+        NodeList properties = document.getElementsByTagName("property");
+        assertEquals(2, properties.getLength(), "the trust's name and contacts");
+        for (int i = 0; i < properties.getLength(); i++) {
+            assertEquals("*", ((Element) properties.item(i)).getAttribute("value"));
+        }
 
         // Pinned.
         assertEquals("NHS smartcard self-renewal", only(document, "title").getTextContent());
@@ -81,13 +86,15 @@ class SignedTemplateTest {
     void servedLayoutIsTheLaunchSites() throws Exception {
         String served = SignedTemplate.render(BuildOutput.templateSource(), new SignedTemplate.Values(
                 "https://uim.example.nhs.uk/urswebapp/", "https://uim.example.nhs.uk/urswebapp/selfrenewal.jnlp",
-                "Trust <A&B>", "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
+                "Trust <A&B>", "IT \"ext\" 5499", "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
                 "org.selfrenewal.client.ClientMain", List.of("https://uim.example.nhs.uk/urswebapp/jars/c.jar"),
                 List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard")));
         assertTrue(served.contains("    <jar href=\"https://uim.example.nhs.uk/urswebapp/jars/c.jar\" main=\"true\"/>\n"), served);
         assertTrue(served.contains("    <argument>https://uim.example.nhs.uk</argument>\n"
                 + "    <argument>operation=selfRenewSmartcard</argument>\n"), served);
         assertEquals("Trust <A&B>", only(parse(served), "vendor").getTextContent());
+        assertTrue(served.contains("<property name=\"selfrenewal.trust.contact\" value=\"IT &quot;ext&quot; 5499\"/>"),
+                served);
     }
 
     @Test
