@@ -280,7 +280,8 @@ public final class Javaws {
         return new Running(process, output, readInto(process, output), start);
     }
 
-    private static Thread readInto(Process process, ByteArrayOutputStream output) {
+    /** Copies the process's (merged) output into {@code output} on a daemon thread, until it closes. */
+    static Thread readInto(Process process, ByteArrayOutputStream output) {
         Thread reader = new Thread(() -> {
             try (InputStream in = process.getInputStream()) {
                 in.transferTo(output);

@@ -388,15 +388,7 @@ public final class XDisplay {
             throw new UncheckedIOException("Cannot run " + command.get(0), e);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException ignored) {
-                // the process went away
-            }
-        }, "xdisplay-output");
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = Javaws.readInto(process, output);
         boolean timedOut = false;
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

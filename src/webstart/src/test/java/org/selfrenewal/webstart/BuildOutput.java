@@ -58,6 +58,17 @@ final class BuildOutput {
         return Files.readString(Path.of(property("webstart.jnlpTemplate")));
     }
 
+    /** Deletes a directory and everything in it, if it exists. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** A scratch directory under target/ that survives the test run for inspection. */
     static Path scratch(String name) throws java.io.IOException {
         Path dir = jarsDir().getParent().resolve("it").resolve(name);

@@ -61,7 +61,7 @@ class JavawsLaunchIT {
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);
 
         Path profileDir = logs.resolve(name + "-profile");
-        deleteTree(profileDir);
+        BuildOutput.deleteTree(profileDir);
         Javaws.Profile profile = Javaws.Profile.create(profileDir, List.of(BuildOutput.signerCer()));
         // A SoftHSM2 configuration with no cards: whatever the machine holds, the client finds no card.
         Path noCards = java.nio.file.Files.createDirectories(profile.directory().resolve("no-cards"));
@@ -78,16 +78,6 @@ class JavawsLaunchIT {
     private static Javaws.Result launchStandard(String name, Path jar) throws IOException {
         return launch(name, jar, BuildOutput.mainClass(),
                 List.of(server.base().toString(), "operation=" + BuildOutput.operation()));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     @Test

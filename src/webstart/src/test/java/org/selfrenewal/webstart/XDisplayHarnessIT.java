@@ -110,7 +110,7 @@ class XDisplayHarnessIT {
         URI jnlpUrl = codebase.resolve("harness.jnlp");
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp(codebase, jnlpUrl, jarUrl, marker));
         Path profileDir = work.resolve(name + "-profile");
-        deleteTree(profileDir);
+        BuildOutput.deleteTree(profileDir);
         Javaws.Profile profile = Javaws.Profile.create(profileDir, List.of(BuildOutput.signerCer()));
         Map<String, String> environment = new HashMap<>(profile.environment());
         environment.putAll(extraEnvironment);
@@ -329,15 +329,5 @@ class XDisplayHarnessIT {
             }
         }
         return jar;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }
