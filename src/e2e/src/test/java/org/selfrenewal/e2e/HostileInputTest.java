@@ -132,6 +132,10 @@ class HostileInputTest {
                 a -> a.raw("POST", ApiPaths.BASE + "/admin", "application/json", "{}")));
         all.add(new Case("edge/renewal-id-not-a-uuid", 404, "RENEWAL_NOT_FOUND",
                 a -> a.raw("POST", starts + "/not-a-renewal-id/confirmation", "application/json", "{}")));
+        all.add(new Case("edge/encoded-path-traversal (refused by Jetty, answered quietly)", 400, "BAD_REQUEST",
+                a -> a.raw("POST", starts + "/%2e%2e%2fadmin/confirmation", "application/json", "{}")));
+        all.add(new Case("edge/encoded-null-in-path", 400, "BAD_REQUEST",
+                a -> a.raw("POST", starts + "/%00/confirmation", "application/json", "{}")));
         all.add(new Case("edge/unknown-step", 404, "RENEWAL_NOT_FOUND",
                 a -> a.raw("POST", a.stepPath(a.start(), "approve"), "application/json", "{}")));
         all.add(new Case("edge/unknown-renewal", 404, "RENEWAL_NOT_FOUND",
