@@ -36,6 +36,26 @@ public final class ServiceAddressPolicy {
                 + "start with https://), so your smartcard was not used. Use the link your IT service desk gave you.");
     }
 
+    /**
+     * As {@link #check(URI)}, and the host must be one of {@code allowedHosts} (for example the hosts
+     * pinned in the signed jar): a forged JNLP argument naming another server is refused. An empty
+     * collection allows any host.
+     *
+     * @throws IllegalArgumentException with a message a card holder can act on
+     */
+    public static void check(URI service, java.util.Collection<String> allowedHosts) {
+        check(service);
+        if (allowedHosts.isEmpty()) {
+            return;
+        }
+        String host = service.getHost().toLowerCase(Locale.ROOT);
+        if (allowedHosts.stream().noneMatch(allowed -> allowed.toLowerCase(Locale.ROOT).equals(host))) {
+            throw new IllegalArgumentException("The renewal service address '" + service + "' is not the renewal "
+                    + "service this application was made for, so your smartcard was not used. Use the link your "
+                    + "IT service desk gave you.");
+        }
+    }
+
     private static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (bare.equalsIgnoreCase("localhost")) {

@@ -25,4 +25,15 @@ class ServiceAddressPolicyTest {
                 () -> ServiceAddressPolicy.check(URI.create(address)));
         assertTrue(refused.getMessage().contains("IT service desk"), refused.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName("fail/not-pinned: only the pinned hosts are accepted when a list is given")
+    void allowListPinsTheService() {
+        java.util.List<String> pinned = java.util.List.of("uim.example.nhs.uk");
+        assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://UIM.example.nhs.uk/"), pinned));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ServiceAddressPolicy.check(URI.create("https://relay.example"), pinned));
+        assertTrue(refused.getMessage().contains("not the renewal service"), refused.getMessage());
+        assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://any.example"), java.util.List.of()));
+    }
 }

@@ -132,6 +132,10 @@ class HostileInputTest {
                 a -> a.raw("POST", ApiPaths.BASE + "/admin", "application/json", "{}")));
         all.add(new Case("edge/renewal-id-not-a-uuid", 404, "RENEWAL_NOT_FOUND",
                 a -> a.raw("POST", starts + "/not-a-renewal-id/confirmation", "application/json", "{}")));
+        all.add(new Case("edge/encoded-path-traversal (refused by Jetty, answered quietly)", 400, "BAD_REQUEST",
+                a -> a.raw("POST", starts + "/%2e%2e%2fadmin/confirmation", "application/json", "{}")));
+        all.add(new Case("edge/encoded-null-in-path", 400, "BAD_REQUEST",
+                a -> a.raw("POST", starts + "/%00/confirmation", "application/json", "{}")));
         all.add(new Case("edge/unknown-step", 404, "RENEWAL_NOT_FOUND",
                 a -> a.raw("POST", a.stepPath(a.start(), "approve"), "application/json", "{}")));
         all.add(new Case("edge/unknown-renewal", 404, "RENEWAL_NOT_FOUND",
@@ -234,15 +238,32 @@ class HostileInputTest {
             a.takeSnapshot();
             return a.post(starts, a.card.startRequest());
         }));
-        all.add(new Case("start/too-many-for-one-card", 429, "TOO_MANY_REQUESTS", a -> {
+        all.add(new Case("start/too-many-new-renewals-for-one-card", 429, "TOO_MANY_REQUESTS", a -> {
             for (int i = 0; i < 5; i++) {
-                a.post(starts, a.card.startRequest());
+                String id = a.start();
+                a.post(a.stepPath(id, "cancellation"), new SignedStatement(SoftwareCard.sign(
+                        a.card.authenticationKey.getPrivate(), SignedMessages.cancellation(id, a.challenge))));
             }
             a.takeSnapshot();
             Reply reply = a.post(starts, a.card.startRequest());
             assertTrue(reply.response().headers().firstValue("Retry-After").isPresent(), "Retry-After");
             return reply;
         }));
+        all.add(new Case("start/repeated-starts-hand-out-the-open-renewal (then a forged proof)", 403,
+                "PROOF_OF_POSSESSION_FAILED", a -> {
+                    String id = a.start();
+                    for (int i = 0; i < 10; i++) {
+                        Reply again = a.post(starts, a.card.startRequest());
+                        assertEquals(201, again.status(), again.body());
+                        assertEquals(id, JSON.readTree(again.body()).path("renewalId").asText());
+                    }
+                    a.takeSnapshot();
+                    String auth = a.csrFor(SoftwareCard.rsa(2048));
+                    String sign = a.csrFor(SoftwareCard.rsa(2048));
+                    return a.post(a.stepPath(id, "certificate-requests"), new CertificateRequests(SoftwareCard.sign(
+                            SoftwareCard.rsa(2048).getPrivate(), a.possession(server.baseUri(), id, auth, sign)),
+                            auth, sign));
+                }));
         // --- the proof of possession ---
         all.add(new Case("proof/relayed-to-another-service (relay in the middle)", 403, "PROOF_OF_POSSESSION_FAILED",
                 a -> {

@@ -53,4 +53,27 @@ class HttpsRenewalTest {
         assertTrue(run.stderr().contains("could not prove it is genuine"), run.stderr());
         assertEquals(before, card.certificateSerials());
     }
+
+    @Test
+    @DisplayName("https: every answer carries HSTS and no Server header")
+    void hstsAndNoServerVersion() throws Exception {
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(server.rootCaPem())) {
+            anchors.setCertificateEntry("root", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        trust.init(anchors);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        for (String path : List.of("/api/v1/health", "/urswebapp/?operation=selfRenewSmartcard", "/nothing-here")) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.baseUri() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(null),
+                    path);
+            assertTrue(response.headers().firstValue("Server").isEmpty(), path);
+        }
+    }
 }

@@ -103,7 +103,7 @@ class RenewalRacesTest {
     void startsWithoutProofDisturbNothing() throws Exception {
         HttpClient attacker = HttpClient.newHttpClient();
         String body = org.selfrenewal.protocol.ProtocolJson.mapper().writeValueAsString(card.startRequest());
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 12; i++) {
             attacker.send(HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -49,8 +49,13 @@ final class VirtualCardRig {
     }
 
     ProcessRun renew(String passcode, String... extraArgs) throws Exception {
+        return renewVia(server.baseUri(), passcode, extraArgs);
+    }
+
+    /** The genuine client pointed at {@code service} (for example a relay in the middle). */
+    ProcessRun renewVia(java.net.URI service, String passcode, String... extraArgs) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("renew", "--token", "label=" + LABEL,
-                "--server", server.baseUri().toString()));
+                "--server", service.toString()));
         args.addAll(List.of(extraArgs));
         return ProcessRun.java(directory, environment(), passcode + "\n", ClientMain.class.getName(),
                 args.toArray(String[]::new));

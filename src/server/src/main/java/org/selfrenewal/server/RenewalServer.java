@@ -64,6 +64,7 @@ public final class RenewalServer implements AutoCloseable {
         }
         handlers.add(new DefaultHandler(false, false));
         jetty.setHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
+        jetty.setErrorHandler(new QuietErrors());
         jetty.start();
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

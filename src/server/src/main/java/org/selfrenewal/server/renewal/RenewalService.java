@@ -102,11 +102,6 @@ public final class RenewalService {
             RenewalRules.current(auth);
             RenewalRules.current(sign);
             RenewalRules.due(window.evaluateCard(List.of(auth.notAfter(), sign.notAfter())), cardId);
-            Duration wait = startsPerCard.acquire(cardId);
-            if (!wait.isZero()) {
-                throw RenewalRefusal.of(ErrorCode.TOO_MANY_REQUESTS, "too many starts for this card")
-                        .withDetail("retryAfterSeconds", Long.toString(Math.max(1, wait.toSeconds()))).forCard(cardId);
-            }
             Instant now = clock.instant();
             for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
                 if (now.isAfter(open.expiresAt())) {
@@ -122,6 +117,13 @@ public final class RenewalService {
                                     Long.toString(Math.max(1, Duration.between(now, open.expiresAt()).toSeconds())))
                             .forCard(cardId);
                 }
+            }
+            // Only a new renewal counts against the card's limit: a repeated start changes nothing and costs nothing,
+            // so someone without the card's key cannot use the limit to lock the card holder out.
+            Duration wait = startsPerCard.acquire(cardId);
+            if (!wait.isZero()) {
+                throw RenewalRefusal.of(ErrorCode.TOO_MANY_REQUESTS, "too many new renewals for this card")
+                        .withDetail("retryAfterSeconds", Long.toString(Math.max(1, wait.toSeconds()))).forCard(cardId);
             }
             RenewalRecord renewal = new RenewalRecord(UUID.randomUUID().toString(), cardId, RenewalState.STARTED,
                     newChallenge(), auth.id(), sign.id(), null, null, now, now.plus(renewalTimeout), null);
