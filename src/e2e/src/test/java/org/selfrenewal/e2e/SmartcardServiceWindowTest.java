@@ -271,6 +271,40 @@ class SmartcardServiceWindowTest {
         return all;
     }
 
+    @Test
+    @DisplayName("a revoked card is refused by the service before the passcode is asked")
+    void revokedBeforePasscode() throws Exception {
+        TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
+        rig.revokeLastCard();
+        FrameFixture window = rig.open(card);
+        window.radioButton("renewOption").requireEnabled(CARD_WORK);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the refusal", () -> text(window, "status").contains("revoked"));
+        assertTrue(text(window, "status").contains("registration authority (RA)"));
+        assertTrue(text(window, "status").contains("ext 5499"), "whom to contact");
+        assertFalse(window.robot().finder().findByName(window.target(), "passcodeField", javax.swing.JPasswordField.class,
+                false).isShowing(), "the passcode is never asked");
+        rig.photograph("revoked");
+    }
+
+    @Test
+    @DisplayName("no card middleware: the window names the problem and what to do; Copy details for IT has no passcode")
+    void middlewareMissing() throws Exception {
+        TokenLocation card = TokenLocation.parse(java.nio.file.Path.of("/usr/lib/no-such-middleware.so"), "index=0");
+        FrameFixture window = rig.open(card);
+        WindowRig.waitUntil("the problem", () -> text(window, "status").contains("smartcard software"));
+        assertTrue(text(window, "status").contains("ext 5499"));
+        window.radioButton("renewOption").requireDisabled();
+        window.button("continueButton").requireText("Try again");
+        window.button("copyDetailsButton").click();
+        String details = (String) java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+                .getData(java.awt.datatransfer.DataFlavor.stringFlavor);
+        assertTrue(details.contains("Last problem: CARD_LIBRARY_MISSING"), details);
+        assertTrue(details.contains("/usr/lib/no-such-middleware.so"), details);
+        assertTrue(details.contains("Java: "), details);
+        rig.photograph("middleware-missing");
+    }
+
     static String text(FrameFixture window, String name) {
         return window.robot().finder().find(window.target(), new GenericTypeMatcher<>(JTextComponent.class) {
             @Override

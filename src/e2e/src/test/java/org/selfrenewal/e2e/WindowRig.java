@@ -50,6 +50,7 @@ final class WindowRig implements AutoCloseable {
     final InProcessServer server;
     final Path screenshots;
     private SoftHsmTokens tokens;
+    private long lastCardId;
     private Robot robot;
     private FrameFixture window;
 
@@ -92,12 +93,21 @@ final class WindowRig implements AutoCloseable {
     }
 
     /** The RA puts a card holder's first two credentials onto the empty token at {@code location}. */
-    void issueOnto(TokenLocation location, char[] passcode, Instant notAfter) throws Exception {
+    RegistrationAuthority.RegisteredCard issueOnto(TokenLocation location, char[] passcode, Instant notAfter)
+            throws Exception {
         try (Card card = Pkcs11Card.open(location)) {
             card.login(passcode);
-            new CardIssuer(server.context.registrationAuthority()).issue(card,
-                    new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.incrementAndGet()), notAfter);
+            RegistrationAuthority.RegisteredCard registered = new CardIssuer(server.context.registrationAuthority())
+                    .issue(card, new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.incrementAndGet()),
+                            notAfter);
+            lastCardId = registered.cardId();
+            return registered;
         }
+    }
+
+    /** The RA revokes the last card it issued. */
+    void revokeLastCard() {
+        server.context.registrationAuthority().revokeCard(lastCardId, "reported lost");
     }
 
     /** The SoftHSM2 environment for subprocesses that must see this JVM's cards. */
