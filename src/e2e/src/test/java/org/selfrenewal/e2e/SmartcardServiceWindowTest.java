@@ -297,6 +297,10 @@ class SmartcardServiceWindowTest {
         window.radioButton("renewOption").requireDisabled();
         window.button("continueButton").requireText("Try again");
         window.button("copyDetailsButton").click();
+        var copied = window.optionPane(CARD_WORK);
+        rig.photographScreen("copy-details");
+        copied.okButton().click();
+        window.button("copyDetailsButton").requireText("Copy details for IT");
         String details = (String) java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
                 .getData(java.awt.datatransfer.DataFlavor.stringFlavor);
         assertTrue(details.contains("Last problem: CARD_LIBRARY_MISSING"), details);

@@ -21,6 +21,7 @@ import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JTextArea;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
@@ -420,14 +421,18 @@ public final class SmartcardServiceWindow {
 
     private void copyDetails() {
         String details = ItDetails.text(session, settings.card(), settings.service());
+        String said = words.text("button.copied");
         try {
             Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new StringSelection(details), null);
-            copyDetails.setText(words.text("button.copied"));
         } catch (IllegalStateException | SecurityException e) {
-            JOptionPane.showMessageDialog(frame, details, words.text("button.copyDetails"),
-                    JOptionPane.INFORMATION_MESSAGE);
+            said = words.text("button.copyFailed");
         }
-        copyDetails.getAccessibleContext().setAccessibleName(copyDetails.getText());
+        JTextArea shown = new JTextArea(details);
+        shown.setName("itDetails");
+        shown.setEditable(false);
+        shown.getAccessibleContext().setAccessibleName(words.text("button.copyDetails"));
+        JOptionPane.showMessageDialog(frame, new Object[] {said, shown}, words.text("button.copyDetails"),
+                JOptionPane.INFORMATION_MESSAGE);
     }
 
     // ---- closing
