@@ -25,16 +25,7 @@ import org.selfrenewal.card.Pkcs11Card;
 import org.selfrenewal.card.TokenLocation;
 import org.selfrenewal.card.WrongPasscodeException;
 import org.selfrenewal.client.ClientMain;
-import org.selfrenewal.client.RenewalApi;
-import org.selfrenewal.client.RenewalRefusedException;
-import org.selfrenewal.client.ServiceUnreachableException;
-import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.EligibilityWords;
-import org.selfrenewal.protocol.IssuedCertificates;
-import org.selfrenewal.protocol.RenewalOutcome;
-import org.selfrenewal.protocol.RenewalStarted;
-import org.selfrenewal.protocol.SignedStatement;
-import org.selfrenewal.protocol.StartRenewal;
 
 /**
  * The Smartcard Service window as a card holder meets it, driven by keyboard under Xvfb against a real server
@@ -152,7 +143,13 @@ class SmartcardServiceWindowTest {
     void serviceStoppedMidRenewal() throws Exception {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
         List<BigInteger> before = serials(card);
-        FrameFixture window = rig.open(card, real -> new StopsServerBeforeRequests(real, rig.server));
+        FrameFixture window = rig.open(card, real -> new BeforeRequests(real, () -> {
+            try {
+                rig.server.http.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
         WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
@@ -214,7 +211,13 @@ class SmartcardServiceWindowTest {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
         List<BigInteger> before = serials(card);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        FrameFixture window = rig.open(card, real -> new HoldsStart(real, release));
+        FrameFixture window = rig.open(card, real -> new BeforeRequests(real, () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
         WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
@@ -332,87 +335,5 @@ class SmartcardServiceWindowTest {
                 "--login", "--pin", WindowRig.PASSCODE, "-O"));
         assertEquals(0, run.exitCode(), run.output());
         return (int) VirtualCardRig.count(run.stdout(), "Private Key Object");
-    }
-
-    /** The real service, whose certificate requests wait until the test lets them through. */
-    private record HoldsStart(RenewalApi real, java.util.concurrent.CountDownLatch release) implements RenewalApi {
-        @Override
-        public java.net.URI serviceUri() {
-            return real.serviceUri();
-        }
-
-        @Override
-        public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-            return real.start(request);
-        }
-
-        @Override
-        public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
-                throws RenewalRefusedException, ServiceUnreachableException {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return real.submitRequests(renewalId, request);
-        }
-
-        @Override
-        public RenewalOutcome confirm(String renewalId, SignedStatement statement)
-                throws RenewalRefusedException, ServiceUnreachableException {
-            return real.confirm(renewalId, statement);
-        }
-
-        @Override
-        public RenewalOutcome cancel(String renewalId, SignedStatement statement)
-                throws RenewalRefusedException, ServiceUnreachableException {
-            return real.cancel(renewalId, statement);
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
-    }
-
-    /** The real service, stopped (its HTTP server closed) just before the certificate requests reach it. */
-    private record StopsServerBeforeRequests(RenewalApi real, InProcessServer server) implements RenewalApi {
-        @Override
-        public java.net.URI serviceUri() {
-            return real.serviceUri();
-        }
-
-        @Override
-        public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-            return real.start(request);
-        }
-
-        @Override
-        public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
-                throws RenewalRefusedException, ServiceUnreachableException {
-            try {
-                server.http.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return real.submitRequests(renewalId, request);
-        }
-
-        @Override
-        public RenewalOutcome confirm(String renewalId, SignedStatement statement)
-                throws RenewalRefusedException, ServiceUnreachableException {
-            return real.confirm(renewalId, statement);
-        }
-
-        @Override
-        public RenewalOutcome cancel(String renewalId, SignedStatement statement)
-                throws RenewalRefusedException, ServiceUnreachableException {
-            return real.cancel(renewalId, statement);
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
     }
 }

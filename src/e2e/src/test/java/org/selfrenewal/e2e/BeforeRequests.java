@@ -1,0 +1,53 @@
+package org.selfrenewal.e2e;
+
+import java.net.URI;
+import org.selfrenewal.client.RenewalApi;
+import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.CertificateRequests;
+import org.selfrenewal.protocol.IssuedCertificates;
+import org.selfrenewal.protocol.RenewalOutcome;
+import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.SignedStatement;
+import org.selfrenewal.protocol.StartRenewal;
+
+/**
+ * The real service, with something the test does just before the certificate requests are sent: stop the
+ * server (a service lost mid-renewal), or wait until the test lets them through (a renewal held mid-way).
+ */
+record BeforeRequests(RenewalApi real, Runnable beforeSubmit) implements RenewalApi {
+
+    @Override
+    public URI serviceUri() {
+        return real.serviceUri();
+    }
+
+    @Override
+    public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
+        return real.start(request);
+    }
+
+    @Override
+    public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        beforeSubmit.run();
+        return real.submitRequests(renewalId, request);
+    }
+
+    @Override
+    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        return real.confirm(renewalId, statement);
+    }
+
+    @Override
+    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        return real.cancel(renewalId, statement);
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}
