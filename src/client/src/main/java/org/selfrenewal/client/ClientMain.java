@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.card.Pkcs11Card;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
 public final class ClientMain {
 
     /** The last line of every successful renewal, as the national guide describes it. */
-    public static final String SUCCESS = Messages.forLocale(java.util.Locale.UK).text("app.success");
+    public static final String SUCCESS = Messages.forLocale(Locale.UK).text("app.success");
 
     static final int UNEXPECTED = 1;
     static final int REFUSED = 2;

@@ -140,7 +140,6 @@ public final class SmartcardSession implements AutoCloseable {
         try {
             CurrentCredentials renewed = new CardRenewal(card, service, clock, listener)
                     .complete(started, status.credentials(), stopRequested);
-            started = null;
             status = null;
             LOG.info("Renewed: both certificates on the card are new");
             return Result.ok(renewed);
@@ -155,7 +154,7 @@ public final class SmartcardSession implements AutoCloseable {
         } catch (RuntimeException e) {
             return failed(Problem.of(ProblemCode.UNEXPECTED), e);
         } finally {
-            started = null;
+            started = null; // a renewal is started afresh for any further attempt
         }
     }
 

@@ -1,6 +1,7 @@
 package org.selfrenewal.client.window;
 
 import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
 import java.awt.Insets;
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
@@ -21,7 +22,7 @@ final class Layouts {
         private final GridBagConstraints next = new GridBagConstraints();
 
         Stack() {
-            super(new java.awt.GridBagLayout());
+            super(new GridBagLayout());
             setOpaque(false);
             next.gridx = 0;
             next.gridy = 0;

@@ -26,14 +26,11 @@ import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import org.selfrenewal.client.CardRenewalWarning;
-import org.selfrenewal.client.CurrentCredentials;
 import org.selfrenewal.client.RenewalListener;
 import org.selfrenewal.client.RenewalStep;
 import org.selfrenewal.client.session.CardStatus;
-import org.selfrenewal.client.session.PasscodeRules;
 import org.selfrenewal.client.session.Problem;
 import org.selfrenewal.client.session.ProblemCode;
-import org.selfrenewal.client.session.Result;
 import org.selfrenewal.client.session.SmartcardSession;
 import org.selfrenewal.client.words.Messages;
 import org.selfrenewal.card.passcode.PasscodeInput;
@@ -347,14 +344,14 @@ public final class SmartcardServiceWindow {
             setBusy(false);
             progress.finish(renewed.isOk());
             if (renewed.isOk()) {
-                showRenewed(renewed, warnings);
+                showRenewed(warnings);
             } else {
                 showProblem(renewed.problem());
             }
         });
     }
 
-    private void showRenewed(Result<CurrentCredentials> renewed, List<String> warnings) {
+    private void showRenewed(List<String> warnings) {
         tryAgain = false;
         result.showSuccess(words.text("app.success"), words.text("app.successNext"), warnings, helpLine());
         show(Page.RESULT);
@@ -470,10 +467,5 @@ public final class SmartcardServiceWindow {
     /** For tests and the launcher: the window's frame. */
     public JFrame frame() {
         return frame;
-    }
-
-    /** The longest passcode a field accepts, for tests. */
-    static int passcodeFieldLimit() {
-        return PasscodeRules.CURRENT_MAX;
     }
 }
