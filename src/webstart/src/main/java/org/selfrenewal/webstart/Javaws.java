@@ -322,7 +322,8 @@ public final class Javaws {
     }
 
     /**
-     * Runs {@code javaws -headless -Xtrustnone -verbose <jnlp>}.
+     * Runs {@code javaws -headless -Xtrustnone -verbose <jnlp>} with no X display (DISPLAY unset), as on a
+     * machine without a desktop: the application sees a headless Java (the client then uses its console).
      *
      * @param jnlp        the JNLP URL (the launch site's, or a test server's)
      * @param environment variables set on top of this process's environment, e.g. {@link Profile#environment()}
@@ -341,6 +342,7 @@ public final class Javaws {
         command.addAll(extraOptions);
         command.add(jnlp.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("DISPLAY");
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process;
