@@ -374,6 +374,18 @@ class HostileInputTest {
             return a.submitCsrs(SoftwareCard.csr(requested.getPublic(), other.getPrivate(), a.card.authentication),
                     a.csrFor(SoftwareCard.rsa(2048)));
         }));
+        all.add(new Case("cap/issuances-per-card-per-window", 429, "TOO_MANY_RENEWALS", a -> {
+            for (int i = 0; i < 3; i++) {
+                String id = a.start();
+                a.post(a.stepPath(id, "certificate-requests"),
+                        a.genuineRequests(id, SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
+                a.post(a.stepPath(id, "cancellation"), new SignedStatement(SoftwareCard.sign(
+                        a.card.authenticationKey.getPrivate(), SignedMessages.cancellation(id, a.challenge))));
+            }
+            String id = a.start();
+            return a.post(a.stepPath(id, "certificate-requests"),
+                    a.genuineRequests(id, SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
+        }));
         // --- the renewal's states ---
         all.add(new Case("state/requests-twice", 409, "RENEWAL_NOT_OPEN", a -> {
             String id = a.start();
