@@ -128,6 +128,13 @@ class HostileInputTest {
                 a -> a.raw("DELETE", a.stepPath(a.start(), "cancellation"), null, null)));
         all.add(new Case("edge/method-post-on-health", 405, "METHOD_NOT_ALLOWED",
                 a -> a.raw("POST", ApiPaths.HEALTH, "application/json", "{}")));
+        all.add(new Case("edge/cors-preflight-gets-no-permission", 405, "METHOD_NOT_ALLOWED", a -> {
+            Reply reply = a.raw("OPTIONS", starts, null, null);
+            assertTrue(reply.response().headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS");
+            return reply;
+        }));
+        all.add(new Case("edge/unknown-site-path (answered quietly)", 404, "RENEWAL_NOT_FOUND",
+                a -> a.raw("GET", "/WEB-INF/web.xml", null, null)));
         all.add(new Case("edge/unknown-path", 404, "RENEWAL_NOT_FOUND",
                 a -> a.raw("POST", ApiPaths.BASE + "/admin", "application/json", "{}")));
         all.add(new Case("edge/renewal-id-not-a-uuid", 404, "RENEWAL_NOT_FOUND",
