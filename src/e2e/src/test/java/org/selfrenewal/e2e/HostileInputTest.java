@@ -128,6 +128,13 @@ class HostileInputTest {
                 a -> a.raw("DELETE", a.stepPath(a.start(), "cancellation"), null, null)));
         all.add(new Case("edge/method-post-on-health", 405, "METHOD_NOT_ALLOWED",
                 a -> a.raw("POST", ApiPaths.HEALTH, "application/json", "{}")));
+        all.add(new Case("edge/cors-preflight-gets-no-permission", 405, "METHOD_NOT_ALLOWED", a -> {
+            Reply reply = a.raw("OPTIONS", starts, null, null);
+            assertTrue(reply.response().headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS");
+            return reply;
+        }));
+        all.add(new Case("edge/unknown-site-path (answered quietly)", 404, "RENEWAL_NOT_FOUND",
+                a -> a.raw("GET", "/WEB-INF/web.xml", null, null)));
         all.add(new Case("edge/unknown-path", 404, "RENEWAL_NOT_FOUND",
                 a -> a.raw("POST", ApiPaths.BASE + "/admin", "application/json", "{}")));
         all.add(new Case("edge/renewal-id-not-a-uuid", 404, "RENEWAL_NOT_FOUND",
@@ -373,6 +380,18 @@ class HostileInputTest {
             KeyPair other = SoftwareCard.rsa(2048);
             return a.submitCsrs(SoftwareCard.csr(requested.getPublic(), other.getPrivate(), a.card.authentication),
                     a.csrFor(SoftwareCard.rsa(2048)));
+        }));
+        all.add(new Case("cap/issuances-per-card-per-window", 429, "TOO_MANY_RENEWALS", a -> {
+            for (int i = 0; i < 3; i++) {
+                String id = a.start();
+                a.post(a.stepPath(id, "certificate-requests"),
+                        a.genuineRequests(id, SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
+                a.post(a.stepPath(id, "cancellation"), new SignedStatement(SoftwareCard.sign(
+                        a.card.authenticationKey.getPrivate(), SignedMessages.cancellation(id, a.challenge))));
+            }
+            String id = a.start();
+            return a.post(a.stepPath(id, "certificate-requests"),
+                    a.genuineRequests(id, SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
         }));
         // --- the renewal's states ---
         all.add(new Case("state/requests-twice", 409, "RENEWAL_NOT_OPEN", a -> {

@@ -59,8 +59,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int boundPort = port != 0 ? port : freePort();
+        // The default public URL is the address this listener prints ("ready at"): the one a client on this
+        // machine is given, and so the service identity its proof names.
+        String ownHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
+                : host.contains(":") ? "[" + host + "]" : host;
         URI base = publicUrl != null ? publicUrl
-                : URI.create((plainHttp ? "http" : "https") + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
+                : URI.create((plainHttp ? "http" : "https") + "://" + ownHost + ":" + boundPort);
         ServerSettings settings = data.settings().withPublicUrl(base);
         try (ServerContext context = ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);

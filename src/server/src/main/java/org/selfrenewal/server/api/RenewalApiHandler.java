@@ -63,7 +63,6 @@ public final class RenewalApiHandler extends Handler.Abstract {
             return false;
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         try {
             Object answer = route(request, response, path);
             send(response, callback, path.equals(ApiPaths.RENEWALS) ? 201 : 200, answer);

@@ -3,6 +3,7 @@ package org.selfrenewal.server.ra;
 import java.util.concurrent.Callable;
 import org.selfrenewal.server.DataOptions;
 import org.selfrenewal.server.ServerContext;
+import org.selfrenewal.server.persistence.RevocationReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,10 +21,15 @@ public final class RevokeCardCommand implements Callable<Integer> {
     @Option(names = "--reason", defaultValue = "revoked by the registration authority", description = "Why.")
     String reason;
 
+    @Option(names = "--key-compromise", description = "The card's keys may be in someone else's hands (RFC 5280 "
+            + "reason keyCompromise; default: privilegeWithdrawn).")
+    boolean keyCompromise;
+
     @Override
     public Integer call() throws Exception {
         try (ServerContext context = ServerContext.open(data.raSettings())) {
-            int revoked = context.registrationAuthority().revokeCard(cardId, reason);
+            int revoked = context.registrationAuthority().revokeCard(cardId,
+                    keyCompromise ? RevocationReason.KEY_COMPROMISE : RevocationReason.CARD_WITHDRAWN, reason);
             System.out.println("Revoked " + revoked + " certificate(s) of card " + cardId);
         }
         return 0;
