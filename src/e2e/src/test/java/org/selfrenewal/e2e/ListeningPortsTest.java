@@ -10,15 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
  * The server as deployed ({@code serve} with its embedded defaults, a real process): it listens on its own
- * port and no other (no database port, no debug port), over TCP and UDP, as {@code ss} sees it; the
+ * port and no other (no database port, no debug port), over TCP and UDP, as the kernel's socket tables show; the
  * embedded database's directory is the server user's alone.
  */
 class ListeningPortsTest {
@@ -54,21 +52,53 @@ class ListeningPortsTest {
         }
     }
 
-    /** Every listening TCP socket and bound UDP socket of the process, as {@code ss} reports them. */
+    /**
+     * Every listening TCP socket and bound UDP socket of the process, read from the kernel's socket tables
+     * ({@code /proc/net/tcp}, {@code tcp6}, {@code udp}, {@code udp6}) and the process's open descriptors,
+     * as {@code ss -ltnup} would report them (no package needed).
+     */
     private static List<String> listening(long pid) throws Exception {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (java.io.IOException gone) {
+                    // a descriptor closed while we looked
+                }
+            }
+        }
         List<String> found = new ArrayList<>();
-        for (String protocol : new String[] {"-ltnpH", "-lunpH"}) {
-            Process ss = new ProcessBuilder("ss", protocol).redirectErrorStream(true).start();
-            String output = new String(ss.getInputStream().readAllBytes());
-            ss.waitFor();
-            Pattern line = Pattern.compile("\\s(\\S+:\\d+)\\s+\\S+:\\S+\\s+users:.*pid=" + pid + ",");
-            for (String row : output.split("\n")) {
-                Matcher m = line.matcher(row);
-                if (m.find()) {
-                    found.add(m.group(1).replaceFirst("^\\[::ffff:([0-9.]+)\\]", "$1"));
+        for (String table : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
+            Path file = Path.of("/proc", Long.toString(pid), "net", table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String row : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                String[] f = row.trim().split("\\s+");
+                boolean bound = table.startsWith("tcp") ? f[3].equals("0A") : f[3].equals("07");
+                if (bound && inodes.contains(f[9])) {
+                    found.add(address(f[1]));
                 }
             }
         }
         return found;
+    }
+
+    /** {@code 0100007F:1F90} is 127.0.0.1:8080; IPv6 (also IPv4-mapped) as four little-endian words. */
+    private static String address(String hex) throws Exception {
+        String[] parts = hex.split(":");
+        byte[] raw = java.util.HexFormat.of().parseHex(parts[0]);
+        byte[] ip = new byte[raw.length];
+        for (int word = 0; word < raw.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                ip[word * 4 + i] = raw[word * 4 + 3 - i];
+            }
+        }
+        java.net.InetAddress address = java.net.InetAddress.getByAddress(ip);
+        return address.getHostAddress() + ":" + Integer.parseInt(parts[1], 16);
     }
 }
