@@ -148,6 +148,10 @@ public final class ClientMain {
                 err.println(WORDS.text("launch.insecureAddress"));
                 return UNEXPECTED;
             }
+            if (!ServiceAddressPolicy.isAllowedHost(server, ServiceAddressPolicy.pinnedHosts())) {
+                err.println(WORDS.text("launch.notOurService", server.getHost()));
+                return UNEXPECTED;
+            }
             try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
                     () -> new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(trustAnchors))),
                     Clock.systemUTC())) {

@@ -1,8 +1,14 @@
 package org.selfrenewal.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,6 +16,9 @@ import java.util.Locale;
  * machine (loopback). Checked before the card is touched, so a forged address is refused up front.
  */
 public final class ServiceAddressPolicy {
+
+    /** Hosts pinned by the deployment inside the signed jar (one per line); absent in a plain build. */
+    public static final String PINNED_HOSTS = "/org/selfrenewal/client/allowed-hosts.txt";
 
     private ServiceAddressPolicy() {
     }
@@ -43,7 +52,7 @@ public final class ServiceAddressPolicy {
      *
      * @throws IllegalArgumentException with a message a card holder can act on
      */
-    public static void check(URI service, java.util.Collection<String> allowedHosts) {
+    public static void check(URI service, Collection<String> allowedHosts) {
         check(service);
         if (allowedHosts.isEmpty()) {
             return;
@@ -69,5 +78,24 @@ public final class ServiceAddressPolicy {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The hosts pinned in this (signed) jar, or none. */
+    public static List<String> pinnedHosts() {
+        try (InputStream in = ServiceAddressPolicy.class.getResourceAsStream(PINNED_HOSTS)) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the pinned service hosts cannot be read", e);
+        }
+    }
+
+    /** Whether {@code service}'s host is one of {@code allowedHosts} (any host when there are none). */
+    public static boolean isAllowedHost(URI service, Collection<String> allowedHosts) {
+        return allowedHosts.isEmpty() || service.getHost() != null && allowedHosts.stream()
+                .anyMatch(allowed -> allowed.equalsIgnoreCase(service.getHost()));
     }
 }

@@ -57,6 +57,9 @@ public final class WebStartLaunch {
             boolean notAnAddress = server.getScheme() == null || server.getHost() == null;
             return refuse(console, 1, WORDS.text(notAnAddress ? "launch.invalidAddress" : "launch.insecureAddress"));
         }
+        if (!ServiceAddressPolicy.isAllowedHost(server, ServiceAddressPolicy.pinnedHosts())) {
+            return refuse(console, 1, WORDS.text("launch.notOurService", server.getHost()));
+        }
         String library = System.getProperty("selfrenewal.pkcs11.library");
         String token = System.getProperty("selfrenewal.token");
         if (console) {

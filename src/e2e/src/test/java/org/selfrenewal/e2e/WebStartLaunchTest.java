@@ -158,6 +158,31 @@ class WebStartLaunchTest {
     }
 
     @Test
+    @DisplayName("fail/not-our-service: a jar pinned to its trust's host refuses a JNLP naming another server, card untouched")
+    void pinnedJarRefusesAnotherService() throws Exception {
+        Path jars = Files.createDirectories(work.resolve("pinned-jars"));
+        try (InProcessServer server = InProcessServer.start(work, true, jars)) {
+            packageForDeployment(jars, Files.readAllBytes(server.rootCaPem()), "uim.example.nhs.uk");
+            VirtualCardRig card = new VirtualCardRig(work, server);
+            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            List<String> before = card.certificateSerials();
+            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
+                    List.of(SIGNED_JARS.resolve("signer.cer")));
+            trustForTls(profile, server.rootCaPem());
+            Map<String, String> environment = new HashMap<>(profile.environment());
+            environment.putAll(card.environment());
+            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                    environment, Duration.ofSeconds(180),
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.writeString(work.resolve("javaws.log"), result.output());
+            assertTrue(result.grantedAllPermissions(), result.tail(40));
+            assertTrue(result.contains("not for “127.0.0.1”, so your smartcard was not used"), result.tail(40));
+            assertFalse(result.contains("Enter your smartcard passcode"), "refused before the card is touched");
+            assertEquals(before, card.certificateSerials());
+        }
+    }
+
+    @Test
     @DisplayName("fail/unsigned-jar: an unsigned client jar is refused, the card untouched")
     void unsignedJarRefused() throws Exception {
         Path jars = Files.createDirectories(work.resolve("unsigned-jars"));
@@ -224,13 +249,22 @@ class WebStartLaunchTest {
      * server's CA, then sign with the build's development key using the same script trust IT uses.
      */
     private void packageForDeployment(Path jars, byte[] trustAnchorsPem) throws Exception {
+        packageForDeployment(jars, trustAnchorsPem, null);
+    }
+
+    /** As above, with the service hosts the signed jar pins ({@code null}: none, any https host). */
+    private void packageForDeployment(Path jars, byte[] trustAnchorsPem, String pinnedHosts) throws Exception {
         Path repo = Path.of(System.getProperty("selfrenewal.repo", "../..")).toAbsolutePath().normalize();
         String template = SignedTemplate.render(Files.readString(repo.resolve("jnlp/selfrenewal.jnlp.template")),
                 SignedTemplate.Values.template(WebstartBundle.DEFAULT_MAIN_CLASS, List.of(SignedTemplate.WILDCARD),
                         WebstartBundle.DEFAULT_OPERATION));
+        Map<String, byte[]> deployment = new HashMap<>(Map.of(WebstartBundle.TRUST_ANCHORS_ENTRY, trustAnchorsPem));
+        if (pinnedHosts != null) {
+            deployment.put(WebstartBundle.ALLOWED_HOSTS_ENTRY, WebstartBundle.allowedHostsFile(pinnedHosts));
+        }
         WebstartBundle.build(UNSIGNED_CLIENT, jars, JAR_NAME, template, WebstartBundle.webStartAttributes(
                 WebstartBundle.DEFAULT_MAIN_CLASS, SignedTemplate.WILDCARD, WebstartBundle.DEFAULT_APPLICATION_NAME),
-                trustAnchorsPem);
+                deployment);
         Path keys = SIGNED_JARS.resolveSibling("dev-signing");
         run("bash", repo.resolve("signing/sign-jars.sh").toString(), "--pkcs12",
                 keys.resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign", "--storepass-file",

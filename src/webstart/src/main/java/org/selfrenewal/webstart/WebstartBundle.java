@@ -49,6 +49,8 @@ public final class WebstartBundle {
     /** Shown by OpenWebStart in its dialogs. */
     /** Where the client looks for the CA certificates it trusts for the server's HTTPS (see TrustAnchors). */
     public static final String TRUST_ANCHORS_ENTRY = "org/selfrenewal/client/trust-anchors.pem";
+    /** Where the client looks for the hosts of the only renewal services it may talk to (one per line). */
+    public static final String ALLOWED_HOSTS_ENTRY = "org/selfrenewal/client/allowed-hosts.txt";
 
     public static final String DEFAULT_APPLICATION_NAME = "NHS smartcard self-renewal";
 
@@ -72,13 +74,20 @@ public final class WebstartBundle {
         String manifestCodebase = options.getOrDefault("--manifest-codebase", SignedTemplate.WILDCARD);
         String applicationName = options.getOrDefault("--application-name", DEFAULT_APPLICATION_NAME);
         String trustAnchors = options.getOrDefault("--trust-anchors", "none");
+        String allowedHosts = options.getOrDefault("--allowed-hosts", "none");
 
         long start = System.nanoTime();
         String templateText = SignedTemplate.render(Files.readString(template, StandardCharsets.UTF_8),
                 SignedTemplate.Values.template(mainClass, List.of(jarHref), operation));
+        Map<String, byte[]> deployment = new LinkedHashMap<>();
+        if (!trustAnchors.equals("none")) {
+            deployment.put(TRUST_ANCHORS_ENTRY, Files.readAllBytes(Path.of(trustAnchors)));
+        }
+        if (!allowedHosts.equals("none")) {
+            deployment.put(ALLOWED_HOSTS_ENTRY, allowedHostsFile(allowedHosts));
+        }
         Path out = build(clientJar, outDir, jarName, templateText,
-                webStartAttributes(mainClass, manifestCodebase, applicationName),
-                trustAnchors.equals("none") ? null : Files.readAllBytes(Path.of(trustAnchors)));
+                webStartAttributes(mainClass, manifestCodebase, applicationName), deployment);
         if (options.containsKey("--template-copy")) {
             Path copy = Path.of(options.get("--template-copy"));
             Files.createDirectories(copy.toAbsolutePath().getParent());
@@ -106,7 +115,7 @@ public final class WebstartBundle {
      */
     public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
                              Map<String, String> extraAttributes) throws IOException {
-        return build(clientJar, outDir, jarName, templateText, extraAttributes, null);
+        return build(clientJar, outDir, jarName, templateText, extraAttributes, Map.<String, byte[]>of());
     }
 
     /**
@@ -116,6 +125,29 @@ public final class WebstartBundle {
      */
     public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
                              Map<String, String> extraAttributes, byte[] trustAnchorsPem) throws IOException {
+        return build(clientJar, outDir, jarName, templateText, extraAttributes,
+                trustAnchorsPem == null ? Map.of() : Map.of(TRUST_ANCHORS_ENTRY, trustAnchorsPem));
+    }
+
+    /** {@code hosts} ("a.example,b.example") as the client reads them: one host per line. */
+    public static byte[] allowedHostsFile(String hosts) {
+        StringBuilder lines = new StringBuilder();
+        for (String host : hosts.split(",")) {
+            if (!host.isBlank()) {
+                lines.append(host.strip()).append('\n');
+            }
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * As {@link #build(Path, Path, String, String, Map)}, also adding what the deployment ships inside the
+     * signed jar ({@link #TRUST_ANCHORS_ENTRY}: its HTTPS server's CA; {@link #ALLOWED_HOSTS_ENTRY}: the only
+     * service hosts the client may use), covered by the signature like everything else.
+     */
+    public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
+                             Map<String, String> extraAttributes, Map<String, byte[]> deploymentEntries)
+            throws IOException {
         if (!Files.isRegularFile(clientJar)) {
             throw new IOException("Client jar not found: " + clientJar
                     + " (build the client module first: mvn -pl src/webstart -am verify)");
@@ -149,7 +181,7 @@ public final class WebstartBundle {
                         signatureFiles.add(name);
                         continue;
                     }
-                    if (trustAnchorsPem != null && name.equals(TRUST_ANCHORS_ENTRY)) {
+                    if (deploymentEntries.containsKey(name)) {
                         throw new IOException("Client jar already contains " + name);
                     }
                     if (name.equalsIgnoreCase(SignedTemplate.ENTRY) || name.equalsIgnoreCase("JNLP-INF/APPLICATION.JNLP")) {
@@ -167,9 +199,9 @@ public final class WebstartBundle {
                     throw new IOException("Client jar carries signature files " + signatureFiles
                             + ": the shade step must drop them (a jar is signed once, by us)");
                 }
-                if (trustAnchorsPem != null) {
-                    jar.putNextEntry(new ZipEntry(TRUST_ANCHORS_ENTRY));
-                    jar.write(trustAnchorsPem);
+                for (Map.Entry<String, byte[]> added : deploymentEntries.entrySet()) {
+                    jar.putNextEntry(new ZipEntry(added.getKey()));
+                    jar.write(added.getValue());
                     jar.closeEntry();
                 }
                 jar.putNextEntry(new ZipEntry("JNLP-INF/"));
