@@ -138,6 +138,10 @@ public final class ClientMain {
                 description = "Also trust this certificate authority for the service's HTTPS certificate.")
         List<Path> trustAnchors = new ArrayList<>();
 
+        @Option(names = "--skip-eligibility-check", hidden = true,
+                description = "Testing only: let the service alone decide whether the card is due.")
+        boolean skipEligibilityCheck;
+
         @Override
         public Integer call() throws IOException {
             PrintStream out = System.out;
@@ -156,7 +160,7 @@ public final class ClientMain {
                     () -> new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(trustAnchors))),
                     Clock.systemUTC())) {
                 out.println(WORDS.text("select.checkingService"));
-                Result<CardStatus> checked = session.checkRenewalWithService();
+                Result<CardStatus> checked = session.checkRenewalWithService(!skipEligibilityCheck);
                 if (!checked.isOk()) {
                     return report(checked.problem(), err);
                 }

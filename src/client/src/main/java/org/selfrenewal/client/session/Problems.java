@@ -1,11 +1,15 @@
 package org.selfrenewal.client.session;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.selfrenewal.card.CardException;
 import org.selfrenewal.card.WrongPasscodeException;
 import org.selfrenewal.client.CardNotReadyException;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.client.ServiceUnreachableException;
 import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.protocol.ErrorCode;
 
 /** Turns what the card, the 90-day rule and the service report into {@link Problem}s. One place, no prose. */
 final class Problems {
@@ -44,7 +48,21 @@ final class Problems {
         return Problem.notRenewable(e.eligibility().orElseThrow());
     }
 
+    /** The service's refusal; its not-due and expired answers carry dates, worded like our own check. */
     static Problem of(RenewalRefusedException e) {
+        Map<String, String> details = e.error().details();
+        try {
+            if (e.error().code() == ErrorCode.NOT_DUE && details.containsKey("renewalOpensOn")
+                    && details.containsKey("expiresOn")) {
+                return Problem.of(ProblemCode.NOT_DUE, LocalDate.parse(details.get("renewalOpensOn")),
+                        LocalDate.parse(details.get("expiresOn")));
+            }
+            if (e.error().code() == ErrorCode.EXPIRED && details.containsKey("expiredOn")) {
+                return Problem.of(ProblemCode.EXPIRED, LocalDate.parse(details.get("expiredOn")));
+            }
+        } catch (DateTimeParseException unreadable) {
+            // not a date we can show: the refusal's own words below
+        }
         return Problem.refusedBy(e.error().code());
     }
 

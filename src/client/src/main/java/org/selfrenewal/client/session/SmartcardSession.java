@@ -86,12 +86,20 @@ public final class SmartcardSession implements AutoCloseable {
      * no passcode (certificates known, not revoked, not superseded, due by the service's clock).
      */
     public synchronized Result<CardStatus> checkRenewalWithService() {
+        return checkRenewalWithService(true);
+    }
+
+    /**
+     * As {@link #checkRenewalWithService()}; {@code checkWindowHere} false leaves the 90-day rule to the service
+     * alone (only to prove that the service enforces it by itself).
+     */
+    public synchronized Result<CardStatus> checkRenewalWithService(boolean checkWindowHere) {
         Result<CardStatus> read = readCard();
         if (!read.isOk()) {
             return read;
         }
         Eligibility eligibility = read.value().eligibility();
-        if (!eligibility.isDue()) {
+        if (checkWindowHere && !eligibility.isDue()) {
             return failed(Problem.notRenewable(eligibility), null);
         }
         if (read.value().locked()) {
@@ -220,12 +228,14 @@ public final class SmartcardSession implements AutoCloseable {
 
     private <T> Result<T> failed(Problem problem, Exception cause) {
         lastProblem = problem;
-        if (cause == null) {
-            LOG.info("Stopped: {}", problem.reference());
-        } else if (problem.code() == ProblemCode.UNEXPECTED) {
+        // Expected problems go to the log file only: the card holder reads them from the bundle, never as
+        // exception text on a console. Only what no step foresaw is an error, with its stack trace.
+        if (problem.code() == ProblemCode.UNEXPECTED) {
             LOG.error("Stopped: {}", problem.reference(), cause);
+        } else if (cause == null) {
+            LOG.info("Stopped: {}", problem.reference());
         } else {
-            LOG.warn("Stopped: {} ({})", problem.reference(), cause.toString());
+            LOG.info("Stopped: {} ({})", problem.reference(), cause.toString());
         }
         return Result.failed(problem);
     }
