@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.swing.JOptionPane;
 import org.selfrenewal.card.TokenLocation;
+import org.selfrenewal.client.window.SmartcardServiceWindow;
 import org.selfrenewal.client.window.TrustContacts;
 import org.selfrenewal.client.window.WindowLaunch;
 import org.selfrenewal.client.words.Messages;
@@ -66,11 +67,18 @@ public final class WebStartLaunch {
             return console(server, library, token);
         }
         TrustContacts contacts = TrustContacts.fromSystemProperties();
-        LoggerFactory.getLogger(WebStartLaunch.class).info("Opening the window for {} ({})", server,
-                contacts.trustName().isEmpty() ? "no trust named" : contacts.trustName());
+        // Logging set-up (logback reading logback.xml, creating the log directory and file) runs beside the
+        // window's construction instead of before it (issue 10: launch to window). Whatever is logged while
+        // it runs is queued by SLF4J and written once logback is ready.
+        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "logging-setup");
+        logging.setDaemon(true);
+        logging.start();
         try {
-            WindowLaunch.open(server, TokenLocation.parse(library, token == null ? "index=0" : token),
-                    contacts).awaitClosed();
+            SmartcardServiceWindow window = WindowLaunch.open(server,
+                    TokenLocation.parse(library, token == null ? "index=0" : token), contacts);
+            LoggerFactory.getLogger(WebStartLaunch.class).info("Window open for {} ({})", server,
+                    contacts.trustName().isEmpty() ? "no trust named" : contacts.trustName());
+            window.awaitClosed();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -56,6 +56,7 @@ public final class RenewalBenchmark {
             System.out.printf("%-8s %10s %10s %16s%n", "run", "total ms", "token ms", "everything else");
             List<Long> others = new ArrayList<>();
             List<Long> totals = new ArrayList<>();
+            long[] cold = null; // the first renewal of this fresh JVM: what every real card holder gets
             for (int run = 1; run <= warmUps + measured; run++) {
                 TokenLocation location = tokens.createToken("BENCH-" + run + "-" + System.nanoTime() % 100000,
                         "87654321".toCharArray(), PASSCODE);
@@ -69,6 +70,9 @@ public final class RenewalBenchmark {
                     long total = System.nanoTime() - start;
                     long token = card.nanosInToken();
                     boolean warmUp = run <= warmUps;
+                    if (run == 1) {
+                        cold = new long[] {millis(total), millis(token), millis(total - token)};
+                    }
                     System.out.printf("%-8s %10d %10d %16d%n", warmUp ? "warm-up" : "#" + (run - warmUps),
                             millis(total), millis(token), millis(total - token));
                     if (!warmUp) {
@@ -77,6 +81,9 @@ public final class RenewalBenchmark {
                     }
                 }
             }
+            System.out.printf("cold (first renewal of this JVM): total %d ms, in the token %d ms, everything else %d ms;"
+                    + " target everything else <= %d ms: %s%n", cold[0], cold[1], cold[2], TARGET_MILLIS,
+                    cold[2] <= TARGET_MILLIS ? "MET" : "MISSED");
             Collections.sort(others);
             Collections.sort(totals);
             long medianOther = others.get(others.size() / 2);

@@ -342,6 +342,8 @@ public final class Javaws {
         command.addAll(extraOptions);
         command.add(jnlp.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // -headless is javaws' own switch: the application's JVM still sees an X display under xvfb-run, so the
+        // client would open its window (and wait for a card holder) instead of its console. No DISPLAY: headless.
         builder.environment().remove("DISPLAY");
         builder.environment().putAll(environment);
         long start = System.nanoTime();

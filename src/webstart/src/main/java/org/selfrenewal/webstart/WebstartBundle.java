@@ -17,6 +17,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -170,6 +171,7 @@ public final class WebstartBundle {
             List<String> signatureFiles = new ArrayList<>();
             try (OutputStream file = Files.newOutputStream(partial);
                  JarOutputStream jar = new JarOutputStream(file, manifest)) {
+                jar.setLevel(Deflater.BEST_COMPRESSION); // the download is what the card holder waits for
                 Enumeration<? extends ZipEntry> entries = in.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();
