@@ -15,11 +15,17 @@ import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.tls.ServerTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code serve}: the renewal API, the renewal page, the JNLP and the signed jars, over HTTPS. */
-@Command(name = "serve", description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
+        description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
 final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -58,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         int boundPort = port != 0 ? port : freePort();
         URI base = publicUrl != null ? publicUrl
                 : URI.create((plainHttp ? "http" : "https") + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
@@ -73,6 +80,30 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Every option checked before anything is created: a mistake leaves no CA, database or file behind. */
+    private void checkOptions() {
+        OptionChecks checks = new OptionChecks(spec);
+        checks.port("--port", port);
+        data.check(checks);
+        if (publicUrl != null) {
+            checks.webAddress("--public-url", publicUrl);
+        }
+        if (plainHttp && !Listener.isLoopback(host)) {
+            throw checks.problem("--plain-http is only allowed on a loopback address (127.0.0.1, ::1, localhost), "
+                    + "not on --host " + host + ". Serve HTTPS instead.");
+        }
+        if (tlsKeyStore != null) {
+            checks.readableFile("--tls-keystore", tlsKeyStore);
+            checks.environmentVariable("--tls-password-env", tlsPasswordVariable);
+        }
+        if (siteConfig != null) {
+            checks.readableFile("--site-config", siteConfig);
+        }
+        if (jarDirectory != null) {
+            checks.existingDirectory("--jar-dir", jarDirectory);
+        }
     }
 
     private Listener listener(ServerContext context, int boundPort) throws Exception {
