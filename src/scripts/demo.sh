@@ -9,7 +9,7 @@ require_packages "${BASE_PACKAGES[@]}"
 
 cd "$repo"
 echo "== Building (first run downloads Maven and the dependencies; a few minutes) =="
-./mvnw -q -B -DskipTests -pl src/server,src/client -am package
+./mvnw -q -B -DskipTests -pl src/server,src/client,src/webstart -am package
 
 work="$repo/target/demo"
 rm -rf "$work"

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.selfrenewal.ca.DevelopmentPassword;
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
+import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.tls.ServerTls;
@@ -59,8 +62,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Launch site properties: trust name and contacts, jars, jnlpx (see src/launch/README.md).")
     Path siteConfig;
 
-    @Option(names = "--jar-dir", paramLabel = "DIR", description = "Directory of the signed client jars to serve.")
+    @Option(names = "--jar-dir", paramLabel = "DIR", description = "Directory of the signed client jars to serve "
+            + "(default: a jars/ folder beside the server jar, else the build's src/webstart/target/jars).")
     Path jarDirectory;
+
+    @Option(names = "--without-launch-site", description = "Serve only the API and the CRLs/OCSP: no renewal page, "
+            + "JNLP or jars.")
+    boolean withoutLaunchSite;
 
     @Override
     public Integer call() throws Exception {
@@ -68,14 +76,20 @@ final class ServeCommand implements Callable<Integer> {
         int boundPort = port != 0 ? port : freePort();
         URI base = publicUrl != null ? publicUrl
                 : URI.create((plainHttp ? "http" : "https") + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
+        LaunchSiteConfig site = withoutLaunchSite ? null : siteConfig(base);
         ServerSettings settings = data.settings().withPublicUrl(base);
         try (ServerContext context = ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
-            try (RenewalServer server = RenewalServer.start(listener, context.renewals(),
-                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
-                            LaunchSite.handler(siteConfig(base))))) {
+            Handler handlers = site == null ? context.revocationHandler()
+                    : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
+            try (RenewalServer server = RenewalServer.start(listener, context.renewals(), handlers)) {
                 System.out.println("Renewal service ready at " + server.baseUri());
-                System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
+                if (site != null) {
+                    System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
+                    System.out.println("Client jars served from " + site.jarDirectory());
+                } else {
+                    System.out.println("No launch site (--without-launch-site): the API and CRLs/OCSP only");
+                }
                 server.join();
             }
         }
@@ -123,6 +137,7 @@ final class ServeCommand implements Callable<Integer> {
                 DevelopmentPassword.loadOrCreate(caDirectory), context.ca(), publicHost));
     }
 
+    /** The launch site's configuration, with a jar directory holding every jar its JNLP names. */
     private LaunchSiteConfig siteConfig(URI base) throws IOException {
         Properties properties = new Properties();
         if (siteConfig != null) {
@@ -134,7 +149,35 @@ final class ServeCommand implements Callable<Integer> {
         if (jarDirectory != null) {
             properties.setProperty("launch.jarDirectory", jarDirectory.toAbsolutePath().toString());
         }
-        return LaunchSiteConfig.fromProperties(properties);
+        LaunchSiteConfig config;
+        try {
+            config = LaunchSiteConfig.fromProperties(properties);
+        } catch (IllegalArgumentException e) {
+            throw new OptionChecks(spec).problem("--site-config " + siteConfig + ": " + e.getMessage());
+        }
+        Path jars = config.jarDirectory() != null ? checkedJarDirectory(config) : foundJarDirectory(config);
+        return new LaunchSiteConfig(config.publicBaseUrl(), config.serverUrl(), config.trust(),
+                config.clientMainClass(), config.clientJars(), config.clientArguments(), jars.toAbsolutePath(),
+                config.offerJnlpx(), config.nothingHappenedDelay());
+    }
+
+    private Path checkedJarDirectory(LaunchSiteConfig config) {
+        String option = jarDirectory != null ? "--jar-dir" : "launch.jarDirectory in --site-config";
+        var missing = ClientJars.missing(config.jarDirectory(), config.clientJars());
+        if (!missing.isEmpty()) {
+            throw new OptionChecks(spec).problem(option + " " + config.jarDirectory() + " lacks " + String.join(", ",
+                    missing) + ", which the JNLP names (client.jars): pass the folder with the signed client jars");
+        }
+        return config.jarDirectory();
+    }
+
+    private Path foundJarDirectory(LaunchSiteConfig config) {
+        List<Path> candidates = ClientJars.defaultCandidates();
+        return ClientJars.find(candidates, config.clientJars()).orElseThrow(() -> new OptionChecks(spec).problem(
+                "No signed client jars to serve: the JNLP names " + config.clientJars().stream()
+                        .map(JarReference::href).toList() + ", not found in " + candidates + ". Pass --jar-dir DIR "
+                        + "with the signed jars (src/webstart/target/jars after ./mvnw package, or the jars/ folder "
+                        + "of a distribution), or --without-launch-site to serve only the API."));
     }
 
     private int freePort() throws IOException {

@@ -102,6 +102,17 @@ class ServerCommandLineTest {
     }
 
     @Test
+    @DisplayName("serve refuses a jar directory lacking the jar its JNLP names, saying what to pass")
+    void serveRefusesAJarDirectoryWithoutTheClientJar() throws Exception {
+        Path data = work.resolve("data");
+        Path jars = Files.createDirectories(work.resolve("jars"));
+        assertRefused("--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, which the JNLP names "
+                + "(client.jars): pass the folder with the signed client jars",
+                "serve", "--data-dir", data.toString(), "--port", "0", "--jar-dir", jars.toString());
+        assertFalse(Files.exists(data), "nothing created");
+    }
+
+    @Test
     @DisplayName("issue-card refuses a bad expiry before asking for the passcode or creating anything")
     void issueCardChecksBeforePrompting() {
         Path data = work.resolve("data");
