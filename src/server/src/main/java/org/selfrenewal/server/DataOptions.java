@@ -20,6 +20,11 @@ public final class DataOptions {
             description = "Environment variable holding the database password.")
     String jdbcPasswordVariable;
 
+    /** The CA's directory, without opening or creating anything. */
+    public Path caDirectory() {
+        return dataDirectory.resolve("ca");
+    }
+
     /** Checks the options before anything is opened or created. */
     public void check(OptionChecks checks) {
         checks.creatableDirectory("--data-dir", dataDirectory);

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
 final class ServeCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: a jars/ folder beside the server jar, else the build's src/webstart/target/jars).")
     Path jarDirectory;
 
+    @Option(names = "--allow-development-defaults", description = "Run at a public --public-url with the "
+            + "development CA, TLS certificate or no --site-config anyway (a test service): warned at every start and "
+            + "on every page. Without it serve refuses them.")
+    boolean allowDevelopmentDefaults;
+
     @Option(names = "--without-launch-site", description = "Serve only the API and the CRLs/OCSP: no renewal page, "
             + "JNLP or jars.")
     boolean withoutLaunchSite;
@@ -77,6 +84,16 @@ final class ServeCommand implements Callable<Integer> {
         URI base = publicUrl != null ? publicUrl
                 : URI.create((plainHttp ? "http" : "https") + "://" + (plainHttp ? host : "localhost") + ":" + boundPort);
         LaunchSiteConfig site = withoutLaunchSite ? null : siteConfig(base);
+        if (DevelopmentDefaults.isPublic(publicUrl)) {
+            DevelopmentDefaults defaults = DevelopmentDefaults.find(data.caDirectory(), tlsKeyStore, siteConfig, site);
+            if (defaults.any() && !allowDevelopmentDefaults) {
+                throw new OptionChecks(spec).problem(defaults.refusal(publicUrl));
+            }
+            if (defaults.any()) {
+                LOG.warn(defaults.warning(publicUrl));
+                site = site == null ? null : site.withDevelopmentWarning(DevelopmentDefaults.PAGE_WARNING);
+            }
+        }
         ServerSettings settings = data.settings().withPublicUrl(base);
         try (ServerContext context = ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
@@ -158,7 +175,7 @@ final class ServeCommand implements Callable<Integer> {
         Path jars = config.jarDirectory() != null ? checkedJarDirectory(config) : foundJarDirectory(config);
         return new LaunchSiteConfig(config.publicBaseUrl(), config.serverUrl(), config.trust(),
                 config.clientMainClass(), config.clientJars(), config.clientArguments(), jars.toAbsolutePath(),
-                config.offerJnlpx(), config.nothingHappenedDelay());
+                config.offerJnlpx(), config.nothingHappenedDelay(), config.developmentWarning());
     }
 
     private Path checkedJarDirectory(LaunchSiteConfig config) {

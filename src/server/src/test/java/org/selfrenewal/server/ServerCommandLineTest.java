@@ -150,6 +150,90 @@ class ServerCommandLineTest {
         assertTrue(err.contains(" INFO "), "the CA's creation is logged on stderr: " + err);
     }
 
+    @Test
+    @DisplayName("production refuses the development CA: a public --public-url with everything else the trust's own")
+    void publicAddressRefusesTheDevelopmentCa() throws Exception {
+        Run run = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH",
+                "--site-config", siteConfig("Example NHS Trust")));
+        assertEquals(2, run.exitCode, run.all());
+        assertTrue(run.err.contains("--public-url https://uim.example.nhs.uk is where card holders renew their "
+                + "smartcards, but the service would run on development defaults:"), run.err);
+        assertTrue(run.err.contains("  - the development CA (" + work.resolve("data/ca")
+                + " holds no CA; the first start would create a development hierarchy)"), run.err);
+        assertFalse(run.err.contains("  - the development TLS") || run.err.contains("  - no site configuration"), run.err);
+        assertTrue(run.err.contains("--allow-development-defaults"), run.err);
+        assertFalse(Files.exists(work.resolve("data")), "nothing created");
+    }
+
+    @Test
+    @DisplayName("production refuses an existing development CA, naming its root")
+    void publicAddressRefusesAnExistingDevelopmentCa() throws Exception {
+        org.selfrenewal.ca.DevelopmentHierarchy.loadOrCreate(Files.createDirectories(work.resolve("data/ca")));
+        Run run = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH",
+                "--site-config", siteConfig("Example NHS Trust")));
+        assertEquals(2, run.exitCode, run.all());
+        assertTrue(run.err.contains("  - the development CA (" + work.resolve("data/ca/root-ca.pem") + ": CN="), run.err);
+        assertTrue(run.err.contains("O=Smartcard Self-Renewal (development)"), run.err);
+    }
+
+    @Test
+    @DisplayName("production refuses the development TLS certificate")
+    void publicAddressRefusesTheDevelopmentTlsCertificate() throws Exception {
+        Run run = run(production("--site-config", siteConfig("Example NHS Trust")));
+        assertEquals(2, run.exitCode, run.all());
+        assertTrue(run.err.contains("  - the development TLS certificate (pass --tls-keystore FILE "
+                + "--tls-password-env VAR with the service's own certificate)"), run.err);
+        assertFalse(run.err.contains("  - no site configuration"), run.err);
+    }
+
+    @Test
+    @DisplayName("production refuses to run without a site configuration, or with one keeping the development trust")
+    void publicAddressRefusesTheDevelopmentTrust() throws Exception {
+        Run none = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH"));
+        assertEquals(2, none.exitCode, none.all());
+        assertTrue(none.err.contains("  - no site configuration: the page would name the Development NHS Trust and "
+                + "its contacts (pass --site-config FILE, keys in src/launch/README.md)"), none.err);
+        assertFalse(none.err.contains("  - the development TLS"), none.err);
+        Path developmentTrust = siteConfig("Development NHS Trust");
+        Run kept = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH",
+                "--site-config", developmentTrust));
+        assertEquals(2, kept.exitCode, kept.all());
+        assertTrue(kept.err.contains("  - --site-config " + developmentTrust
+                + " keeps the development trust.name (Development NHS Trust)"), kept.err);
+        assertFalse(Files.exists(work.resolve("data")), "nothing created");
+    }
+
+    @Test
+    @DisplayName("loopback and unset public addresses are development, not production")
+    void onlyNonLoopbackAddressesArePublic() {
+        assertFalse(DevelopmentDefaults.isPublic(null));
+        assertFalse(DevelopmentDefaults.isPublic(java.net.URI.create("https://localhost:8443")));
+        assertFalse(DevelopmentDefaults.isPublic(java.net.URI.create("https://127.0.0.1:8443")));
+        assertTrue(DevelopmentDefaults.isPublic(java.net.URI.create("https://uim.example.nhs.uk")));
+        assertTrue(DevelopmentDefaults.isPublic(java.net.URI.create("https://10.1.2.3")));
+    }
+
+    /** serve at a public address, with a jar directory holding the jar the JNLP names, and {@code more}. */
+    private String[] production(Object... more) throws Exception {
+        Path jars = Files.createDirectories(work.resolve("jars"));
+        Files.writeString(jars.resolve("selfrenewal-client-0.1.0-SNAPSHOT.jar"), "a jar");
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", work.resolve("data").toString(),
+                "--port", "0", "--public-url", "https://uim.example.nhs.uk", "--jar-dir", jars.toString()));
+        for (Object value : more) {
+            args.add(value.toString());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private Path tlsKeyStore() throws Exception {
+        return Files.writeString(work.resolve("uim.p12"), "the trust's own keystore (only its presence is checked)");
+    }
+
+    private Path siteConfig(String trustName) throws Exception {
+        return Files.writeString(work.resolve(trustName.replace(' ', '-') + ".properties"), "trust.name=" + trustName
+                + "\ntrust.itPhone=01234 567890\n");
+    }
+
     private void assertRefused(String message, String... args) {
         Run run = run(args);
         assertEquals(2, run.exitCode, run.all());
