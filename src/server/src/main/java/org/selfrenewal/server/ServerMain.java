@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card}. */
 @Command(name = "selfrenewal-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
         description = "Smartcard self-renewal service and registration-authority commands.",
-        subcommands = {ServeCommand.class, IssueCardCommand.class, RevokeCardCommand.class})
+        subcommands = {ServeCommand.class, DeploymentKitCommand.class, IssueCardCommand.class, RevokeCardCommand.class})
 public final class ServerMain {
 
     public static void main(String[] args) {

@@ -29,7 +29,7 @@ class ServerCommandLineTest {
     Path work;
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "serve", "issue-card", "revoke-card"})
+    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card"})
     void helpOnEveryCommand(String command) {
         Run run = run(command, "--help");
         assertEquals(0, run.exitCode, run.all());
@@ -39,7 +39,7 @@ class ServerCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0} -V")
-    @ValueSource(strings = {"", "serve", "issue-card", "revoke-card"})
+    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card"})
     void versionOnEveryCommand(String command) {
         Run run = run(command, "-V");
         assertEquals(0, run.exitCode, run.all());
@@ -48,7 +48,7 @@ class ServerCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0} --no-such-option")
-    @ValueSource(strings = {"", "serve", "issue-card", "revoke-card"})
+    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card"})
     void badOptionOnEveryCommand(String command) {
         Run run = run(command, "--no-such-option");
         assertEquals(2, run.exitCode, run.all());
