@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
 import org.selfrenewal.launch.LaunchSiteConfig;
+import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
 import org.selfrenewal.webstart.XDisplay;
 import org.selfrenewal.webstart.SignedTemplate;
@@ -65,7 +67,7 @@ class WebStartLaunchTest {
     }
 
     @Test
-    @DisplayName("launch over https: a deployment jar shipping the server's root CA renews the card via a jnlps-ready server")
+    @DisplayName("launch over https: with only the deployment kit's trust stores installed, javaws renews the card")
     void javawsLaunchOverHttpsRenewsTheCard() throws Exception {
         Path jars = Files.createDirectories(work.resolve("deployment-jars"));
         try (InProcessServer server = InProcessServer.start(work, true, jars)) {
@@ -73,9 +75,7 @@ class WebStartLaunchTest {
             VirtualCardRig card = new VirtualCardRig(work, server);
             card.issueCard(server.now().plus(Duration.ofDays(30)));
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
-                    List.of(SIGNED_JARS.resolve("signer.cer")));
-            trustForTls(profile, server.rootCaPem());
+            Javaws.Profile profile = withDeploymentKit(server, jars);
             Map<String, String> environment = new HashMap<>(profile.environment());
             environment.putAll(card.environment());
 
@@ -100,9 +100,7 @@ class WebStartLaunchTest {
             VirtualCardRig card = new VirtualCardRig(work, server);
             card.issueCard(server.now().plus(Duration.ofDays(30)));
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
-                    List.of(SIGNED_JARS.resolve("signer.cer")));
-            trustForTls(profile, server.rootCaPem());
+            Javaws.Profile profile = withDeploymentKit(server, jars);
             Map<String, String> environment = new HashMap<>(profile.environment());
             environment.putAll(card.environment());
             Path state = work.resolve("state");
@@ -237,17 +235,27 @@ class WebStartLaunchTest {
                 keys.resolve("dev-codesign.pass").toString(), jars.toString());
     }
 
-    /** IcedTea-Web downloads the JNLP and jars itself: it must trust the server's CA for TLS too. */
-    private static void trustForTls(Javaws.Profile profile, Path rootPem) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("JKS");
-        store.load(null, null);
-        try (var in = Files.newInputStream(rootPem)) {
-            store.setCertificateEntry("server-root", java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in));
-        }
-        try (var out = Files.newOutputStream(profile.securityDirectory().resolve("trusted.jssecacerts"))) {
-            store.store(out, "changeit".toCharArray());
-        }
+    /**
+     * A fresh IcedTea-Web home with nothing trusted but what {@code deployment-kit} wrote for this server, as it
+     * wrote it: its {@code trusted.certs} (the jar signer) and {@code jssecacerts} (the server's TLS root) are
+     * installed as IcedTea-Web's user-level stores ({@code $XDG_CONFIG_HOME/icedtea-web/security/trusted.certs},
+     * {@code trusted.jssecacerts}), the per-user equivalents of the system stores OpenWebStart reads.
+     */
+    private Javaws.Profile withDeploymentKit(InProcessServer server, Path jars) throws Exception {
+        Path kit = work.resolve("deployment-kit");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exitCode = ServerMain.run(new String[] {"deployment-kit", "--out", kit.toString(),
+                "--data-dir", server.dataDirectory.toString(), "--public-url", server.baseUri().toString(),
+                "--jar-dir", jars.toString()}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exitCode, out + err.toString(StandardCharsets.UTF_8));
+        Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"), List.of());
+        Path stores = kit.resolve("openwebstart/linux-macos");
+        Files.copy(stores.resolve("trusted.certs"), profile.trustedCerts(), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(stores.resolve("jssecacerts"), profile.securityDirectory().resolve("trusted.jssecacerts"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return profile;
     }
 
     private static void assertRefused(Launch launch, String expected) {
