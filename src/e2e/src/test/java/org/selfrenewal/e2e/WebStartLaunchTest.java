@@ -91,6 +91,25 @@ class WebStartLaunchTest {
     }
 
     @Test
+    @DisplayName("launch over https, no rebuild: the build's own signed jar and the deployment kit renew the card")
+    void javawsLaunchOverHttpsWithTheBuildsJarAndTheKit() throws Exception {
+        try (InProcessServer server = InProcessServer.start(work, true, SIGNED_JARS)) {
+            VirtualCardRig card = new VirtualCardRig(work, server);
+            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            List<String> before = card.certificateSerials();
+            Javaws.Profile profile = withDeploymentKit(server, SIGNED_JARS);
+            Map<String, String> environment = new HashMap<>(profile.environment());
+            environment.putAll(card.environment());
+            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                    environment, Duration.ofSeconds(180),
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.writeString(work.resolve("javaws.log"), result.output());
+            assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
+            assertNotEquals(before, card.certificateSerials());
+        }
+    }
+
+    @Test
     @DisplayName("window: javaws under Xvfb opens the Smartcard Service window, driven by keyboard to a renewal")
     void javawsWindowRenewsByKeyboard() throws Exception {
         RequiredTools.need(XDisplay.available(), XDisplay.whatIsMissing());
