@@ -21,8 +21,9 @@ passcode=123456
 
 echo
 echo "== The registration authority issues a virtual smartcard expiring in 30 days (demo passcode $passcode) =="
+# the server's log lines go to stderr: kept in a file, shown only if issuing fails
 echo "$passcode" | java -jar "$server_jar" issue-card --data-dir "$work/server-data" --name "Jane Demo" \
-  --expires-in 30d --new-virtual-card DEMO-CARD | grep -v " INFO "
+  --expires-in 30d --new-virtual-card DEMO-CARD 2>"$work/issue-card.log" || { cat "$work/issue-card.log" >&2; exit 1; }
 echo
 
 echo "== Starting the renewal server (HTTPS with a development certificate from its own CA, embedded H2 database) =="
