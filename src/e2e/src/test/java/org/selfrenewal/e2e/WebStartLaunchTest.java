@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
+import org.selfrenewal.client.WebStartLaunch;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
@@ -46,6 +47,9 @@ class WebStartLaunchTest {
     private static final Path UNSIGNED_CLIENT = Path.of(System.getProperty("selfrenewal.client.unsignedJar",
             "../client/target/selfrenewal-client.jar")).toAbsolutePath().normalize();
     private static final String JAR_NAME = "selfrenewal-client-0.1.0-SNAPSHOT.jar";
+
+    /** Headless launches run the client's console: under Xvfb it would otherwise open its window and wait. */
+    private static final List<String> CONSOLE = List.of("-J-D" + WebStartLaunch.CONSOLE_PROPERTY + "=true");
 
     private Path work;
 
@@ -81,7 +85,7 @@ class WebStartLaunchTest {
 
             Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
                     environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
             Files.writeString(work.resolve("javaws.log"), result.output());
 
             assertTrue(server.baseUri().toString().startsWith("https://"));
@@ -102,7 +106,7 @@ class WebStartLaunchTest {
             environment.putAll(card.environment());
             Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
                     environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
             Files.writeString(work.resolve("javaws.log"), result.output());
             assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
             assertNotEquals(before, card.certificateSerials());
@@ -230,7 +234,7 @@ class WebStartLaunchTest {
             environment.putAll(card.environment());
             Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
                     environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
             Files.writeString(work.resolve("javaws.log"), result.output());
             return new Launch(result, before, card.certificateSerials());
         }

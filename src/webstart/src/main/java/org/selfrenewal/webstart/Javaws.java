@@ -341,8 +341,6 @@ public final class Javaws {
         command.addAll(extraOptions);
         command.add(jnlp.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // headless for the application too: under Xvfb it would otherwise open its window and wait there
-        builder.environment().remove("DISPLAY");
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process;
