@@ -31,7 +31,8 @@ java -jar "$server_jar" serve --data-dir "$work/server-data" --port 0 > "$work/s
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  url=$(grep -o 'Renewal service ready at https://[0-9.:]*' "$work/server.log" | awk '{print $5}' || true)
+  # the service's public address (what every proof of possession names), from its renewal page line
+  url=$(grep -o 'Renewal page: https://[^/]*' "$work/server.log" | awk '{print $3}' || true)
   [ -n "$url" ] && break
   kill -0 $server_pid 2>/dev/null || { cat "$work/server.log"; echo "The server did not start." >&2; exit 1; }
   sleep 0.5
