@@ -9,7 +9,7 @@ require_packages "${BASE_PACKAGES[@]}"
 
 cd "$repo"
 echo "== Building (first run downloads Maven and the dependencies; a few minutes) =="
-./mvnw -q -B -DskipTests -pl src/server,src/client -am package
+./mvnw -q -B -DskipTests -pl src/server,src/client,src/webstart -am package
 
 work="$repo/target/demo"
 rm -rf "$work"
@@ -21,8 +21,9 @@ passcode=123456
 
 echo
 echo "== The registration authority issues a virtual smartcard expiring in 30 days (demo passcode $passcode) =="
+# the server's log lines go to stderr: kept in a file, shown only if issuing fails
 echo "$passcode" | java -jar "$server_jar" issue-card --data-dir "$work/server-data" --name "Jane Demo" \
-  --expires-in 30d --new-virtual-card DEMO-CARD | grep -v " INFO "
+  --expires-in 30d --new-virtual-card DEMO-CARD 2>"$work/issue-card.log" || { cat "$work/issue-card.log" >&2; exit 1; }
 echo
 
 echo "== Starting the renewal server (HTTPS with a development certificate from its own CA, embedded H2 database) =="
@@ -30,7 +31,7 @@ java -jar "$server_jar" serve --data-dir "$work/server-data" --port 0 > "$work/s
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  # The service's public address (the one its proofs of possession are bound to), from the renewal page line
+  # the service's public address (what every proof of possession names), from its renewal page line
   url=$(grep -o 'Renewal page: https://[^/]*' "$work/server.log" | awk '{print $3}' || true)
   [ -n "$url" ] && break
   kill -0 $server_pid 2>/dev/null || { cat "$work/server.log"; echo "The server did not start." >&2; exit 1; }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * the same {@link SmartcardSession} the window drives, with the same words. Exit codes: 0 done, 2 refused or
  * not possible now, 3 the card could not be used, 4 the service could not be reached, 1 unexpected problem.
  */
-@Command(name = "selfrenewal-client", mixinStandardHelpOptions = true,
+@Command(name = "selfrenewal-client", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class,
         description = "Smartcard Service: renew the certificates on your NHS smartcard.",
         subcommands = {ClientMain.Status.class, ClientMain.Renew.class, ClientMain.ChangePasscode.class})
 public final class ClientMain {
@@ -91,7 +91,7 @@ public final class ClientMain {
         return passcode;
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class,
             description = "Show the certificates on your smartcard and when they can be renewed.")
     static final class Status implements Callable<Integer> {
         @Mixin
@@ -125,7 +125,7 @@ public final class ClientMain {
         }
     }
 
-    @Command(name = "renew", mixinStandardHelpOptions = true, description = "Renew both certificates on your "
+    @Command(name = "renew", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class, description = "Renew both certificates on your "
             + "smartcard. The passcode is read from the terminal (or standard input), never from the command line.")
     static final class Renew implements Callable<Integer> {
         @Mixin
@@ -185,7 +185,7 @@ public final class ClientMain {
         }
     }
 
-    @Command(name = "change-passcode", mixinStandardHelpOptions = true, description = "Change your smartcard "
+    @Command(name = "change-passcode", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class, description = "Change your smartcard "
             + "passcode. The passcodes are read from the terminal (or standard input), never from the command line.")
     static final class ChangePasscode implements Callable<Integer> {
         @Mixin

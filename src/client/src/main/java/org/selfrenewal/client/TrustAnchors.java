@@ -28,7 +28,11 @@ public final class TrustAnchors {
     private TrustAnchors() {
     }
 
-    /** The bundled anchors and those in {@code configured} (PEM files). */
+    /**
+     * The bundled anchors and those in {@code configured} (PEM files), plus the TLS trust the deployment kit
+     * installed for the JNLP client ({@link DeploymentTrustStores}; with the runtime's defaults when nothing is
+     * bundled or configured).
+     */
     public static List<X509Certificate> load(List<Path> configured) throws IOException, GeneralSecurityException {
         List<X509Certificate> anchors = new ArrayList<>();
         try (InputStream bundled = TrustAnchors.class.getResourceAsStream(BUNDLED)) {
@@ -39,7 +43,27 @@ public final class TrustAnchors {
         for (Path file : configured) {
             anchors.addAll(parse(Files.readAllBytes(file)));
         }
+        List<X509Certificate> deployment = DeploymentTrustStores.installed();
+        if (!deployment.isEmpty()) {
+            if (anchors.isEmpty()) {
+                anchors.addAll(platformDefaults());
+            }
+            anchors.addAll(deployment);
+        }
         return anchors;
+    }
+
+    /** The runtime's default trust anchors (its cacerts), kept when deployment stores add to them. */
+    private static List<X509Certificate> platformDefaults() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        List<X509Certificate> defaults = new ArrayList<>();
+        for (var manager : factory.getTrustManagers()) {
+            if (manager instanceof javax.net.ssl.X509TrustManager x509) {
+                defaults.addAll(List.of(x509.getAcceptedIssuers()));
+            }
+        }
+        return defaults;
     }
 
     /** An SSL context trusting exactly {@code anchors}, or the runtime default when there are none. */

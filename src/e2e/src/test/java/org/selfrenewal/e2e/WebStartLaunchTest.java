@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
+import org.selfrenewal.client.WebStartLaunch;
 import org.selfrenewal.launch.LaunchSiteConfig;
+import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
 import org.selfrenewal.webstart.XDisplay;
 import org.selfrenewal.webstart.SignedTemplate;
@@ -44,6 +47,9 @@ class WebStartLaunchTest {
     private static final Path UNSIGNED_CLIENT = Path.of(System.getProperty("selfrenewal.client.unsignedJar",
             "../client/target/selfrenewal-client.jar")).toAbsolutePath().normalize();
     private static final String JAR_NAME = "selfrenewal-client-0.1.0-SNAPSHOT.jar";
+
+    /** Headless launches run the client's console: under Xvfb it would otherwise open its window and wait. */
+    private static final List<String> CONSOLE = List.of("-J-D" + WebStartLaunch.CONSOLE_PROPERTY + "=true");
 
     private Path work;
 
@@ -65,7 +71,7 @@ class WebStartLaunchTest {
     }
 
     @Test
-    @DisplayName("launch over https: a deployment jar shipping the server's root CA renews the card via a jnlps-ready server")
+    @DisplayName("launch over https: with only the deployment kit's trust stores installed, javaws renews the card")
     void javawsLaunchOverHttpsRenewsTheCard() throws Exception {
         Path jars = Files.createDirectories(work.resolve("deployment-jars"));
         try (InProcessServer server = InProcessServer.start(work, true, jars)) {
@@ -73,18 +79,35 @@ class WebStartLaunchTest {
             VirtualCardRig card = new VirtualCardRig(work, server);
             card.issueCard(server.now().plus(Duration.ofDays(30)));
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
-                    List.of(SIGNED_JARS.resolve("signer.cer")));
-            trustForTls(profile, server.rootCaPem());
+            Javaws.Profile profile = withDeploymentKit(server, jars);
             Map<String, String> environment = new HashMap<>(profile.environment());
             environment.putAll(card.environment());
 
             Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
                     environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
             Files.writeString(work.resolve("javaws.log"), result.output());
 
             assertTrue(server.baseUri().toString().startsWith("https://"));
+            assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
+            assertNotEquals(before, card.certificateSerials());
+        }
+    }
+
+    @Test
+    @DisplayName("launch over https, no rebuild: the build's own signed jar and the deployment kit renew the card")
+    void javawsLaunchOverHttpsWithTheBuildsJarAndTheKit() throws Exception {
+        try (InProcessServer server = InProcessServer.start(work, true, SIGNED_JARS)) {
+            VirtualCardRig card = new VirtualCardRig(work, server);
+            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            List<String> before = card.certificateSerials();
+            Javaws.Profile profile = withDeploymentKit(server, SIGNED_JARS);
+            Map<String, String> environment = new HashMap<>(profile.environment());
+            environment.putAll(card.environment());
+            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                    environment, Duration.ofSeconds(180),
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
+            Files.writeString(work.resolve("javaws.log"), result.output());
             assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
             assertNotEquals(before, card.certificateSerials());
         }
@@ -100,9 +123,7 @@ class WebStartLaunchTest {
             VirtualCardRig card = new VirtualCardRig(work, server);
             card.issueCard(server.now().plus(Duration.ofDays(30)));
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
-                    List.of(SIGNED_JARS.resolve("signer.cer")));
-            trustForTls(profile, server.rootCaPem());
+            Javaws.Profile profile = withDeploymentKit(server, jars);
             Map<String, String> environment = new HashMap<>(profile.environment());
             environment.putAll(card.environment());
             Path state = work.resolve("state");
@@ -166,9 +187,7 @@ class WebStartLaunchTest {
             VirtualCardRig card = new VirtualCardRig(work, server);
             card.issueCard(server.now().plus(Duration.ofDays(30)));
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"),
-                    List.of(SIGNED_JARS.resolve("signer.cer")));
-            trustForTls(profile, server.rootCaPem());
+            Javaws.Profile profile = withDeploymentKit(server, jars);
             Map<String, String> environment = new HashMap<>(profile.environment());
             environment.putAll(card.environment());
             Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
@@ -238,7 +257,7 @@ class WebStartLaunchTest {
             environment.putAll(card.environment());
             Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
                     environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
+                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
             Files.writeString(work.resolve("javaws.log"), result.output());
             return new Launch(result, before, card.certificateSerials());
         }
@@ -271,17 +290,27 @@ class WebStartLaunchTest {
                 keys.resolve("dev-codesign.pass").toString(), jars.toString());
     }
 
-    /** IcedTea-Web downloads the JNLP and jars itself: it must trust the server's CA for TLS too. */
-    private static void trustForTls(Javaws.Profile profile, Path rootPem) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("JKS");
-        store.load(null, null);
-        try (var in = Files.newInputStream(rootPem)) {
-            store.setCertificateEntry("server-root", java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in));
-        }
-        try (var out = Files.newOutputStream(profile.securityDirectory().resolve("trusted.jssecacerts"))) {
-            store.store(out, "changeit".toCharArray());
-        }
+    /**
+     * A fresh IcedTea-Web home with nothing trusted but what {@code deployment-kit} wrote for this server, as it
+     * wrote it: its {@code trusted.certs} (the jar signer) and {@code jssecacerts} (the server's TLS root) are
+     * installed as IcedTea-Web's user-level stores ({@code $XDG_CONFIG_HOME/icedtea-web/security/trusted.certs},
+     * {@code trusted.jssecacerts}), the per-user equivalents of the system stores OpenWebStart reads.
+     */
+    private Javaws.Profile withDeploymentKit(InProcessServer server, Path jars) throws Exception {
+        Path kit = work.resolve("deployment-kit");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exitCode = ServerMain.run(new String[] {"deployment-kit", "--out", kit.toString(),
+                "--data-dir", server.dataDirectory.toString(), "--public-url", server.baseUri().toString(),
+                "--jar-dir", jars.toString()}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exitCode, out + err.toString(StandardCharsets.UTF_8));
+        Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"), List.of());
+        Path stores = kit.resolve("openwebstart/linux-macos");
+        Files.copy(stores.resolve("trusted.certs"), profile.trustedCerts(), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(stores.resolve("jssecacerts"), profile.securityDirectory().resolve("trusted.jssecacerts"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return profile;
     }
 
     private static void assertRefused(Launch launch, String expected) {

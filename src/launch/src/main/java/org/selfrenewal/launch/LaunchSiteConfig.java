@@ -26,12 +26,15 @@ import java.util.Properties;
  * @param clientJars            the jars in the JNLP, the first one holds the main class
  * @param clientArguments       the JNLP {@code <argument>}s
  * @param jarDirectory          directory served under {@code /urswebapp/jars/}, or {@code null} to serve none
+ * @param developmentWarning    shown at the top of every page when the service runs on development defaults
+ *                              where card holders can reach it, or {@code null}
  * @param offerJnlpx            also serve and offer {@code selfrenewal.jnlpx} on the IE-compat page
  * @param nothingHappenedDelay  how long after the launch click the "Nothing happened?" help appears
  */
 public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts trust,
                                String clientMainClass, List<JarReference> clientJars, List<String> clientArguments,
-                               Path jarDirectory, boolean offerJnlpx, Duration nothingHappenedDelay) {
+                               Path jarDirectory, boolean offerJnlpx, Duration nothingHappenedDelay,
+                               String developmentWarning) {
 
     /** Classpath location of the development defaults. */
     public static final String DEVELOPMENT_DEFAULTS = "org/selfrenewal/launch/launch-development.properties";
@@ -59,6 +62,12 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
     /** The standard client arguments: the server URL and {@code operation=selfRenewSmartcard}. */
     public static List<String> defaultClientArguments(URI serverUrl) {
         return List.of(serverUrl.toString(), "operation=" + LaunchPaths.OPERATION);
+    }
+
+    /** This configuration with a warning on every page (development defaults where card holders reach it). */
+    public LaunchSiteConfig withDevelopmentWarning(String warning) {
+        return new LaunchSiteConfig(publicBaseUrl, serverUrl, trust, clientMainClass, clientJars, clientArguments,
+                jarDirectory, offerJnlpx, nothingHappenedDelay, warning);
     }
 
     /** A new builder, pre-filled with the development defaults. */
@@ -120,7 +129,7 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
                 defaults == null ? "8" : Long.toString(defaults.nothingHappenedDelay().toSeconds())));
         return new LaunchSiteConfig(publicBaseUrl, serverUrl, trust, mainClass, jars, arguments,
                 jarDirectory.isEmpty() ? (defaults == null ? null : defaults.jarDirectory()) : Path.of(jarDirectory),
-                offerJnlpx, Duration.ofSeconds(delaySeconds));
+                offerJnlpx, Duration.ofSeconds(delaySeconds), null);
     }
 
     private static String text(Properties p, String key, String fallback) {
@@ -165,6 +174,7 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
         private List<JarReference> clientJars;
         private List<String> clientArguments;
         private Path jarDirectory;
+        private String developmentWarning;
         private boolean offerJnlpx;
         private Duration nothingHappenedDelay;
 
@@ -222,6 +232,12 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
             return this;
         }
 
+        /** Sets the warning every page shows while the service runs on development defaults. */
+        public Builder developmentWarning(String value) {
+            developmentWarning = value;
+            return this;
+        }
+
         /** Enables the {@code .jnlpx} download. */
         public Builder offerJnlpx(boolean value) {
             offerJnlpx = value;
@@ -239,7 +255,7 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
             URI server = serverUrlSet ? serverUrl : publicBaseUrl;
             List<String> arguments = clientArguments != null ? clientArguments : defaultClientArguments(server);
             return new LaunchSiteConfig(publicBaseUrl, server, trust, clientMainClass, clientJars, arguments,
-                    jarDirectory, offerJnlpx, nothingHappenedDelay);
+                    jarDirectory, offerJnlpx, nothingHappenedDelay, developmentWarning);
         }
     }
 }

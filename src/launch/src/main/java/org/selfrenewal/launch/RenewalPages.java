@@ -95,7 +95,11 @@ public final class RenewalPages {
     }
 
     private Markup headerHtml() {
-        return header.render(trustValues());
+        Map<String, Object> values = trustValues();
+        values.put("developmentWarning", config.developmentWarning() == null ? Markup.EMPTY
+                : Markup.trusted("<p class=\"site-header__warning\" role=\"alert\">"
+                        + Markup.escapeText(config.developmentWarning()) + "</p>"));
+        return header.render(values);
     }
 
     private Markup footerHtml() {

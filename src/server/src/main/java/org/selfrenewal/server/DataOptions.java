@@ -20,6 +20,22 @@ public final class DataOptions {
             description = "Environment variable holding the database password.")
     String jdbcPasswordVariable;
 
+    /** The CA's directory, without opening or creating anything. */
+    public Path caDirectory() {
+        return dataDirectory.resolve("ca");
+    }
+
+    /** Checks the options before anything is opened or created. */
+    public void check(OptionChecks checks) {
+        checks.creatableDirectory("--data-dir", dataDirectory);
+        if (jdbcPasswordVariable != null) {
+            checks.environmentVariable("--jdbc-password-env", jdbcPasswordVariable);
+        }
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+            throw checks.problem("--jdbc-url must start with jdbc:, e.g. jdbc:postgresql://host/db, not " + jdbcUrl);
+        }
+    }
+
     /** For RA commands: the embedded database is opened shared, so they work while a sharing server runs. */
     public ServerSettings raSettings() {
         return settings().sharingEmbeddedDatabase();

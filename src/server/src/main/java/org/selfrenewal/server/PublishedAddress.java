@@ -16,6 +16,11 @@ final class PublishedAddress {
     private PublishedAddress() {
     }
 
+    /** The address recorded by the last {@code serve}, or null; reads only. */
+    static URI recorded(Path caDirectory) {
+        return remember(caDirectory, null);
+    }
+
     /** Records {@code current} if given and returns it; otherwise returns the one recorded (or null). */
     static URI remember(Path caDirectory, URI current) {
         Path file = caDirectory.resolve("public-url");

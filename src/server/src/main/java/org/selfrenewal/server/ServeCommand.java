@@ -10,16 +10,27 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.selfrenewal.ca.DevelopmentPassword;
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
+import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.tls.ServerTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code serve}: the renewal API, the renewal page, the JNLP and the signed jars, over HTTPS. */
-@Command(name = "serve", description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
+        description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
 final class ServeCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -53,11 +64,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "Launch site properties: trust name and contacts, jars, jnlpx (see src/launch/README.md).")
     Path siteConfig;
 
-    @Option(names = "--jar-dir", paramLabel = "DIR", description = "Directory of the signed client jars to serve.")
+    @Option(names = "--jar-dir", paramLabel = "DIR", description = "Directory of the signed client jars to serve "
+            + "(default: a jars/ folder beside the server jar, else the build's src/webstart/target/jars).")
     Path jarDirectory;
+
+    @Option(names = "--allow-development-defaults", description = "Run at a public --public-url with the "
+            + "development CA, TLS certificate or no --site-config anyway (a test service): warned at every start and "
+            + "on every page. Without it serve refuses them.")
+    boolean allowDevelopmentDefaults;
+
+    @Option(names = "--without-launch-site", description = "Serve only the API and the CRLs/OCSP: no renewal page, "
+            + "JNLP or jars.")
+    boolean withoutLaunchSite;
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         int boundPort = port != 0 ? port : freePort();
         // The default public URL is the address this listener prints ("ready at"): the one a client on this
         // machine is given, and so the service identity its proof names.
@@ -65,18 +87,58 @@ final class ServeCommand implements Callable<Integer> {
                 : host.contains(":") ? "[" + host + "]" : host;
         URI base = publicUrl != null ? publicUrl
                 : URI.create((plainHttp ? "http" : "https") + "://" + ownHost + ":" + boundPort);
+        LaunchSiteConfig site = withoutLaunchSite ? null : siteConfig(base);
+        if (DevelopmentDefaults.isPublic(publicUrl)) {
+            DevelopmentDefaults defaults = DevelopmentDefaults.find(data.caDirectory(), tlsKeyStore, siteConfig, site);
+            if (defaults.any() && !allowDevelopmentDefaults) {
+                throw new OptionChecks(spec).problem(defaults.refusal(publicUrl));
+            }
+            if (defaults.any()) {
+                LOG.warn(defaults.warning(publicUrl));
+                site = site == null ? null : site.withDevelopmentWarning(DevelopmentDefaults.PAGE_WARNING);
+            }
+        }
         ServerSettings settings = data.settings().withPublicUrl(base);
         try (ServerContext context = ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
-            try (RenewalServer server = RenewalServer.start(listener, context.renewals(),
-                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
-                            LaunchSite.handler(siteConfig(base))))) {
+            Handler handlers = site == null ? context.revocationHandler()
+                    : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
+            try (RenewalServer server = RenewalServer.start(listener, context.renewals(), handlers)) {
                 System.out.println("Renewal service ready at " + server.baseUri());
-                System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
+                if (site != null) {
+                    System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
+                    System.out.println("Client jars served from " + site.jarDirectory());
+                } else {
+                    System.out.println("No launch site (--without-launch-site): the API and CRLs/OCSP only");
+                }
                 server.join();
             }
         }
         return 0;
+    }
+
+    /** Every option checked before anything is created: a mistake leaves no CA, database or file behind. */
+    private void checkOptions() {
+        OptionChecks checks = new OptionChecks(spec);
+        checks.port("--port", port);
+        data.check(checks);
+        if (publicUrl != null) {
+            checks.webAddress("--public-url", publicUrl);
+        }
+        if (plainHttp && !Listener.isLoopback(host)) {
+            throw checks.problem("--plain-http is only allowed on a loopback address (127.0.0.1, ::1, localhost), "
+                    + "not on --host " + host + ". Serve HTTPS instead.");
+        }
+        if (tlsKeyStore != null) {
+            checks.readableFile("--tls-keystore", tlsKeyStore);
+            checks.environmentVariable("--tls-password-env", tlsPasswordVariable);
+        }
+        if (siteConfig != null) {
+            checks.readableFile("--site-config", siteConfig);
+        }
+        if (jarDirectory != null) {
+            checks.existingDirectory("--jar-dir", jarDirectory);
+        }
     }
 
     private Listener listener(ServerContext context, int boundPort) throws Exception {
@@ -96,6 +158,7 @@ final class ServeCommand implements Callable<Integer> {
                 DevelopmentPassword.loadOrCreate(caDirectory), context.ca(), publicHost));
     }
 
+    /** The launch site's configuration, with a jar directory holding every jar its JNLP names. */
     private LaunchSiteConfig siteConfig(URI base) throws IOException {
         Properties properties = new Properties();
         if (siteConfig != null) {
@@ -107,7 +170,35 @@ final class ServeCommand implements Callable<Integer> {
         if (jarDirectory != null) {
             properties.setProperty("launch.jarDirectory", jarDirectory.toAbsolutePath().toString());
         }
-        return LaunchSiteConfig.fromProperties(properties);
+        LaunchSiteConfig config;
+        try {
+            config = LaunchSiteConfig.fromProperties(properties);
+        } catch (IllegalArgumentException e) {
+            throw new OptionChecks(spec).problem("--site-config " + siteConfig + ": " + e.getMessage());
+        }
+        Path jars = config.jarDirectory() != null ? checkedJarDirectory(config) : foundJarDirectory(config);
+        return new LaunchSiteConfig(config.publicBaseUrl(), config.serverUrl(), config.trust(),
+                config.clientMainClass(), config.clientJars(), config.clientArguments(), jars.toAbsolutePath(),
+                config.offerJnlpx(), config.nothingHappenedDelay(), config.developmentWarning());
+    }
+
+    private Path checkedJarDirectory(LaunchSiteConfig config) {
+        String option = jarDirectory != null ? "--jar-dir" : "launch.jarDirectory in --site-config";
+        var missing = ClientJars.missing(config.jarDirectory(), config.clientJars());
+        if (!missing.isEmpty()) {
+            throw new OptionChecks(spec).problem(option + " " + config.jarDirectory() + " lacks " + String.join(", ",
+                    missing) + ", which the JNLP names (client.jars): pass the folder with the signed client jars");
+        }
+        return config.jarDirectory();
+    }
+
+    private Path foundJarDirectory(LaunchSiteConfig config) {
+        List<Path> candidates = ClientJars.defaultCandidates();
+        return ClientJars.find(candidates, config.clientJars()).orElseThrow(() -> new OptionChecks(spec).problem(
+                "No signed client jars to serve: the JNLP names " + config.clientJars().stream()
+                        .map(JarReference::href).toList() + ", not found in " + candidates + ". Pass --jar-dir DIR "
+                        + "with the signed jars (src/webstart/target/jars after ./mvnw package, or the jars/ folder "
+                        + "of a distribution), or --without-launch-site to serve only the API."));
     }
 
     private int freePort() throws IOException {

@@ -1,23 +1,32 @@
 package org.selfrenewal.server;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.selfrenewal.server.ra.IssueCardCommand;
 import org.selfrenewal.server.ra.RevokeCardCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar selfrenewal-server.jar serve | issue-card | revoke-card}. */
-@Command(name = "selfrenewal-server", mixinStandardHelpOptions = true,
+/** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card}. */
+@Command(name = "selfrenewal-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
         description = "Smartcard self-renewal service and registration-authority commands.",
-        subcommands = {ServeCommand.class, IssueCardCommand.class, RevokeCardCommand.class})
+        subcommands = {ServeCommand.class, DeploymentKitCommand.class, IssueCardCommand.class, RevokeCardCommand.class})
 public final class ServerMain {
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command line and returns its exit code: results on {@code out}, problems on {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new ServerMain());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            System.err.println("Failed: " + e.getMessage());
+            err.println("Failed: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(ServerMain.class).debug("Failure", e);
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine.execute(args);
     }
 }

@@ -15,7 +15,11 @@ import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.EligibilityWords;
 import org.selfrenewal.server.DataOptions;
 import org.selfrenewal.server.ServerContext;
+import org.selfrenewal.server.OptionChecks;
+import org.selfrenewal.server.ServerVersion;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +29,12 @@ import picocli.CommandLine.Option;
  * generates both key pairs on it, issues both certificates and records them. If the card cannot take
  * the certificates, the new keys are removed and the certificates revoked: nothing is left half-done.
  */
-@Command(name = "issue-card", description = "Registration authority: issue a card with both certificates. "
+@Command(name = "issue-card", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class, description = "Registration authority: issue a card with both certificates. "
         + "The card's passcode is read from the terminal or standard input.")
 public final class IssueCardCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -66,7 +73,23 @@ public final class IssueCardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant notAfter = ExpiryOption.resolve(expiry.expiresIn, expiry.notAfter, Clock.systemUTC().instant());
+        OptionChecks checks = new OptionChecks(spec);
+        data.check(checks);
+        Instant notAfter;
+        try {
+            notAfter = ExpiryOption.resolve(expiry.expiresIn, expiry.notAfter, Clock.systemUTC().instant());
+        } catch (IllegalArgumentException e) {
+            throw checks.problem(e.getMessage());
+        }
+        if (target.token != null) {
+            checks.readableFile("--pkcs11-library", library);
+        } else {
+            String conf = System.getenv(SoftHsmTokens.CONF_ENV);
+            if (conf == null || conf.isBlank()) {
+                throw checks.problem("--new-virtual-card needs " + SoftHsmTokens.CONF_ENV
+                        + " set to the softhsm2.conf of the virtual card directory");
+            }
+        }
         String holderId = userId != null ? userId : randomDigits(12);
         char[] passcode = PasscodeInput.read("Passcode for the card: ", System.in, System.out);
         try {

@@ -3,14 +3,21 @@ package org.selfrenewal.server.ra;
 import java.util.concurrent.Callable;
 import org.selfrenewal.server.DataOptions;
 import org.selfrenewal.server.ServerContext;
+import org.selfrenewal.server.OptionChecks;
+import org.selfrenewal.server.ServerVersion;
 import org.selfrenewal.server.persistence.RevocationReason;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Registration authority: revoke every current certificate of a card (lost, stolen, holder left). */
-@Command(name = "revoke-card", description = "Registration authority: revoke a card's certificates.")
+@Command(name = "revoke-card", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class, description = "Registration authority: revoke a card's certificates.")
 public final class RevokeCardCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -27,6 +34,11 @@ public final class RevokeCardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks checks = new OptionChecks(spec);
+        data.check(checks);
+        if (cardId <= 0) {
+            throw checks.problem("--card-id must be a card id as issue-card printed it (1 or more), not " + cardId);
+        }
         try (ServerContext context = ServerContext.open(data.raSettings())) {
             int revoked = context.registrationAuthority().revokeCard(cardId,
                     keyCompromise ? RevocationReason.KEY_COMPROMISE : RevocationReason.CARD_WITHDRAWN, reason);
