@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.IssueRequest;
+import org.selfrenewal.ca.RocaKeys;
 import org.selfrenewal.protocol.ApiPaths;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;

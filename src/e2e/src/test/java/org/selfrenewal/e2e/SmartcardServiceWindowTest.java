@@ -150,13 +150,7 @@ class SmartcardServiceWindowTest {
                 throw new IllegalStateException(e);
             }
         }));
-        window.radioButton("renewOption").requireEnabled(CARD_WORK);
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
-        window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        renewByKeyboard(window, WindowRig.PASSCODE);
         WindowRig.waitUntil("the result", () -> text(window, "resultProblem").contains("could not be reached"));
         assertTrue(text(window, "resultProblem").contains("keeps its current certificates"));
         assertTrue(text(window, "help").contains("ext 5499"));
@@ -218,13 +212,7 @@ class SmartcardServiceWindowTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        window.radioButton("renewOption").requireEnabled(CARD_WORK);
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
-        window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        renewByKeyboard(window, WindowRig.PASSCODE);
         WindowRig.waitUntil("the progress page", () -> window.button("closeButton").target().getText().equals("Stop"));
         window.pressAndReleaseKeys(KeyEvent.VK_ESCAPE);
         var question = window.optionPane(CARD_WORK);
@@ -310,6 +298,18 @@ class SmartcardServiceWindowTest {
         assertTrue(details.contains("/usr/lib/no-such-middleware.so"), details);
         assertTrue(details.contains("Java: "), details);
         rig.photograph("middleware-missing");
+    }
+
+    /** Select service (Renew), Enter passcode, Renew certification confirmation: all by keyboard. */
+    static void renewByKeyboard(FrameFixture window, String passcode) {
+        window.radioButton("renewOption").requireEnabled(CARD_WORK);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        window.textBox("passcodeField").enterText(passcode);
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        WindowRig.waitUntil("the confirmation page",
+                () -> window.button("continueButton").target().getText().equals("Renew"));
+        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
     }
 
     static String text(FrameFixture window, String name) {

@@ -60,14 +60,7 @@ class TpmWindowTest {
         TokenLocation card = issuedTpmCard();
         List<BigInteger> before = serials(card);
         FrameFixture window = rig.open(card);
-        window.radioButton("renewOption").requireEnabled(WindowRig.CARD_WORK);
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
-        window.textBox("passcodeField").enterText(PASSCODE);
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the confirmation page",
-                () -> window.button("continueButton").target().getText().equals("Renew"));
-        window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        SmartcardServiceWindowTest.renewByKeyboard(window, PASSCODE);
         WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
         assertEquals(ClientMain.SUCCESS, window.label("resultHeadline").text());
         rig.photograph("tpm-success");
