@@ -76,17 +76,11 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("deployment-jars"));
         try (InProcessServer server = InProcessServer.start(work, true, jars)) {
             packageForDeployment(jars, Files.readAllBytes(server.rootCaPem()));
-            VirtualCardRig card = new VirtualCardRig(work, server);
-            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            VirtualCardRig card = cardDueIn30Days(server);
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = withDeploymentKit(server, jars);
-            Map<String, String> environment = new HashMap<>(profile.environment());
-            environment.putAll(card.environment());
+            Map<String, String> environment = kitEnvironment(server, jars, card);
 
-            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
-                    environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
-            Files.writeString(work.resolve("javaws.log"), result.output());
+            Javaws.Result result = consoleLaunch(server, environment);
 
             assertTrue(server.baseUri().toString().startsWith("https://"));
             assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
@@ -98,16 +92,10 @@ class WebStartLaunchTest {
     @DisplayName("launch over https, no rebuild: the build's own signed jar and the deployment kit renew the card")
     void javawsLaunchOverHttpsWithTheBuildsJarAndTheKit() throws Exception {
         try (InProcessServer server = InProcessServer.start(work, true, SIGNED_JARS)) {
-            VirtualCardRig card = new VirtualCardRig(work, server);
-            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            VirtualCardRig card = cardDueIn30Days(server);
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = withDeploymentKit(server, SIGNED_JARS);
-            Map<String, String> environment = new HashMap<>(profile.environment());
-            environment.putAll(card.environment());
-            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
-                    environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
-            Files.writeString(work.resolve("javaws.log"), result.output());
+            Map<String, String> environment = kitEnvironment(server, SIGNED_JARS, card);
+            Javaws.Result result = consoleLaunch(server, environment);
             assertTrue(result.contains(ClientMain.SUCCESS), result.tail(40));
             assertNotEquals(before, card.certificateSerials());
         }
@@ -120,12 +108,9 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("deployment-jars"));
         try (InProcessServer server = InProcessServer.start(work, true, jars)) {
             packageForDeployment(jars, Files.readAllBytes(server.rootCaPem()));
-            VirtualCardRig card = new VirtualCardRig(work, server);
-            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            VirtualCardRig card = cardDueIn30Days(server);
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = withDeploymentKit(server, jars);
-            Map<String, String> environment = new HashMap<>(profile.environment());
-            environment.putAll(card.environment());
+            Map<String, String> environment = kitEnvironment(server, jars, card);
             Path state = work.resolve("state");
             environment.put("XDG_STATE_HOME", state.toString());
             Path clientLog = state.resolve("smartcard-self-renewal/logs/smartcard-service.log");
@@ -184,16 +169,10 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("pinned-jars"));
         try (InProcessServer server = InProcessServer.start(work, true, jars)) {
             packageForDeployment(jars, Files.readAllBytes(server.rootCaPem()), "uim.example.nhs.uk");
-            VirtualCardRig card = new VirtualCardRig(work, server);
-            card.issueCard(server.now().plus(Duration.ofDays(30)));
+            VirtualCardRig card = cardDueIn30Days(server);
             List<String> before = card.certificateSerials();
-            Javaws.Profile profile = withDeploymentKit(server, jars);
-            Map<String, String> environment = new HashMap<>(profile.environment());
-            environment.putAll(card.environment());
-            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
-                    environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8));
-            Files.writeString(work.resolve("javaws.log"), result.output());
+            Map<String, String> environment = kitEnvironment(server, jars, card);
+            Javaws.Result result = consoleLaunch(server, environment);
             assertTrue(result.grantedAllPermissions(), result.tail(40));
             assertTrue(result.contains("not for “127.0.0.1”, so your smartcard was not used"), result.tail(40));
             assertFalse(result.contains("Enter your smartcard passcode"), "refused before the card is touched");
@@ -255,10 +234,7 @@ class WebStartLaunchTest {
             Map<String, String> environment = new HashMap<>(Javaws.Profile.create(work.resolve("javaws-home"),
                     List.of(SIGNED_JARS.resolve("signer.cer"))).environment());
             environment.putAll(card.environment());
-            Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
-                    environment, Duration.ofSeconds(180),
-                    (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
-            Files.writeString(work.resolve("javaws.log"), result.output());
+            Javaws.Result result = consoleLaunch(server, environment);
             return new Launch(result, before, card.certificateSerials());
         }
     }
@@ -296,6 +272,30 @@ class WebStartLaunchTest {
      * installed as IcedTea-Web's user-level stores ({@code $XDG_CONFIG_HOME/icedtea-web/security/trusted.certs},
      * {@code trusted.jssecacerts}), the per-user equivalents of the system stores OpenWebStart reads.
      */
+    /** The RA issues a virtual card for this test, its certificates due in 30 days. */
+    private VirtualCardRig cardDueIn30Days(InProcessServer server) throws Exception {
+        VirtualCardRig card = new VirtualCardRig(work, server);
+        card.issueCard(server.now().plus(Duration.ofDays(30)));
+        return card;
+    }
+
+    /** javaws's environment: a home trusting only what the deployment kit wrote, and the card's SoftHSM2. */
+    private Map<String, String> kitEnvironment(InProcessServer server, Path jars, VirtualCardRig card)
+            throws Exception {
+        Map<String, String> environment = new HashMap<>(withDeploymentKit(server, jars).environment());
+        environment.putAll(card.environment());
+        return environment;
+    }
+
+    /** A headless javaws launch of the server's JNLP, the passcode on standard input; its output kept. */
+    private Javaws.Result consoleLaunch(InProcessServer server, Map<String, String> environment) throws Exception {
+        Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                environment, Duration.ofSeconds(180),
+                (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
+        Files.writeString(work.resolve("javaws.log"), result.output());
+        return result;
+    }
+
     private Javaws.Profile withDeploymentKit(InProcessServer server, Path jars) throws Exception {
         Path kit = work.resolve("deployment-kit");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
