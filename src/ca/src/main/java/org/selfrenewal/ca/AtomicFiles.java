@@ -19,8 +19,7 @@ final class AtomicFiles {
 
     static final String TEMPORARY_PREFIX = ".tmp-";
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Creates the directory (owner-only on POSIX if it is new). */
     static void createDirectories(Path directory) throws IOException {
@@ -45,8 +44,8 @@ final class AtomicFiles {
             channel.force(true);
         }
         if (isPosix(directory)) {
-            Files.setPosixFilePermissions(temporary,
-                    PosixFilePermissions.fromString(worldReadable ? "rw-r--r--" : "rw-------"));
+            Files.setPosixFilePermissions(
+                    temporary, PosixFilePermissions.fromString(worldReadable ? "rw-r--r--" : "rw-------"));
         }
         return temporary;
     }

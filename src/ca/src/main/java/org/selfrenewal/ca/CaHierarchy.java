@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.selfrenewal.protocol.CredentialPurpose;
 
@@ -28,8 +27,12 @@ public final class CaHierarchy {
     private final Map<CredentialPurpose, IssuingCa> issuers;
     private final TlsServerCertificateIssuer tlsIssuer;
 
-    CaHierarchy(X509Certificate rootCertificate, PrivateKey rootKey, Map<CredentialPurpose, IssuingCa> issuers,
-            SecureRandom random, Clock clock) {
+    CaHierarchy(
+            X509Certificate rootCertificate,
+            PrivateKey rootKey,
+            Map<CredentialPurpose, IssuingCa> issuers,
+            SecureRandom random,
+            Clock clock) {
         this.rootCertificate = Objects.requireNonNull(rootCertificate, "rootCertificate");
         EnumMap<CredentialPurpose, IssuingCa> copy = new EnumMap<>(CredentialPurpose.class);
         copy.putAll(issuers);
@@ -39,8 +42,8 @@ public final class CaHierarchy {
             }
         }
         this.issuers = copy;
-        this.tlsIssuer = new TlsServerCertificateIssuer(rootCertificate,
-                CertificateSigner.forIssuer(rootCertificate, rootKey, random), clock);
+        this.tlsIssuer = new TlsServerCertificateIssuer(
+                rootCertificate, CertificateSigner.forIssuer(rootCertificate, rootKey, random), clock);
     }
 
     /** The self-signed root certificate that relying parties trust. */
@@ -66,8 +69,10 @@ public final class CaHierarchy {
         String root = base.toString().replaceAll("/+$", "");
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
             String name = purpose.name().toLowerCase(java.util.Locale.ROOT);
-            issuerFor(purpose).publishRevocationAt(new IssuingCa.RevocationLocations(
-                    java.net.URI.create(root + "/pki/" + name + ".crl"), java.net.URI.create(root + "/pki/ocsp/" + name)));
+            issuerFor(purpose)
+                    .publishRevocationAt(new IssuingCa.RevocationLocations(
+                            java.net.URI.create(root + "/pki/" + name + ".crl"),
+                            java.net.URI.create(root + "/pki/ocsp/" + name)));
         }
     }
 
@@ -86,13 +91,15 @@ public final class CaHierarchy {
      */
     public CredentialPurpose verifyIssuedByUs(X509Certificate certificate) throws NotIssuedByUsException {
         Objects.requireNonNull(certificate, "certificate");
-        IssuingCa issuer = issuerNamed(certificate).orElseThrow(() -> new NotIssuedByUsException(
-                "Certificate " + certificate.getSerialNumber().toString(16) + " was issued by '"
+        IssuingCa issuer = issuerNamed(certificate)
+                .orElseThrow(() -> new NotIssuedByUsException("Certificate "
+                        + certificate.getSerialNumber().toString(16) + " was issued by '"
                         + certificate.getIssuerX500Principal().getName() + "', which is not one of our issuing CAs"));
         if (!issuer.issued(certificate)) {
-            throw new NotIssuedByUsException("Certificate " + certificate.getSerialNumber().toString(16)
-                    + " names our " + issuer.purpose().plainName()
-                    + " CA as issuer, but its signature does not verify with that CA's key");
+            throw new NotIssuedByUsException(
+                    "Certificate " + certificate.getSerialNumber().toString(16)
+                            + " names our " + issuer.purpose().plainName()
+                            + " CA as issuer, but its signature does not verify with that CA's key");
         }
         return issuer.purpose();
     }
@@ -112,21 +119,24 @@ public final class CaHierarchy {
      * @param ipAddresses IPv4/IPv6 literals for the subjectAltName
      * @param validity    how long the certificate is valid
      */
-    public X509Certificate issueTlsServerCertificate(SubjectPublicKeyInfo publicKey, List<String> dnsNames,
-            List<String> ipAddresses, Duration validity) throws IssuanceRefusedException {
+    public X509Certificate issueTlsServerCertificate(
+            SubjectPublicKeyInfo publicKey, List<String> dnsNames, List<String> ipAddresses, Duration validity)
+            throws IssuanceRefusedException {
         return tlsIssuer.issue(publicKey, dnsNames, ipAddresses, validity);
     }
 
     /** Same as {@link #issueTlsServerCertificate(SubjectPublicKeyInfo, List, List, Duration)} for a JCA key. */
-    public X509Certificate issueTlsServerCertificate(PublicKey publicKey, List<String> dnsNames,
-            List<String> ipAddresses, Duration validity) throws IssuanceRefusedException {
-        return issueTlsServerCertificate(RsaKeyPolicy.toSubjectPublicKeyInfo(publicKey), dnsNames, ipAddresses,
-                validity);
+    public X509Certificate issueTlsServerCertificate(
+            PublicKey publicKey, List<String> dnsNames, List<String> ipAddresses, Duration validity)
+            throws IssuanceRefusedException {
+        return issueTlsServerCertificate(
+                RsaKeyPolicy.toSubjectPublicKeyInfo(publicKey), dnsNames, ipAddresses, validity);
     }
 
     /** Same as {@link #issueTlsServerCertificate(SubjectPublicKeyInfo, List, List, Duration)} for a key pair. */
-    public X509Certificate issueTlsServerCertificate(KeyPair keyPair, List<String> dnsNames,
-            List<String> ipAddresses, Duration validity) throws IssuanceRefusedException {
+    public X509Certificate issueTlsServerCertificate(
+            KeyPair keyPair, List<String> dnsNames, List<String> ipAddresses, Duration validity)
+            throws IssuanceRefusedException {
         return issueTlsServerCertificate(keyPair.getPublic(), dnsNames, ipAddresses, validity);
     }
 

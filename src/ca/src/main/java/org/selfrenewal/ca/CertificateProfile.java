@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -58,7 +57,10 @@ public final class CertificateProfile {
     private final KeyPurposeId extendedKeyUsage;
     private final ASN1ObjectIdentifier certificatePolicy;
 
-    private CertificateProfile(CredentialPurpose purpose, int keyUsageBits, KeyPurposeId extendedKeyUsage,
+    private CertificateProfile(
+            CredentialPurpose purpose,
+            int keyUsageBits,
+            KeyPurposeId extendedKeyUsage,
             ASN1ObjectIdentifier certificatePolicy) {
         this.purpose = purpose;
         this.keyUsageBits = keyUsageBits;

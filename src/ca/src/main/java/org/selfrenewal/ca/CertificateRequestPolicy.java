@@ -28,8 +28,7 @@ public final class CertificateRequestPolicy {
 
     private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
-    private CertificateRequestPolicy() {
-    }
+    private CertificateRequestPolicy() {}
 
     /**
      * @throws UnacceptablePublicKeyException if the key it carries is not acceptable
@@ -65,7 +64,8 @@ public final class CertificateRequestPolicy {
             ASN1ObjectIdentifier hash = params.getHashAlgorithm().getAlgorithm();
             AlgorithmIdentifier mgf = params.getMaskGenAlgorithm();
             ASN1ObjectIdentifier mgfHash = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())
-                    ? AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm() : null;
+                    ? AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm()
+                    : null;
             if (PSS_HASHES.contains(hash) && hash.equals(mgfHash)) {
                 return;
             }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -43,20 +42,19 @@ final class CertificateSigner {
     private final AuthorityKeyIdentifier authorityKeyIdentifier;
     private final SerialNumberGenerator serialNumbers;
 
-    private CertificateSigner(X500Name issuerName, PrivateKey issuerKey, byte[] issuerKeyIdentifier,
-            SecureRandom random) {
+    private CertificateSigner(
+            X500Name issuerName, PrivateKey issuerKey, byte[] issuerKeyIdentifier, SecureRandom random) {
         this.issuerName = issuerName;
         this.issuerKey = Objects.requireNonNull(issuerKey, "issuerKey");
-        this.authorityKeyIdentifier = issuerKeyIdentifier == null ? null
-                : new AuthorityKeyIdentifier(issuerKeyIdentifier);
+        this.authorityKeyIdentifier =
+                issuerKeyIdentifier == null ? null : new AuthorityKeyIdentifier(issuerKeyIdentifier);
         this.serialNumbers = new SerialNumberGenerator(random);
     }
 
     /** A signer for certificates issued by {@code issuerCertificate}. */
-    static CertificateSigner forIssuer(X509Certificate issuerCertificate, PrivateKey issuerKey,
-            SecureRandom random) {
-        return new CertificateSigner(subjectOf(issuerCertificate), issuerKey,
-                keyIdentifierOf(issuerCertificate), random);
+    static CertificateSigner forIssuer(X509Certificate issuerCertificate, PrivateKey issuerKey, SecureRandom random) {
+        return new CertificateSigner(
+                subjectOf(issuerCertificate), issuerKey, keyIdentifierOf(issuerCertificate), random);
     }
 
     /** A signer for one self-signed certificate (no AuthorityKeyIdentifier). */
@@ -64,14 +62,18 @@ final class CertificateSigner {
         return new CertificateSigner(name, key, null, random);
     }
 
-    X509Certificate sign(X500Name subject, SubjectPublicKeyInfo publicKey, Instant notBefore,
-            Instant notAfter, List<Extension> extensions) {
+    X509Certificate sign(
+            X500Name subject,
+            SubjectPublicKeyInfo publicKey,
+            Instant notBefore,
+            Instant notAfter,
+            List<Extension> extensions) {
         BigInteger serial = serialNumbers.next();
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial,
-                Date.from(notBefore), Date.from(notAfter), subject, publicKey);
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                issuerName, serial, Date.from(notBefore), Date.from(notAfter), subject, publicKey);
         try {
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    EXTENSION_UTILS.createSubjectKeyIdentifier(publicKey));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, EXTENSION_UTILS.createSubjectKeyIdentifier(publicKey));
             if (authorityKeyIdentifier != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
             }
@@ -93,11 +95,14 @@ final class CertificateSigner {
     static byte[] keyIdentifierOf(X509Certificate certificate) {
         byte[] extensionValue = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (extensionValue != null) {
-            return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extensionValue).getOctets())
+            return SubjectKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(extensionValue).getOctets())
                     .getKeyIdentifier();
         }
-        return EXTENSION_UTILS.createSubjectKeyIdentifier(
-                SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())).getKeyIdentifier();
+        return EXTENSION_UTILS
+                .createSubjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(
+                        certificate.getPublicKey().getEncoded()))
+                .getKeyIdentifier();
     }
 
     static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {

@@ -22,7 +22,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -75,8 +74,7 @@ public final class DevelopmentHierarchy {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevelopmentHierarchy.class);
 
-    private DevelopmentHierarchy() {
-    }
+    private DevelopmentHierarchy() {}
 
     /** Base name of an issuing CA's files, e.g. {@code authentication-ca}. */
     public static String issuingCaName(CredentialPurpose purpose) {
@@ -135,7 +133,11 @@ public final class DevelopmentHierarchy {
         KeyPair rootKeys = generateKeyPair(random);
         X500Name rootName = distinguishedName("Self-Renewal Development Root CA");
         X509Certificate root = CertificateSigner.selfSigned(rootName, rootKeys.getPrivate(), random)
-                .sign(rootName, spki(rootKeys.getPublic()), notBefore, notAfter,
+                .sign(
+                        rootName,
+                        spki(rootKeys.getPublic()),
+                        notBefore,
+                        notAfter,
                         caExtensions(new BasicConstraints(true)));
 
         CertificateSigner rootSigner = CertificateSigner.forIssuer(root, rootKeys.getPrivate(), random);
@@ -145,18 +147,31 @@ public final class DevelopmentHierarchy {
             KeyPair keys = generateKeyPair(random);
             X500Name name = distinguishedName("Self-Renewal Development " + capitalised(purpose.plainName()) + " CA");
             issuingKeys.put(purpose, keys);
-            issuingCertificates.put(purpose, rootSigner.sign(name, spki(keys.getPublic()), notBefore, notAfter,
-                    caExtensions(new BasicConstraints(0))));
+            issuingCertificates.put(
+                    purpose,
+                    rootSigner.sign(
+                            name, spki(keys.getPublic()), notBefore, notAfter, caExtensions(new BasicConstraints(0))));
         }
 
         write(caDirectory, password, root, rootKeys.getPrivate(), issuingKeys, issuingCertificates);
-        LOG.info("Created development CA hierarchy in {} ({} ms), root valid {} to {}", caDirectory,
-                (System.nanoTime() - started) / 1_000_000, notBefore, notAfter);
+        LOG.info(
+                "Created development CA hierarchy in {} ({} ms), root valid {} to {}",
+                caDirectory,
+                (System.nanoTime() - started) / 1_000_000,
+                notBefore,
+                notAfter);
 
         Map<CredentialPurpose, IssuingCa> issuers = new EnumMap<>(CredentialPurpose.class);
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
-            issuers.put(purpose, new IssuingCa(purpose, issuingCertificates.get(purpose),
-                    issuingKeys.get(purpose).getPrivate(), root, random, clock));
+            issuers.put(
+                    purpose,
+                    new IssuingCa(
+                            purpose,
+                            issuingCertificates.get(purpose),
+                            issuingKeys.get(purpose).getPrivate(),
+                            root,
+                            random,
+                            clock));
         }
         return new CaHierarchy(root, rootKeys.getPrivate(), issuers, random, clock);
     }
@@ -185,15 +200,22 @@ public final class DevelopmentHierarchy {
             Pkcs12Files.KeyAndChain issuing = Pkcs12Files.read(file, password);
             checkSignedBy(issuing.certificate(), rootCertificate.getPublicKey(), file, "the root CA");
             checkKeyMatches(issuing.privateKey(), issuing.certificate().getPublicKey(), file);
-            issuers.put(purpose, new IssuingCa(purpose, issuing.certificate(), issuing.privateKey(),
-                    rootCertificate, random, clock));
+            issuers.put(
+                    purpose,
+                    new IssuingCa(
+                            purpose, issuing.certificate(), issuing.privateKey(), rootCertificate, random, clock));
         }
         LOG.info("Loaded CA hierarchy from {} ({} ms)", caDirectory, (System.nanoTime() - started) / 1_000_000);
         return new CaHierarchy(rootCertificate, root.privateKey(), issuers, random, clock);
     }
 
-    private static void write(Path caDirectory, char[] password, X509Certificate root, PrivateKey rootKey,
-            Map<CredentialPurpose, KeyPair> issuingKeys, Map<CredentialPurpose, X509Certificate> issuingCertificates)
+    private static void write(
+            Path caDirectory,
+            char[] password,
+            X509Certificate root,
+            PrivateKey rootKey,
+            Map<CredentialPurpose, KeyPair> issuingKeys,
+            Map<CredentialPurpose, X509Certificate> issuingCertificates)
             throws CaStoreException {
         List<Path[]> moves = new ArrayList<>();
         try {
@@ -207,19 +229,27 @@ public final class DevelopmentHierarchy {
                 String name = issuingCaName(purpose);
                 X509Certificate certificate = issuingCertificates.get(purpose);
                 pemFiles.put(certificateFile(caDirectory, name), pem(certificate));
-                keyStores.put(keyStoreFile(caDirectory, name), Pkcs12Files.encode(name,
-                        issuingKeys.get(purpose).getPrivate(), List.of(certificate, root), password));
+                keyStores.put(
+                        keyStoreFile(caDirectory, name),
+                        Pkcs12Files.encode(
+                                name, issuingKeys.get(purpose).getPrivate(), List.of(certificate, root), password));
             }
-            keyStores.put(keyStoreFile(caDirectory, ROOT_CA),
-                    Pkcs12Files.encode(ROOT_CA, rootKey, List.of(root), password));
+            keyStores.put(
+                    keyStoreFile(caDirectory, ROOT_CA), Pkcs12Files.encode(ROOT_CA, rootKey, List.of(root), password));
 
             for (Map.Entry<Path, byte[]> file : pemFiles.entrySet()) {
-                moves.add(new Path[] {AtomicFiles.writeTemporary(caDirectory, file.getKey().getFileName().toString(),
-                        file.getValue(), true), file.getKey()});
+                moves.add(new Path[] {
+                    AtomicFiles.writeTemporary(
+                            caDirectory, file.getKey().getFileName().toString(), file.getValue(), true),
+                    file.getKey()
+                });
             }
             for (Map.Entry<Path, byte[]> file : keyStores.entrySet()) {
-                moves.add(new Path[] {AtomicFiles.writeTemporary(caDirectory, file.getKey().getFileName().toString(),
-                        file.getValue(), false), file.getKey()});
+                moves.add(new Path[] {
+                    AtomicFiles.writeTemporary(
+                            caDirectory, file.getKey().getFileName().toString(), file.getValue(), false),
+                    file.getKey()
+                });
             }
             for (Path[] move : moves) {
                 AtomicFiles.moveIntoPlace(move[0], move[1]);
@@ -240,8 +270,8 @@ public final class DevelopmentHierarchy {
     private static List<Extension> caExtensions(BasicConstraints basicConstraints) {
         return List.of(
                 CertificateSigner.extension(Extension.basicConstraints, true, basicConstraints),
-                CertificateSigner.extension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)));
+                CertificateSigner.extension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)));
     }
 
     private static X500Name distinguishedName(String commonName) {

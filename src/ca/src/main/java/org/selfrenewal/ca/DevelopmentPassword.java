@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +25,7 @@ public final class DevelopmentPassword {
     private static final Logger LOG = LoggerFactory.getLogger(DevelopmentPassword.class);
     private static final int RANDOM_BYTES = 24;
 
-    private DevelopmentPassword() {
-    }
+    private DevelopmentPassword() {}
 
     /** The password file of a CA directory. */
     public static Path file(Path caDirectory) {
@@ -62,8 +60,11 @@ public final class DevelopmentPassword {
         if (!AtomicFiles.isPosix(file)) {
             return;
         }
-        Set<PosixFilePermission> tooOpen = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        Set<PosixFilePermission> tooOpen = EnumSet.of(
+                PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.OTHERS_WRITE);
         tooOpen.retainAll(Files.getPosixFilePermissions(file));
         if (!tooOpen.isEmpty()) {
             LOG.warn("CA password file {} is accessible to other users ({}); it should be mode 0600", file, tooOpen);

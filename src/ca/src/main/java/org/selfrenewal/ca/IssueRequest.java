@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -38,8 +37,13 @@ public final class IssueRequest {
     private final Instant validFrom;
     private final Instant validUntil;
 
-    private IssueRequest(CredentialPurpose purpose, X500Name subject, Extension subjectAltNames,
-            SubjectPublicKeyInfo publicKey, Instant validFrom, Instant validUntil) {
+    private IssueRequest(
+            CredentialPurpose purpose,
+            X500Name subject,
+            Extension subjectAltNames,
+            SubjectPublicKeyInfo publicKey,
+            Instant validFrom,
+            Instant validUntil) {
         this.purpose = purpose;
         this.subject = subject;
         this.subjectAltNames = subjectAltNames;
@@ -55,14 +59,14 @@ public final class IssueRequest {
 
     /** The subject distinguished name, encoded as given. */
     public IssueRequest subject(X500Name subject) {
-        return new IssueRequest(purpose, Objects.requireNonNull(subject, "subject"), subjectAltNames,
-                publicKey, validFrom, validUntil);
+        return new IssueRequest(
+                purpose, Objects.requireNonNull(subject, "subject"), subjectAltNames, publicKey, validFrom, validUntil);
     }
 
     /** The subjectAltName (non-critical), or {@code null} for none. */
     public IssueRequest subjectAltNames(GeneralNames names) {
-        Extension extension = names == null ? null
-                : CertificateSigner.extension(Extension.subjectAlternativeName, false, names);
+        Extension extension =
+                names == null ? null : CertificateSigner.extension(Extension.subjectAlternativeName, false, names);
         return new IssueRequest(purpose, subject, extension, publicKey, validFrom, validUntil);
     }
 
@@ -79,14 +83,24 @@ public final class IssueRequest {
         } catch (CertificateEncodingException | IOException e) {
             throw new IllegalArgumentException("The template certificate cannot be encoded", e);
         }
-        return new IssueRequest(purpose, holder.getSubject(),
-                holder.getExtension(Extension.subjectAlternativeName), publicKey, validFrom, validUntil);
+        return new IssueRequest(
+                purpose,
+                holder.getSubject(),
+                holder.getExtension(Extension.subjectAlternativeName),
+                publicKey,
+                validFrom,
+                validUntil);
     }
 
     /** The public key to certify (checked against {@link RsaKeyPolicy} at issuance). */
     public IssueRequest publicKey(SubjectPublicKeyInfo publicKey) {
-        return new IssueRequest(purpose, subject, subjectAltNames,
-                Objects.requireNonNull(publicKey, "publicKey"), validFrom, validUntil);
+        return new IssueRequest(
+                purpose,
+                subject,
+                subjectAltNames,
+                Objects.requireNonNull(publicKey, "publicKey"),
+                validFrom,
+                validUntil);
     }
 
     /** The public key to certify, as a JCA key. */
@@ -99,8 +113,13 @@ public final class IssueRequest {
      * lie in the past, e.g. for a registration authority's test cards.
      */
     public IssueRequest validFrom(Instant validFrom) {
-        return new IssueRequest(purpose, subject, subjectAltNames, publicKey,
-                Objects.requireNonNull(validFrom, "validFrom"), validUntil);
+        return new IssueRequest(
+                purpose,
+                subject,
+                subjectAltNames,
+                publicKey,
+                Objects.requireNonNull(validFrom, "validFrom"),
+                validUntil);
     }
 
     /**
@@ -108,7 +127,12 @@ public final class IssueRequest {
      * {@link CertificateProfile#DEFAULT_VALIDITY} after {@code validFrom}.
      */
     public IssueRequest validUntil(Instant validUntil) {
-        return new IssueRequest(purpose, subject, subjectAltNames, publicKey, validFrom,
+        return new IssueRequest(
+                purpose,
+                subject,
+                subjectAltNames,
+                publicKey,
+                validFrom,
                 Objects.requireNonNull(validUntil, "validUntil"));
     }
 
@@ -138,7 +162,7 @@ public final class IssueRequest {
 
     @Override
     public String toString() {
-        return "IssueRequest[" + purpose + ", subject=" + subject + ", validFrom=" + validFrom
-                + ", validUntil=" + validUntil + "]";
+        return "IssueRequest[" + purpose + ", subject=" + subject + ", validFrom=" + validFrom + ", validUntil="
+                + validUntil + "]";
     }
 }

@@ -11,21 +11,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +47,15 @@ public final class IssuingCa {
     private volatile RevocationLocations locations;
 
     /** Where relying parties find this CA's CRL and OCSP responder; named in every certificate it issues. */
-    public record RevocationLocations(URI crl, URI ocsp) {
-    }
+    public record RevocationLocations(URI crl, URI ocsp) {}
 
-    IssuingCa(CredentialPurpose purpose, X509Certificate certificate, PrivateKey privateKey,
-            X509Certificate rootCertificate, SecureRandom random, Clock clock) {
+    IssuingCa(
+            CredentialPurpose purpose,
+            X509Certificate certificate,
+            PrivateKey privateKey,
+            X509Certificate rootCertificate,
+            SecureRandom random,
+            Clock clock) {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
         this.profile = CertificateProfile.forPurpose(purpose);
         this.certificate = Objects.requireNonNull(certificate, "certificate");
@@ -109,49 +112,71 @@ public final class IssuingCa {
     public X509Certificate issue(IssueRequest request) throws IssuanceRefusedException {
         Objects.requireNonNull(request, "request");
         if (request.purpose() != purpose) {
-            throw new IllegalArgumentException("The " + purpose.plainName()
-                    + " CA cannot issue a " + request.purpose().plainName() + " certificate");
+            throw new IllegalArgumentException("The " + purpose.plainName() + " CA cannot issue a "
+                    + request.purpose().plainName() + " certificate");
         }
-        X500Name subject = request.subject().orElseThrow(() -> new IllegalStateException(
-                "The request has no subject: call subject(...) or copySubjectAndAltNamesFrom(...)"));
-        SubjectPublicKeyInfo publicKey = request.publicKey().orElseThrow(() -> new IllegalStateException(
-                "The request has no public key: call publicKey(...)"));
+        X500Name subject = request.subject()
+                .orElseThrow(() -> new IllegalStateException(
+                        "The request has no subject: call subject(...) or copySubjectAndAltNamesFrom(...)"));
+        SubjectPublicKeyInfo publicKey = request.publicKey()
+                .orElseThrow(() -> new IllegalStateException("The request has no public key: call publicKey(...)"));
         if (subject.getRDNs().length == 0 && request.subjectAltNames().isEmpty()) {
-            throw new IssuanceRefusedException("The certificate would have neither a subject name nor a subjectAltName");
+            throw new IssuanceRefusedException(
+                    "The certificate would have neither a subject name nor a subjectAltName");
         }
         RsaKeyPolicy.check(publicKey);
 
         Instant notBefore = request.validFrom().orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = request.validUntil().orElseGet(() -> profile.defaultNotAfter(notBefore))
+        Instant notAfter = request.validUntil()
+                .orElseGet(() -> profile.defaultNotAfter(notBefore))
                 .truncatedTo(ChronoUnit.SECONDS);
         checkValidity(notBefore, notAfter);
 
         List<Extension> extensions = new ArrayList<>();
         extensions.add(CertificateSigner.extension(Extension.basicConstraints, true, new BasicConstraints(false)));
         extensions.add(CertificateSigner.extension(Extension.keyUsage, true, profile.keyUsage()));
-        extensions.add(CertificateSigner.extension(Extension.extendedKeyUsage, false,
-                new ExtendedKeyUsage(profile.extendedKeyUsage())));
-        extensions.add(CertificateSigner.extension(Extension.certificatePolicies, false,
+        extensions.add(CertificateSigner.extension(
+                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.extendedKeyUsage())));
+        extensions.add(CertificateSigner.extension(
+                Extension.certificatePolicies,
+                false,
                 new CertificatePolicies(new PolicyInformation(profile.certificatePolicy()))));
         RevocationLocations where = locations;
         if (where != null) {
-            extensions.add(CertificateSigner.extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
-                    new DistributionPoint[] {new DistributionPoint(new DistributionPointName(new GeneralNames(
-                            new GeneralName(GeneralName.uniformResourceIdentifier, where.crl().toString()))),
-                            null, null)})));
-            extensions.add(CertificateSigner.extension(Extension.authorityInfoAccess, false,
-                    new AuthorityInformationAccess(X509ObjectIdentifiers.id_ad_ocsp,
-                            new GeneralName(GeneralName.uniformResourceIdentifier, where.ocsp().toString()))));
+            extensions.add(CertificateSigner.extension(
+                    Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(
+                                new DistributionPointName(new GeneralNames(new GeneralName(
+                                        GeneralName.uniformResourceIdentifier,
+                                        where.crl().toString()))),
+                                null,
+                                null)
+                    })));
+            extensions.add(CertificateSigner.extension(
+                    Extension.authorityInfoAccess,
+                    false,
+                    new AuthorityInformationAccess(
+                            X509ObjectIdentifiers.id_ad_ocsp,
+                            new GeneralName(
+                                    GeneralName.uniformResourceIdentifier,
+                                    where.ocsp().toString()))));
         }
-        request.subjectAltNames().ifPresent(san -> extensions.add(subject.getRDNs().length == 0 && !san.isCritical()
-                // RFC 5280 4.2.1.6: with an empty subject the subjectAltName must be critical
-                ? new Extension(Extension.subjectAlternativeName, true, san.getExtnValue())
-                : san));
+        request.subjectAltNames()
+                .ifPresent(san -> extensions.add(
+                        subject.getRDNs().length == 0 && !san.isCritical()
+                                // RFC 5280 4.2.1.6: with an empty subject the subjectAltName must be critical
+                                ? new Extension(Extension.subjectAlternativeName, true, san.getExtnValue())
+                                : san));
 
         long started = System.nanoTime();
         X509Certificate issued = signer.sign(subject, publicKey, notBefore, notAfter, extensions);
-        LOG.info("Issued {} certificate serial {} for '{}', valid {} to {} ({} ms)", purpose.plainName(),
-                issued.getSerialNumber().toString(16), subject, notBefore, notAfter,
+        LOG.info(
+                "Issued {} certificate serial {} for '{}', valid {} to {} ({} ms)",
+                purpose.plainName(),
+                issued.getSerialNumber().toString(16),
+                subject,
+                notBefore,
+                notAfter,
                 (System.nanoTime() - started) / 1_000_000);
         return issued;
     }
@@ -174,8 +199,8 @@ public final class IssuingCa {
 
     private void checkValidity(Instant notBefore, Instant notAfter) throws IssuanceRefusedException {
         if (!notAfter.isAfter(notBefore)) {
-            throw new IssuanceRefusedException("The validity period is empty: valid until " + notAfter
-                    + " is not after valid from " + notBefore);
+            throw new IssuanceRefusedException(
+                    "The validity period is empty: valid until " + notAfter + " is not after valid from " + notBefore);
         }
         Instant caNotBefore = certificate.getNotBefore().toInstant();
         Instant caNotAfter = certificate.getNotAfter().toInstant();
@@ -191,6 +216,7 @@ public final class IssuingCa {
 
     @Override
     public String toString() {
-        return "IssuingCa[" + purpose + ", " + certificate.getSubjectX500Principal().getName() + "]";
+        return "IssuingCa[" + purpose + ", "
+                + certificate.getSubjectX500Principal().getName() + "]";
     }
 }

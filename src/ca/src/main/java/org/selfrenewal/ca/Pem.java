@@ -12,7 +12,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
@@ -21,8 +20,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 /** PEM text for certificates ("-----BEGIN CERTIFICATE-----"), via Bouncy Castle's PEM classes. */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** The certificates as concatenated PEM blocks. */
     public static String encode(List<X509Certificate> certificates) {

@@ -29,8 +29,7 @@ final class Pkcs12Files {
         }
     }
 
-    private Pkcs12Files() {
-    }
+    private Pkcs12Files() {}
 
     static byte[] encode(String alias, PrivateKey privateKey, List<X509Certificate> chain, char[] password)
             throws GeneralSecurityException, IOException {
@@ -50,8 +49,9 @@ final class Pkcs12Files {
         } catch (NoSuchFileException e) {
             throw new CaStoreException("CA key store " + file + " is missing", e);
         } catch (IOException | GeneralSecurityException e) {
-            throw new CaStoreException("Cannot open CA key store " + file
-                    + ": wrong password or damaged file (" + e.getMessage() + ")", e);
+            throw new CaStoreException(
+                    "Cannot open CA key store " + file + ": wrong password or damaged file (" + e.getMessage() + ")",
+                    e);
         }
         try {
             for (String alias : Collections.list(keyStore.aliases())) {

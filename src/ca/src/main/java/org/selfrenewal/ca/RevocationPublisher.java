@@ -14,9 +14,9 @@ import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
-import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -49,21 +49,16 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class RevocationPublisher {
 
     /** A revoked certificate: its serial, when, and its RFC 5280 CRLReason code. */
-    public record Revoked(BigInteger serial, Instant revokedAt, int reason) {
-    }
+    public record Revoked(BigInteger serial, Instant revokedAt, int reason) {}
 
     /** What the record says about one serial number of this issuer. */
-    public sealed interface Status permits Good, RevokedStatusOf, Unknown {
-    }
+    public sealed interface Status permits Good, RevokedStatusOf, Unknown {}
 
-    public record Good() implements Status {
-    }
+    public record Good() implements Status {}
 
-    public record RevokedStatusOf(Instant revokedAt, int reason) implements Status {
-    }
+    public record RevokedStatusOf(Instant revokedAt, int reason) implements Status {}
 
-    public record Unknown() implements Status {
-    }
+    public record Unknown() implements Status {}
 
     private final X509Certificate issuer;
     private final PrivateKey issuerKey;
@@ -82,7 +77,9 @@ public final class RevocationPublisher {
         }
         try {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new AuthorityKeyIdentifier(CertificateSigner.keyIdentifierOf(issuer)));
             X509CRLHolder holder = builder.build(signer());
             return new JcaX509CRLConverter().getCRL(holder);
@@ -99,8 +96,8 @@ public final class RevocationPublisher {
         try {
             X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
-                    issuerHolder.getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1)));
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
+                    new RespID(issuerHolder.getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1)));
             for (Req one : request.getRequestList()) {
                 CertificateID id = one.getCertID();
                 CertificateStatus status;
@@ -111,8 +108,9 @@ public final class RevocationPublisher {
                     if (known instanceof Good) {
                         status = CertificateStatus.GOOD;
                     } else if (known instanceof RevokedStatusOf revoked) {
-                        status = new RevokedStatus(new RevokedInfo(new ASN1GeneralizedTime(Date.from(
-                                revoked.revokedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))),
+                        status = new RevokedStatus(new RevokedInfo(
+                                new ASN1GeneralizedTime(Date.from(
+                                        revoked.revokedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))),
                                 CRLReason.lookup(revoked.reason())));
                     } else {
                         status = new UnknownStatus();

@@ -16,14 +16,15 @@ import java.util.List;
 public final class RocaFingerprint {
 
     /** The primes of the published detector. */
-    static final int[] PRIMES = {3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79,
-        83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167};
+    static final int[] PRIMES = {
+        3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109,
+        113, 127, 131, 137, 139, 149, 151, 157, 163, 167
+    };
 
     private static final int GENERATOR = 65537;
     private static final List<BitSet> SUBGROUPS = subgroups();
 
-    private RocaFingerprint() {
-    }
+    private RocaFingerprint() {}
 
     /** Whether the modulus carries the fingerprint of the vulnerable key generator. */
     public static boolean matches(BigInteger modulus) {

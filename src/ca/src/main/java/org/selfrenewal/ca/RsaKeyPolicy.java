@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -38,8 +37,7 @@ public final class RsaKeyPolicy {
             EdECObjectIdentifiers.id_Ed448, "Ed448",
             PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS");
 
-    private RsaKeyPolicy() {
-    }
+    private RsaKeyPolicy() {}
 
     /**
      * Checks a public key and returns its modulus length in bits.
@@ -61,17 +59,17 @@ public final class RsaKeyPolicy {
         }
         int bits = rsa.getModulus().bitLength();
         if (bits < MINIMUM_MODULUS_BITS) {
-            throw new UnacceptablePublicKeyException("RSA key of " + bits
-                    + " bits is too weak: at least " + MINIMUM_MODULUS_BITS + " bits are required");
+            throw new UnacceptablePublicKeyException("RSA key of " + bits + " bits is too weak: at least "
+                    + MINIMUM_MODULUS_BITS + " bits are required");
         }
         if (bits > MAXIMUM_MODULUS_BITS) {
-            throw new UnacceptablePublicKeyException("RSA key of " + bits
-                    + " bits is longer than the maximum of " + MAXIMUM_MODULUS_BITS + " bits");
+            throw new UnacceptablePublicKeyException(
+                    "RSA key of " + bits + " bits is longer than the maximum of " + MAXIMUM_MODULUS_BITS + " bits");
         }
         BigInteger exponent = rsa.getPublicExponent();
         if (!PUBLIC_EXPONENT.equals(exponent)) {
-            throw new UnacceptablePublicKeyException("RSA public exponent " + exponent + " is not accepted: it must be "
-                    + PUBLIC_EXPONENT);
+            throw new UnacceptablePublicKeyException(
+                    "RSA public exponent " + exponent + " is not accepted: it must be " + PUBLIC_EXPONENT);
         }
         if (!rsa.getModulus().testBit(0)) {
             throw new UnacceptablePublicKeyException("The RSA modulus is even");
@@ -92,8 +90,8 @@ public final class RsaKeyPolicy {
         Objects.requireNonNull(publicKey, "publicKey");
         byte[] encoded = publicKey.getEncoded();
         if (encoded == null) {
-            throw new IllegalArgumentException("The public key has no X.509 encoding ("
-                    + publicKey.getAlgorithm() + ", format " + publicKey.getFormat() + ")");
+            throw new IllegalArgumentException("The public key has no X.509 encoding (" + publicKey.getAlgorithm()
+                    + ", format " + publicKey.getFormat() + ")");
         }
         return SubjectPublicKeyInfo.getInstance(encoded);
     }

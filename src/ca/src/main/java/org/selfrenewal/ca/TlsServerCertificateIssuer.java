@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -44,8 +43,9 @@ final class TlsServerCertificateIssuer {
         this.clock = clock;
     }
 
-    X509Certificate issue(SubjectPublicKeyInfo publicKey, List<String> dnsNames, List<String> ipAddresses,
-            Duration validity) throws IssuanceRefusedException {
+    X509Certificate issue(
+            SubjectPublicKeyInfo publicKey, List<String> dnsNames, List<String> ipAddresses, Duration validity)
+            throws IssuanceRefusedException {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(validity, "validity");
         List<String> dns = List.copyOf(Objects.requireNonNull(dnsNames, "dnsNames"));
@@ -77,8 +77,8 @@ final class TlsServerCertificateIssuer {
         Instant notAfter = notBefore.plus(validity).plus(CLOCK_SKEW_ALLOWANCE).truncatedTo(ChronoUnit.SECONDS);
         Instant issuerNotAfter = issuerCertificate.getNotAfter().toInstant();
         if (notAfter.isAfter(issuerNotAfter)) {
-            throw new IssuanceRefusedException("Valid until " + notAfter + " is after the root CA's own validity ends ("
-                    + issuerNotAfter + ")");
+            throw new IssuanceRefusedException(
+                    "Valid until " + notAfter + " is after the root CA's own validity ends (" + issuerNotAfter + ")");
         }
 
         String commonName = dns.isEmpty() ? ips.get(0) : dns.get(0);
@@ -90,15 +90,19 @@ final class TlsServerCertificateIssuer {
 
         List<Extension> extensions = List.of(
                 CertificateSigner.extension(Extension.basicConstraints, true, new BasicConstraints(false)),
-                CertificateSigner.extension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)),
-                CertificateSigner.extension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
-                CertificateSigner.extension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(new GeneralName[0]))));
+                CertificateSigner.extension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)),
+                CertificateSigner.extension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
+                CertificateSigner.extension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0]))));
         X509Certificate certificate = signer.sign(subject, publicKey, notBefore, notAfter, extensions);
-        LOG.info("Issued TLS server certificate serial {} for {} {}, valid until {}",
-                certificate.getSerialNumber().toString(16), dns, ips, notAfter);
+        LOG.info(
+                "Issued TLS server certificate serial {} for {} {}, valid until {}",
+                certificate.getSerialNumber().toString(16),
+                dns,
+                ips,
+                notAfter);
         return certificate;
     }
 }

@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -37,12 +36,15 @@ class DevelopmentHierarchyTest {
 
         CaHierarchy loaded = DevelopmentHierarchy.loadOrCreate(directory, PASSWORD, CLOCK);
 
-        assertEquals(TestCertificates.sha256Fingerprint(created.rootCertificate()),
+        assertEquals(
+                TestCertificates.sha256Fingerprint(created.rootCertificate()),
                 TestCertificates.sha256Fingerprint(loaded.rootCertificate()));
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
-            assertEquals(created.issuerFor(purpose).certificate(), loaded.issuerFor(purpose).certificate());
-            assertEquals(List.of(loaded.issuerFor(purpose).certificate(), loaded.rootCertificate()),
-                    loaded.chain(purpose));
+            assertEquals(
+                    created.issuerFor(purpose).certificate(),
+                    loaded.issuerFor(purpose).certificate());
+            assertEquals(
+                    List.of(loaded.issuerFor(purpose).certificate(), loaded.rootCertificate()), loaded.chain(purpose));
         }
         // a certificate issued before the restart is recognised after it
         X509Certificate issued = created.issue(IssueRequest.forPurpose(CredentialPurpose.SIGNING)
@@ -63,9 +65,9 @@ class DevelopmentHierarchyTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p12)));
             assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
         }
-        assertEquals(List.of(hierarchy.rootCertificate()),
-                Pem.readCertificates(directory.resolve("root-ca.pem")));
-        assertEquals(List.of(hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate()),
+        assertEquals(List.of(hierarchy.rootCertificate()), Pem.readCertificates(directory.resolve("root-ca.pem")));
+        assertEquals(
+                List.of(hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate()),
                 Pem.readCertificates(directory.resolve("authentication-ca.pem")));
         try (Stream<Path> files = Files.list(directory)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith(".tmp-")), "no temporary files left");
@@ -77,7 +79,8 @@ class DevelopmentHierarchyTest {
         CaHierarchy hierarchy = DevelopmentHierarchy.create(directory, PASSWORD, CLOCK);
 
         X509Certificate root = hierarchy.rootCertificate();
-        assertEquals("CN=Self-Renewal Development Root CA,O=Smartcard Self-Renewal (development),C=GB",
+        assertEquals(
+                "CN=Self-Renewal Development Root CA,O=Smartcard Self-Renewal (development),C=GB",
                 root.getSubjectX500Principal().getName());
         assertEquals(root.getSubjectX500Principal(), root.getIssuerX500Principal());
         assertEquals(Instant.parse("2023-11-20T09:30:15Z"), root.getNotBefore().toInstant());
@@ -86,14 +89,22 @@ class DevelopmentHierarchyTest {
         assertEquals("SHA256withRSA", root.getSigAlgName());
         assertEquals(3072, ((RSAPublicKey) root.getPublicKey()).getModulus().bitLength());
 
-        X509Certificate authentication = hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate();
-        assertEquals("CN=Self-Renewal Development Authentication CA,O=Smartcard Self-Renewal (development),C=GB",
+        X509Certificate authentication =
+                hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate();
+        assertEquals(
+                "CN=Self-Renewal Development Authentication CA,O=Smartcard Self-Renewal (development),C=GB",
                 authentication.getSubjectX500Principal().getName());
-        assertEquals("CN=Self-Renewal Development Signing CA,O=Smartcard Self-Renewal (development),C=GB",
-                hierarchy.issuerFor(CredentialPurpose.SIGNING).certificate().getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=Self-Renewal Development Signing CA,O=Smartcard Self-Renewal (development),C=GB",
+                hierarchy
+                        .issuerFor(CredentialPurpose.SIGNING)
+                        .certificate()
+                        .getSubjectX500Principal()
+                        .getName());
         assertEquals(root.getSubjectX500Principal(), authentication.getIssuerX500Principal());
         assertEquals(0, authentication.getBasicConstraints());
-        assertArrayEquals(new boolean[] {false, false, false, false, false, true, true, false, false},
+        assertArrayEquals(
+                new boolean[] {false, false, false, false, false, true, true, false, false},
                 authentication.getKeyUsage());
         assertEquals(root.getNotBefore(), authentication.getNotBefore());
         assertEquals(root.getNotAfter(), authentication.getNotAfter());
@@ -112,7 +123,8 @@ class DevelopmentHierarchyTest {
 
         assertFalse(Files.exists(directory.resolve(".tmp-root-ca.p12-123")));
         CaHierarchy reloaded = DevelopmentHierarchy.load(directory, PASSWORD, CLOCK);
-        assertEquals(hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate(),
+        assertEquals(
+                hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate(),
                 reloaded.issuerFor(CredentialPurpose.AUTHENTICATION).certificate());
     }
 
@@ -121,8 +133,8 @@ class DevelopmentHierarchyTest {
         DevelopmentHierarchy.create(directory, PASSWORD, CLOCK);
         Files.delete(directory.resolve("signing-ca.p12"));
 
-        CaStoreException e = assertThrows(CaStoreException.class,
-                () -> DevelopmentHierarchy.loadOrCreate(directory, PASSWORD, CLOCK));
+        CaStoreException e = assertThrows(
+                CaStoreException.class, () -> DevelopmentHierarchy.loadOrCreate(directory, PASSWORD, CLOCK));
         assertTrue(e.getMessage().contains("signing-ca.p12 is missing"), e.getMessage());
     }
 
@@ -130,10 +142,9 @@ class DevelopmentHierarchyTest {
     void wrongPasswordIsReportedClearly() throws Exception {
         DevelopmentHierarchy.create(directory, PASSWORD, CLOCK);
 
-        CaStoreException e = assertThrows(CaStoreException.class,
-                () -> DevelopmentHierarchy.load(directory, "wrong".toCharArray(), CLOCK));
-        assertTrue(e.getMessage().contains("root-ca.p12") && e.getMessage().contains("wrong password"),
-                e.getMessage());
+        CaStoreException e = assertThrows(
+                CaStoreException.class, () -> DevelopmentHierarchy.load(directory, "wrong".toCharArray(), CLOCK));
+        assertTrue(e.getMessage().contains("root-ca.p12") && e.getMessage().contains("wrong password"), e.getMessage());
     }
 
     @Test
@@ -147,11 +158,13 @@ class DevelopmentHierarchyTest {
         Path other = directory.resolve("other");
         DevelopmentHierarchy.create(directory, PASSWORD, CLOCK);
         DevelopmentHierarchy.create(other, PASSWORD, CLOCK);
-        Files.copy(other.resolve("signing-ca.p12"), directory.resolve("signing-ca.p12"),
+        Files.copy(
+                other.resolve("signing-ca.p12"),
+                directory.resolve("signing-ca.p12"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        CaStoreException e = assertThrows(CaStoreException.class,
-                () -> DevelopmentHierarchy.load(directory, PASSWORD, CLOCK));
+        CaStoreException e =
+                assertThrows(CaStoreException.class, () -> DevelopmentHierarchy.load(directory, PASSWORD, CLOCK));
         assertTrue(e.getMessage().contains("not signed by the root CA"), e.getMessage());
     }
 
@@ -163,13 +176,16 @@ class DevelopmentHierarchyTest {
 
         assertArrayEquals(first, second);
         assertEquals(32, first.length);
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(DevelopmentPassword.file(caDirectory))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(DevelopmentPassword.file(caDirectory))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(caDirectory)));
         assertFalse(java.util.Arrays.equals(first, DevelopmentPassword.loadOrCreate(directory.resolve("other"))));
 
         CaHierarchy hierarchy = DevelopmentHierarchy.loadOrCreate(caDirectory);
-        assertEquals(hierarchy.rootCertificate(),
-                DevelopmentHierarchy.load(caDirectory, second, Clock.systemUTC()).rootCertificate());
+        assertEquals(
+                hierarchy.rootCertificate(),
+                DevelopmentHierarchy.load(caDirectory, second, Clock.systemUTC())
+                        .rootCertificate());
     }
 }

@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
@@ -37,6 +36,7 @@ class IssuanceTest {
 
     @TempDir
     static Path directory;
+
     static CaHierarchy hierarchy;
     static KeyPair cardKey;
 
@@ -54,24 +54,24 @@ class IssuanceTest {
 
     @Test
     void authenticationCertificateFollowsItsProfile() throws Exception {
-        X509Certificate certificate = hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION)
-                .issue(request(CredentialPurpose.AUTHENTICATION));
+        X509Certificate certificate =
+                hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).issue(request(CredentialPurpose.AUTHENTICATION));
 
         // digitalSignature(0), keyEncipherment(2)
-        assertArrayEquals(new boolean[] {true, false, true, false, false, false, false, false, false},
-                certificate.getKeyUsage());
+        assertArrayEquals(
+                new boolean[] {true, false, true, false, false, false, false, false, false}, certificate.getKeyUsage());
         assertEquals(List.of(CLIENT_AUTH), certificate.getExtendedKeyUsage());
         assertCommonEndEntityContent(certificate, CredentialPurpose.AUTHENTICATION);
     }
 
     @Test
     void signingCertificateFollowsItsProfile() throws Exception {
-        X509Certificate certificate = hierarchy.issuerFor(CredentialPurpose.SIGNING)
-                .issue(request(CredentialPurpose.SIGNING));
+        X509Certificate certificate =
+                hierarchy.issuerFor(CredentialPurpose.SIGNING).issue(request(CredentialPurpose.SIGNING));
 
         // digitalSignature(0), nonRepudiation(1)
-        assertArrayEquals(new boolean[] {true, true, false, false, false, false, false, false, false},
-                certificate.getKeyUsage());
+        assertArrayEquals(
+                new boolean[] {true, true, false, false, false, false, false, false, false}, certificate.getKeyUsage());
         assertEquals(List.of(DOCUMENT_SIGNING), certificate.getExtendedKeyUsage());
         assertCommonEndEntityContent(certificate, CredentialPurpose.SIGNING);
     }
@@ -83,25 +83,35 @@ class IssuanceTest {
         assertEquals(issuer.getSubjectX500Principal(), certificate.getIssuerX500Principal());
         assertEquals("SHA256withRSA", certificate.getSigAlgName());
         assertEquals(-1, certificate.getBasicConstraints(), "CA:false");
-        assertTrue(certificate.getCriticalExtensionOIDs().containsAll(
-                Set.of(Extension.basicConstraints.getId(), Extension.keyUsage.getId())));
-        assertEquals(Set.of(Extension.basicConstraints.getId(), Extension.keyUsage.getId()),
+        assertTrue(certificate
+                .getCriticalExtensionOIDs()
+                .containsAll(Set.of(Extension.basicConstraints.getId(), Extension.keyUsage.getId())));
+        assertEquals(
+                Set.of(Extension.basicConstraints.getId(), Extension.keyUsage.getId()),
                 certificate.getCriticalExtensionOIDs());
 
         byte[] issuerSki = SubjectKeyIdentifier.getInstance(
-                TestCertificates.extensionValue(issuer, Extension.subjectKeyIdentifier)).getKeyIdentifier();
+                        TestCertificates.extensionValue(issuer, Extension.subjectKeyIdentifier))
+                .getKeyIdentifier();
         byte[] aki = AuthorityKeyIdentifier.getInstance(
-                TestCertificates.extensionValue(certificate, Extension.authorityKeyIdentifier)).getKeyIdentifier();
+                        TestCertificates.extensionValue(certificate, Extension.authorityKeyIdentifier))
+                .getKeyIdentifier();
         assertArrayEquals(issuerSki, aki, "AKI matches the issuer's SKI");
 
         byte[] ski = SubjectKeyIdentifier.getInstance(
-                TestCertificates.extensionValue(certificate, Extension.subjectKeyIdentifier)).getKeyIdentifier();
-        assertArrayEquals(new BcX509ExtensionUtils().createSubjectKeyIdentifier(TestCertificates.spki(cardKey))
-                .getKeyIdentifier(), ski, "SKI is the key's SHA-1 identifier");
+                        TestCertificates.extensionValue(certificate, Extension.subjectKeyIdentifier))
+                .getKeyIdentifier();
+        assertArrayEquals(
+                new BcX509ExtensionUtils()
+                        .createSubjectKeyIdentifier(TestCertificates.spki(cardKey))
+                        .getKeyIdentifier(),
+                ski,
+                "SKI is the key's SHA-1 identifier");
 
         CertificatePolicies policies = CertificatePolicies.getInstance(
                 TestCertificates.extensionValue(certificate, Extension.certificatePolicies));
-        assertEquals(CertificateProfile.forPurpose(purpose).certificatePolicy(),
+        assertEquals(
+                CertificateProfile.forPurpose(purpose).certificatePolicy(),
                 policies.getPolicyInformation()[0].getPolicyIdentifier());
 
         BigInteger serial = certificate.getSerialNumber();
@@ -124,18 +134,26 @@ class IssuanceTest {
     void validByDefaultFromNowForTwoYears() throws Exception {
         X509Certificate certificate = hierarchy.issue(request(CredentialPurpose.AUTHENTICATION));
 
-        assertEquals(Instant.parse("2026-11-20T09:30:15Z"), certificate.getNotBefore().toInstant());
-        assertEquals(Instant.parse("2028-11-20T09:30:15Z"), certificate.getNotAfter().toInstant());
-        assertEquals(java.time.Period.ofYears(2), CertificateProfile.forPurpose(CredentialPurpose.SIGNING).validity());
+        assertEquals(
+                Instant.parse("2026-11-20T09:30:15Z"),
+                certificate.getNotBefore().toInstant());
+        assertEquals(
+                Instant.parse("2028-11-20T09:30:15Z"), certificate.getNotAfter().toInstant());
+        assertEquals(
+                java.time.Period.ofYears(2),
+                CertificateProfile.forPurpose(CredentialPurpose.SIGNING).validity());
     }
 
     @Test
     void notAfterIsValidFromPlusTwoYears() throws Exception {
-        X509Certificate certificate = hierarchy.issue(request(CredentialPurpose.SIGNING)
-                .validFrom(Instant.parse("2025-03-01T12:00:00Z")));
+        X509Certificate certificate =
+                hierarchy.issue(request(CredentialPurpose.SIGNING).validFrom(Instant.parse("2025-03-01T12:00:00Z")));
 
-        assertEquals(Instant.parse("2025-03-01T12:00:00Z"), certificate.getNotBefore().toInstant());
-        assertEquals(Instant.parse("2027-03-01T12:00:00Z"), certificate.getNotAfter().toInstant());
+        assertEquals(
+                Instant.parse("2025-03-01T12:00:00Z"),
+                certificate.getNotBefore().toInstant());
+        assertEquals(
+                Instant.parse("2027-03-01T12:00:00Z"), certificate.getNotAfter().toInstant());
     }
 
     @Test
@@ -143,59 +161,76 @@ class IssuanceTest {
         Instant twoYearsAgo = NOW.atOffset(ZoneOffset.UTC).minusYears(2).toInstant();
         Instant inTenDays = NOW.plus(10, ChronoUnit.DAYS);
 
-        X509Certificate certificate = hierarchy.issue(request(CredentialPurpose.AUTHENTICATION)
-                .validFrom(twoYearsAgo).validUntil(inTenDays));
+        X509Certificate certificate = hierarchy.issue(
+                request(CredentialPurpose.AUTHENTICATION).validFrom(twoYearsAgo).validUntil(inTenDays));
 
-        assertEquals(twoYearsAgo.truncatedTo(ChronoUnit.SECONDS), certificate.getNotBefore().toInstant());
-        assertEquals(inTenDays.truncatedTo(ChronoUnit.SECONDS), certificate.getNotAfter().toInstant());
+        assertEquals(
+                twoYearsAgo.truncatedTo(ChronoUnit.SECONDS),
+                certificate.getNotBefore().toInstant());
+        assertEquals(
+                inTenDays.truncatedTo(ChronoUnit.SECONDS),
+                certificate.getNotAfter().toInstant());
     }
 
     @Test
     void validityOutsideTheIssuingCaIsRefused() {
         Instant beforeCa = NOW.atOffset(ZoneOffset.UTC).minusYears(4).toInstant();
-        IssuanceRefusedException early = assertThrows(IssuanceRefusedException.class,
+        IssuanceRefusedException early = assertThrows(
+                IssuanceRefusedException.class,
                 () -> hierarchy.issue(request(CredentialPurpose.AUTHENTICATION).validFrom(beforeCa)));
-        assertTrue(early.getMessage().contains("before the authentication CA's own validity starts"),
-                early.getMessage());
+        assertTrue(
+                early.getMessage().contains("before the authentication CA's own validity starts"), early.getMessage());
 
         Instant afterCa = NOW.atOffset(ZoneOffset.UTC).plusYears(21).toInstant();
-        IssuanceRefusedException late = assertThrows(IssuanceRefusedException.class,
+        IssuanceRefusedException late = assertThrows(
+                IssuanceRefusedException.class,
                 () -> hierarchy.issue(request(CredentialPurpose.SIGNING).validUntil(afterCa)));
         assertTrue(late.getMessage().contains("after the signing CA's own validity ends"), late.getMessage());
 
-        IssuanceRefusedException empty = assertThrows(IssuanceRefusedException.class,
-                () -> hierarchy.issue(request(CredentialPurpose.SIGNING).validFrom(NOW).validUntil(NOW)));
+        IssuanceRefusedException empty = assertThrows(
+                IssuanceRefusedException.class,
+                () -> hierarchy.issue(
+                        request(CredentialPurpose.SIGNING).validFrom(NOW).validUntil(NOW)));
         assertTrue(empty.getMessage().contains("validity period is empty"), empty.getMessage());
     }
 
     @Test
     void subjectAndAltNamesAreCopiedFromTheCertificateBeingRenewed() throws Exception {
         X500Name subject = TestCertificates.cardHolderName("Dr Jane Example");
-        X509Certificate old = TestCertificates.template(subject,
-                TestCertificates.cardHolderAltNames("jane.example@nhs.example"), TestCertificates.rsa2048("old"));
+        X509Certificate old = TestCertificates.template(
+                subject,
+                TestCertificates.cardHolderAltNames("jane.example@nhs.example"),
+                TestCertificates.rsa2048("old"));
 
         X509Certificate renewed = hierarchy.issue(IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
                 .copySubjectAndAltNamesFrom(old)
                 .publicKey(cardKey.getPublic()));
 
-        assertArrayEquals(old.getSubjectX500Principal().getEncoded(), renewed.getSubjectX500Principal().getEncoded(),
+        assertArrayEquals(
+                old.getSubjectX500Principal().getEncoded(),
+                renewed.getSubjectX500Principal().getEncoded(),
                 "subject copied byte for byte (PrintableString kept)");
-        assertArrayEquals(old.getExtensionValue(Extension.subjectAlternativeName.getId()),
+        assertArrayEquals(
+                old.getExtensionValue(Extension.subjectAlternativeName.getId()),
                 renewed.getExtensionValue(Extension.subjectAlternativeName.getId()));
         assertTrue(renewed.getSubjectAlternativeNames().contains(List.of(1, "jane.example@nhs.example")));
-        assertNull(renewed.getExtensionValue(Extension.subjectDirectoryAttributes.getId()),
+        assertNull(
+                renewed.getExtensionValue(Extension.subjectDirectoryAttributes.getId()),
                 "nothing else is copied from the template");
-        assertEquals(TestCertificates.spki(cardKey),
-                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(renewed.getPublicKey().getEncoded()));
+        assertEquals(
+                TestCertificates.spki(cardKey),
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                        renewed.getPublicKey().getEncoded()));
     }
 
     @Test
     void templateWithoutAltNamesGivesNone() throws Exception {
-        X509Certificate old = TestCertificates.template(TestCertificates.cardHolderName("No Alt"), null,
-                TestCertificates.rsa2048("old"));
+        X509Certificate old = TestCertificates.template(
+                TestCertificates.cardHolderName("No Alt"), null, TestCertificates.rsa2048("old"));
 
         X509Certificate renewed = hierarchy.issue(IssueRequest.forPurpose(CredentialPurpose.SIGNING)
-                .copySubjectAndAltNamesFrom(old).publicKey(cardKey.getPublic()));
+                .copySubjectAndAltNamesFrom(old)
+                .publicKey(cardKey.getPublic()));
 
         assertNull(renewed.getSubjectAlternativeNames());
     }
@@ -208,8 +243,9 @@ class IssuanceTest {
                 .publicKey(cardKey.getPublic()));
 
         assertTrue(certificate.getCriticalExtensionOIDs().contains(Extension.subjectAlternativeName.getId()));
-        assertThrows(IssuanceRefusedException.class, () -> hierarchy.issue(
-                IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
+        assertThrows(
+                IssuanceRefusedException.class,
+                () -> hierarchy.issue(IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
                         .subject(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]))
                         .publicKey(cardKey.getPublic())));
     }
@@ -218,7 +254,8 @@ class IssuanceTest {
     void weakRsaKeyIsRefusedWithAClearMessage() {
         KeyPair weak = TestCertificates.keyPair("RSA", 1024, "weak");
 
-        UnacceptablePublicKeyException e = assertThrows(UnacceptablePublicKeyException.class,
+        UnacceptablePublicKeyException e = assertThrows(
+                UnacceptablePublicKeyException.class,
                 () -> hierarchy.issue(request(CredentialPurpose.AUTHENTICATION).publicKey(weak.getPublic())));
         assertEquals("RSA key of 1024 bits is too weak: at least 2048 bits are required", e.getMessage());
     }
@@ -227,20 +264,26 @@ class IssuanceTest {
     void nonRsaKeyIsRefusedWithAClearMessage() {
         KeyPair ec = TestCertificates.keyPair("EC", 256, "ec");
 
-        UnacceptablePublicKeyException e = assertThrows(UnacceptablePublicKeyException.class,
+        UnacceptablePublicKeyException e = assertThrows(
+                UnacceptablePublicKeyException.class,
                 () -> hierarchy.issue(request(CredentialPurpose.SIGNING).publicKey(ec.getPublic())));
-        assertEquals("Only RSA public keys are accepted; this key's algorithm is EC (1.2.840.10045.2.1)",
-                e.getMessage());
+        assertEquals(
+                "Only RSA public keys are accepted; this key's algorithm is EC (1.2.840.10045.2.1)", e.getMessage());
     }
 
     @Test
     void incompleteOrMisroutedRequestsAreProgrammingErrors() {
-        assertThrows(IllegalStateException.class, () -> hierarchy.issue(
-                IssueRequest.forPurpose(CredentialPurpose.SIGNING).publicKey(cardKey.getPublic())));
-        assertThrows(IllegalStateException.class, () -> hierarchy.issue(
-                IssueRequest.forPurpose(CredentialPurpose.SIGNING).subject(new X500Name("CN=x"))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hierarchy
-                .issuerFor(CredentialPurpose.SIGNING).issue(request(CredentialPurpose.AUTHENTICATION)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> hierarchy.issue(
+                        IssueRequest.forPurpose(CredentialPurpose.SIGNING).publicKey(cardKey.getPublic())));
+        assertThrows(
+                IllegalStateException.class,
+                () -> hierarchy.issue(
+                        IssueRequest.forPurpose(CredentialPurpose.SIGNING).subject(new X500Name("CN=x"))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> hierarchy.issuerFor(CredentialPurpose.SIGNING).issue(request(CredentialPurpose.AUTHENTICATION)));
         assertEquals("The signing CA cannot issue a authentication certificate", e.getMessage());
     }
 

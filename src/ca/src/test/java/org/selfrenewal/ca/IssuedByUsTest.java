@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +18,10 @@ class IssuedByUsTest {
 
     @TempDir
     static Path ours;
+
     @TempDir
     static Path theirs;
+
     static CaHierarchy hierarchy;
     static CaHierarchy otherHierarchy;
 
@@ -48,32 +49,38 @@ class IssuedByUsTest {
     @Test
     void certificateFromAnotherHierarchyWithTheSameIssuerNameIsNotOurs() throws Exception {
         X509Certificate foreign = issue(otherHierarchy, CredentialPurpose.AUTHENTICATION);
-        assertEquals(hierarchy.issuerFor(CredentialPurpose.AUTHENTICATION).certificate().getSubjectX500Principal(),
-                foreign.getIssuerX500Principal(), "same issuer name, different key");
+        assertEquals(
+                hierarchy
+                        .issuerFor(CredentialPurpose.AUTHENTICATION)
+                        .certificate()
+                        .getSubjectX500Principal(),
+                foreign.getIssuerX500Principal(),
+                "same issuer name, different key");
 
         assertFalse(hierarchy.isIssuedByUs(foreign));
-        NotIssuedByUsException e = assertThrows(NotIssuedByUsException.class,
-                () -> hierarchy.verifyIssuedByUs(foreign));
+        NotIssuedByUsException e =
+                assertThrows(NotIssuedByUsException.class, () -> hierarchy.verifyIssuedByUs(foreign));
         assertTrue(e.getMessage().contains("signature does not verify"), e.getMessage());
     }
 
     @Test
     void certificateFromAnUnknownIssuerIsNotOurs() throws Exception {
-        X509Certificate selfSigned = TestCertificates.template(TestCertificates.cardHolderName("Mallory"), null,
-                TestCertificates.rsa2048("mallory"));
+        X509Certificate selfSigned = TestCertificates.template(
+                TestCertificates.cardHolderName("Mallory"), null, TestCertificates.rsa2048("mallory"));
 
         assertFalse(hierarchy.isIssuedByUs(selfSigned));
-        NotIssuedByUsException e = assertThrows(NotIssuedByUsException.class,
-                () -> hierarchy.verifyIssuedByUs(selfSigned));
+        NotIssuedByUsException e =
+                assertThrows(NotIssuedByUsException.class, () -> hierarchy.verifyIssuedByUs(selfSigned));
         assertTrue(e.getMessage().contains("which is not one of our issuing CAs"), e.getMessage());
     }
 
     @Test
     void caCertificatesAndTlsCertificatesAreNotSmartcardCertificatesOfOurs() throws Exception {
         assertFalse(hierarchy.isIssuedByUs(hierarchy.rootCertificate()));
-        assertFalse(hierarchy.isIssuedByUs(hierarchy.issuerFor(CredentialPurpose.SIGNING).certificate()));
-        X509Certificate tls = hierarchy.issueTlsServerCertificate(TestCertificates.rsa2048("tls"),
-                List.of("localhost"), List.of(), Duration.ofDays(30));
+        assertFalse(hierarchy.isIssuedByUs(
+                hierarchy.issuerFor(CredentialPurpose.SIGNING).certificate()));
+        X509Certificate tls = hierarchy.issueTlsServerCertificate(
+                TestCertificates.rsa2048("tls"), List.of("localhost"), List.of(), Duration.ofDays(30));
         assertFalse(hierarchy.isIssuedByUs(tls));
     }
 }

@@ -40,13 +40,15 @@ class KeyPolicyTest {
     @DisplayName("ok: RSA-2048 and RSA-4096 with exponent 65537")
     void acceptsCardKeys() throws Exception {
         assertEquals(2048, RsaKeyPolicy.check(TestCertificates.rsa2048("policy").getPublic()));
-        assertEquals(4096, RsaKeyPolicy.check(rsa(4096, RSAKeyGenParameterSpec.F4).getPublic()));
+        assertEquals(
+                4096, RsaKeyPolicy.check(rsa(4096, RSAKeyGenParameterSpec.F4).getPublic()));
     }
 
     @Test
     @DisplayName("fail/exponent-3: RSA with public exponent 3 is refused")
     void refusesExponentThree() throws Exception {
-        UnacceptablePublicKeyException e = assertThrows(UnacceptablePublicKeyException.class,
+        UnacceptablePublicKeyException e = assertThrows(
+                UnacceptablePublicKeyException.class,
                 () -> RsaKeyPolicy.check(rsa(2048, RSAKeyGenParameterSpec.F0).getPublic()));
         assertTrue(e.getMessage().contains("exponent 3"), e.getMessage());
     }
@@ -54,9 +56,11 @@ class KeyPolicyTest {
     @Test
     @DisplayName("fail/too-long: RSA-8192 is refused")
     void refusesTooLong() throws Exception {
-        BigInteger modulus = new BigInteger(8192, new java.security.SecureRandom()).setBit(8191).setBit(0);
-        java.security.PublicKey big = java.security.KeyFactory.getInstance("RSA").generatePublic(
-                new java.security.spec.RSAPublicKeySpec(modulus, RSAKeyGenParameterSpec.F4));
+        BigInteger modulus = new BigInteger(8192, new java.security.SecureRandom())
+                .setBit(8191)
+                .setBit(0);
+        java.security.PublicKey big = java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.RSAPublicKeySpec(modulus, RSAKeyGenParameterSpec.F4));
         assertThrows(UnacceptablePublicKeyException.class, () -> RsaKeyPolicy.check(big));
     }
 
@@ -65,12 +69,12 @@ class KeyPolicyTest {
     void refusesRoca() throws Exception {
         KeyPair weak = RocaKeys.weak(2048);
         assertTrue(RocaFingerprint.matches(((RSAPublicKey) weak.getPublic()).getModulus()));
-        UnacceptablePublicKeyException e = assertThrows(UnacceptablePublicKeyException.class,
-                () -> RsaKeyPolicy.check(weak.getPublic()));
+        UnacceptablePublicKeyException e =
+                assertThrows(UnacceptablePublicKeyException.class, () -> RsaKeyPolicy.check(weak.getPublic()));
         assertTrue(e.getMessage().contains("ROCA"), e.getMessage());
         for (int i = 0; i < 5; i++) {
-            assertFalse(RocaFingerprint.matches(((RSAPublicKey) rsa(2048, RSAKeyGenParameterSpec.F4).getPublic())
-                    .getModulus()));
+            assertFalse(RocaFingerprint.matches(
+                    ((RSAPublicKey) rsa(2048, RSAKeyGenParameterSpec.F4).getPublic()).getModulus()));
         }
     }
 
@@ -79,8 +83,9 @@ class KeyPolicyTest {
     void refusesEc() throws Exception {
         KeyPair ec = TestCertificates.keyPair("EC", 256, "ec");
         assertThrows(UnacceptablePublicKeyException.class, () -> RsaKeyPolicy.check(ec.getPublic()));
-        assertThrows(UnacceptablePublicKeyException.class, () -> CertificateRequestPolicy.check(
-                csr(ec, new JcaContentSignerBuilder("SHA256withECDSA"))));
+        assertThrows(
+                UnacceptablePublicKeyException.class,
+                () -> CertificateRequestPolicy.check(csr(ec, new JcaContentSignerBuilder("SHA256withECDSA"))));
     }
 
     @Test
@@ -88,22 +93,31 @@ class KeyPolicyTest {
     void acceptsStrongRequestSignatures() throws Exception {
         KeyPair key = TestCertificates.rsa2048("policy");
         for (String algorithm : new String[] {"SHA256withRSA", "SHA384withRSA", "SHA512withRSA"}) {
-            assertDoesNotThrow(() -> CertificateRequestPolicy.check(csr(key, new JcaContentSignerBuilder(algorithm))),
-                    algorithm);
+            assertDoesNotThrow(
+                    () -> CertificateRequestPolicy.check(csr(key, new JcaContentSignerBuilder(algorithm))), algorithm);
         }
-        assertDoesNotThrow(() -> CertificateRequestPolicy.check(csr(key, new JcaContentSignerBuilder("RSASSA-PSS",
-                new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1)).setProvider(BC))));
+        assertDoesNotThrow(() -> CertificateRequestPolicy.check(csr(
+                key,
+                new JcaContentSignerBuilder(
+                                "RSASSA-PSS", new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1))
+                        .setProvider(BC))));
     }
 
     @Test
     @DisplayName("fail/sha1-request: requests signed SHA1withRSA or PSS over SHA-1 are refused")
     void refusesSha1Requests() throws Exception {
         KeyPair key = TestCertificates.rsa2048("policy");
-        assertThrows(UnacceptableRequestException.class,
+        assertThrows(
+                UnacceptableRequestException.class,
                 () -> CertificateRequestPolicy.check(csr(key, new JcaContentSignerBuilder("SHA1withRSA"))));
-        assertThrows(UnacceptableRequestException.class, () -> CertificateRequestPolicy.check(csr(key,
-                new JcaContentSignerBuilder("RSASSA-PSS", new PSSParameterSpec("SHA-1", "MGF1",
-                        MGF1ParameterSpec.SHA1, 20, 1)).setProvider(BC))));
+        assertThrows(
+                UnacceptableRequestException.class,
+                () -> CertificateRequestPolicy.check(csr(
+                        key,
+                        new JcaContentSignerBuilder(
+                                        "RSASSA-PSS",
+                                        new PSSParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, 20, 1))
+                                .setProvider(BC))));
     }
 
     @Test
@@ -111,8 +125,9 @@ class KeyPolicyTest {
     void refusesForeignSignature() throws Exception {
         KeyPair key = TestCertificates.rsa2048("policy");
         KeyPair other = TestCertificates.rsa2048("other");
-        PKCS10CertificationRequest forged = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Test"),
-                key.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(other.getPrivate()));
+        PKCS10CertificationRequest forged = new JcaPKCS10CertificationRequestBuilder(
+                        new X500Name("CN=Test"), key.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(other.getPrivate()));
         assertThrows(UnacceptableRequestException.class, () -> CertificateRequestPolicy.check(forged));
     }
 }

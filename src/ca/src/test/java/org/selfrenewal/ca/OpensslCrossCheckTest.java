@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,10 @@ class OpensslCrossCheckTest {
 
     @TempDir
     static Path caDirectory;
+
     @TempDir
     Path work;
+
     static CaHierarchy hierarchy;
     static String password;
 
@@ -52,7 +53,8 @@ class OpensslCrossCheckTest {
         assertEquals("critical: Digital Signature, Key Encipherment", extension(text, "X509v3 Key Usage"));
         assertEquals("TLS Web Client Authentication", extension(text, "X509v3 Extended Key Usage"));
         assertEquals("critical: CA:FALSE", extension(text, "X509v3 Basic Constraints"));
-        assertTrue(text.contains("Subject: O = nhs, OU = People, serialNumber = 555123456789, CN = Jane Example"), text);
+        assertTrue(
+                text.contains("Subject: O = nhs, OU = People, serialNumber = 555123456789, CN = Jane Example"), text);
     }
 
     @Test
@@ -60,9 +62,17 @@ class OpensslCrossCheckTest {
         Path leaf = writeLeaf(CredentialPurpose.SIGNING);
 
         assertVerifies(leaf, "signing-ca.pem");
-        Result asTlsClient = openssl("verify", "-CAfile", caFile("root-ca.pem"), "-untrusted",
-                caFile("signing-ca.pem"), "-purpose", "sslclient", leaf.toString());
-        assertTrue(asTlsClient.exitCode != 0 && asTlsClient.output.contains("unsuitable certificate purpose"),
+        Result asTlsClient = openssl(
+                "verify",
+                "-CAfile",
+                caFile("root-ca.pem"),
+                "-untrusted",
+                caFile("signing-ca.pem"),
+                "-purpose",
+                "sslclient",
+                leaf.toString());
+        assertTrue(
+                asTlsClient.exitCode != 0 && asTlsClient.output.contains("unsuitable certificate purpose"),
                 asTlsClient.output);
 
         String text = openssl("x509", "-in", leaf.toString(), "-noout", "-text").output;
@@ -75,15 +85,20 @@ class OpensslCrossCheckTest {
     void signingChainDoesNotVerifyAgainstTheAuthenticationCa() throws Exception {
         Path leaf = writeLeaf(CredentialPurpose.SIGNING);
 
-        Result result = openssl("verify", "-CAfile", caFile("root-ca.pem"), "-untrusted",
-                caFile("authentication-ca.pem"), leaf.toString());
+        Result result = openssl(
+                "verify",
+                "-CAfile",
+                caFile("root-ca.pem"),
+                "-untrusted",
+                caFile("authentication-ca.pem"),
+                leaf.toString());
         assertTrue(result.exitCode != 0 && !result.output.contains(leaf + ": OK"), result.output);
     }
 
     @Test
     void tlsServerCertificateVerifiesAsSslServer() throws Exception {
-        X509Certificate certificate = hierarchy.issueTlsServerCertificate(TestCertificates.rsa2048("server"),
-                List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(90));
+        X509Certificate certificate = hierarchy.issueTlsServerCertificate(
+                TestCertificates.rsa2048("server"), List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(90));
         Path leaf = work.resolve("tls.pem");
         Files.writeString(leaf, Pem.encode(certificate));
 
@@ -124,8 +139,8 @@ class OpensslCrossCheckTest {
     }
 
     private void assertVerifies(Path leaf, String issuingCaPem, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("verify", "-CAfile", caFile("root-ca.pem"),
-                "-untrusted", caFile(issuingCaPem)));
+        List<String> command = new ArrayList<>(
+                List.of("verify", "-CAfile", caFile("root-ca.pem"), "-untrusted", caFile(issuingCaPem)));
         command.addAll(List.of(options));
         command.add(leaf.toString());
         Result result = openssl(command.toArray(new String[0]));
@@ -139,13 +154,13 @@ class OpensslCrossCheckTest {
 
     /** "critical: value" or "value" of an extension in {@code openssl x509 -text} output. */
     private static String extension(String text, String name) {
-        Matcher matcher = Pattern.compile(Pattern.quote(name) + ":( critical)?\\s*\\n\\s*(.*)").matcher(text);
+        Matcher matcher = Pattern.compile(Pattern.quote(name) + ":( critical)?\\s*\\n\\s*(.*)")
+                .matcher(text);
         assertTrue(matcher.find(), name + " not in\n" + text);
         return (matcher.group(1) != null ? "critical: " : "") + matcher.group(2).strip();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result openssl(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -159,7 +174,9 @@ class OpensslCrossCheckTest {
 
     private static boolean opensslAvailable() {
         try {
-            Process process = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException | InterruptedException e) {

@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERPrintableString;
@@ -34,8 +33,7 @@ final class TestCertificates {
 
     private static final Map<String, KeyPair> KEYS = new ConcurrentHashMap<>();
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** A cached key pair, e.g. {@code keyPair("RSA", 2048, "card-1")}. */
     static KeyPair keyPair(String algorithm, int bits, String label) {
@@ -71,11 +69,12 @@ final class TestCertificates {
     /** rfc822Name plus a Microsoft UPN otherName, as smartcard-logon certificates carry. */
     static GeneralNames cardHolderAltNames(String email) {
         DERSequence upn = new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-                new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"),
-                new DERTaggedObject(true, 0, new DERUTF8String("555123456789@nhs.example"))});
+            new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"),
+            new DERTaggedObject(true, 0, new DERUTF8String("555123456789@nhs.example"))
+        });
         return new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.rfc822Name, email),
-                new GeneralName(GeneralName.otherName, upn)});
+            new GeneralName(GeneralName.rfc822Name, email), new GeneralName(GeneralName.otherName, upn)
+        });
     }
 
     /**
@@ -84,18 +83,25 @@ final class TestCertificates {
      */
     static X509Certificate template(X500Name subject, GeneralNames altNames, KeyPair keyPair) throws Exception {
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(42),
-                Date.from(now.minus(Duration.ofDays(700))), Date.from(now.plus(Duration.ofDays(30))), subject,
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                BigInteger.valueOf(42),
+                Date.from(now.minus(Duration.ofDays(700))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                subject,
                 keyPair.getPublic());
         if (altNames != null) {
             builder.addExtension(Extension.subjectAlternativeName, false, altNames);
         }
-        builder.addExtension(Extension.subjectDirectoryAttributes, false,
+        builder.addExtension(
+                Extension.subjectDirectoryAttributes,
+                false,
                 new DERSequence(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-                        BCStyle.COUNTRY_OF_CITIZENSHIP,
-                        new org.bouncycastle.asn1.DERSet(new DERPrintableString("GB"))})));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
+                    BCStyle.COUNTRY_OF_CITIZENSHIP, new org.bouncycastle.asn1.DERSet(new DERPrintableString("GB"))
+                })));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
     }
 
     static String sha256Fingerprint(X509Certificate certificate) throws Exception {

@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -51,12 +50,15 @@ class TimingMeasurementTest {
         }
         double verifyMillis = (System.nanoTime() - started) / 1e6 / count;
 
-        System.out.printf("TIMING hierarchy creation (3 x RSA-3072 keys, 6 files): %d / %d / %d ms%n",
+        System.out.printf(
+                "TIMING hierarchy creation (3 x RSA-3072 keys, 6 files): %d / %d / %d ms%n",
                 creations[0], creations[1], creations[2]);
         System.out.printf("TIMING hierarchy load (3 PKCS#12 files, signature and key checks): %d ms%n", loadMillis);
-        System.out.printf("TIMING issuance: %.2f ms per certificate (%d certificates, RSA-3072 CA key)%n",
-                issueMillis, count);
+        System.out.printf(
+                "TIMING issuance: %.2f ms per certificate (%d certificates, RSA-3072 CA key)%n", issueMillis, count);
         System.out.printf("TIMING verifyIssuedByUs: %.3f ms per certificate%n", verifyMillis);
-        assertEquals(count, issued.stream().map(X509Certificate::getSerialNumber).distinct().count());
+        assertEquals(
+                count,
+                issued.stream().map(X509Certificate::getSerialNumber).distinct().count());
     }
 }

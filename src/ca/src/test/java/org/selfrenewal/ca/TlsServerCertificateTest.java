@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +28,7 @@ class TlsServerCertificateTest {
 
     @TempDir
     static Path directory;
+
     static CaHierarchy hierarchy;
     static KeyPair serverKey;
 
@@ -40,47 +40,62 @@ class TlsServerCertificateTest {
 
     @Test
     void serverCertificateHasServerAuthAndTheNames() throws Exception {
-        X509Certificate certificate = hierarchy.issueTlsServerCertificate(serverKey,
-                List.of("localhost", "renewal.test"), List.of("127.0.0.1", "::1"), Duration.ofDays(365));
+        X509Certificate certificate = hierarchy.issueTlsServerCertificate(
+                serverKey, List.of("localhost", "renewal.test"), List.of("127.0.0.1", "::1"), Duration.ofDays(365));
 
         assertEquals(List.of("1.3.6.1.5.5.7.3.1"), certificate.getExtendedKeyUsage());
-        assertArrayEquals(new boolean[] {true, false, true, false, false, false, false, false, false},
-                certificate.getKeyUsage());
+        assertArrayEquals(
+                new boolean[] {true, false, true, false, false, false, false, false, false}, certificate.getKeyUsage());
         assertEquals(-1, certificate.getBasicConstraints());
-        assertEquals("CN=localhost,O=Smartcard Self-Renewal (development),C=GB",
+        assertEquals(
+                "CN=localhost,O=Smartcard Self-Renewal (development),C=GB",
                 certificate.getSubjectX500Principal().getName());
-        assertTrue(certificate.getSubjectAlternativeNames().containsAll(List.of(
-                List.of(2, "localhost"), List.of(2, "renewal.test"), List.of(7, "127.0.0.1"))));
+        assertTrue(certificate
+                .getSubjectAlternativeNames()
+                .containsAll(List.of(List.of(2, "localhost"), List.of(2, "renewal.test"), List.of(7, "127.0.0.1"))));
         assertEquals(4, certificate.getSubjectAlternativeNames().size());
-        assertEquals(NOW.minus(Duration.ofMinutes(5)), certificate.getNotBefore().toInstant());
+        assertEquals(
+                NOW.minus(Duration.ofMinutes(5)), certificate.getNotBefore().toInstant());
         assertEquals(NOW.plus(Duration.ofDays(365)), certificate.getNotAfter().toInstant());
         certificate.verify(hierarchy.rootCertificate().getPublicKey());
     }
 
     @Test
     void jdkPathValidationAcceptsItUnderTheRoot() throws Exception {
-        X509Certificate certificate = hierarchy.issueTlsServerCertificate(TestCertificates.spki(serverKey),
-                List.of("localhost"), List.of(), Duration.ofDays(30));
+        X509Certificate certificate = hierarchy.issueTlsServerCertificate(
+                TestCertificates.spki(serverKey), List.of("localhost"), List.of(), Duration.ofDays(30));
 
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(hierarchy.rootCertificate(), null)));
         parameters.setRevocationEnabled(false);
         parameters.setDate(java.util.Date.from(NOW));
-        CertPathValidator.getInstance("PKIX").validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+        CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
     }
 
     @Test
     void badNamesAndKeysAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> hierarchy.issueTlsServerCertificate(serverKey,
-                List.of(), List.of(), Duration.ofDays(1)));
-        IllegalArgumentException ip = assertThrows(IllegalArgumentException.class, () -> hierarchy
-                .issueTlsServerCertificate(serverKey, List.of(), List.of("300.1.1.1"), Duration.ofDays(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> hierarchy.issueTlsServerCertificate(serverKey, List.of(), List.of(), Duration.ofDays(1)));
+        IllegalArgumentException ip = assertThrows(
+                IllegalArgumentException.class,
+                () -> hierarchy.issueTlsServerCertificate(
+                        serverKey, List.of(), List.of("300.1.1.1"), Duration.ofDays(1)));
         assertEquals("Not an IP address: '300.1.1.1'", ip.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> hierarchy.issueTlsServerCertificate(serverKey,
-                List.of("bad name"), List.of(), Duration.ofDays(1)));
-        assertThrows(UnacceptablePublicKeyException.class, () -> hierarchy.issueTlsServerCertificate(
-                TestCertificates.keyPair("RSA", 1024, "weak"), List.of("localhost"), List.of(), Duration.ofDays(1)));
-        assertThrows(IssuanceRefusedException.class, () -> hierarchy.issueTlsServerCertificate(serverKey,
-                List.of("localhost"), List.of(), Duration.ofDays(365 * 25)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> hierarchy.issueTlsServerCertificate(
+                        serverKey, List.of("bad name"), List.of(), Duration.ofDays(1)));
+        assertThrows(
+                UnacceptablePublicKeyException.class,
+                () -> hierarchy.issueTlsServerCertificate(
+                        TestCertificates.keyPair("RSA", 1024, "weak"),
+                        List.of("localhost"),
+                        List.of(),
+                        Duration.ofDays(1)));
+        assertThrows(
+                IssuanceRefusedException.class,
+                () -> hierarchy.issueTlsServerCertificate(
+                        serverKey, List.of("localhost"), List.of(), Duration.ofDays(365 * 25)));
     }
 }

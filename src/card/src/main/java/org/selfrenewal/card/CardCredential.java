@@ -13,8 +13,9 @@ import org.selfrenewal.protocol.CredentialPurpose;
  * @param purpose   derived from the certificate, see {@link CredentialPurposes#of(X509Certificate)}
  * @param notAfter  end of the certificate's validity
  */
-public record CardCredential(String id, String label, X509Certificate certificate, CredentialPurpose purpose,
-                             Instant notAfter) implements CardKey {
+public record CardCredential(
+        String id, String label, X509Certificate certificate, CredentialPurpose purpose, Instant notAfter)
+        implements CardKey {
 
     public CardCredential {
         Objects.requireNonNull(id, "id");
@@ -26,7 +27,11 @@ public record CardCredential(String id, String label, X509Certificate certificat
 
     /** Builds a credential from what is on the card, deriving purpose and expiry from the certificate. */
     public static CardCredential of(String id, String label, X509Certificate certificate) {
-        return new CardCredential(id, label, certificate, CredentialPurposes.of(certificate),
+        return new CardCredential(
+                id,
+                label,
+                certificate,
+                CredentialPurposes.of(certificate),
                 certificate.getNotAfter().toInstant());
     }
 

@@ -8,8 +8,7 @@ public final class CredentialPurposes {
 
     private static final int NON_REPUDIATION = 1; // a.k.a. contentCommitment
 
-    private CredentialPurposes() {
-    }
+    private CredentialPurposes() {}
 
     /** KeyUsage nonRepudiation (contentCommitment) set means SIGNING; anything else AUTHENTICATION. */
     public static CredentialPurpose of(X509Certificate certificate) {

@@ -19,8 +19,13 @@ public final class GeneratedKeyPair implements CardKey {
     private final PrivateKey privateKeyHandle;
     private final Provider provider;
 
-    GeneratedKeyPair(String id, String label, CredentialPurpose purpose, PublicKey publicKey,
-                     PrivateKey privateKeyHandle, Provider provider) {
+    GeneratedKeyPair(
+            String id,
+            String label,
+            CredentialPurpose purpose,
+            PublicKey publicKey,
+            PrivateKey privateKeyHandle,
+            Provider provider) {
         this.id = Objects.requireNonNull(id);
         this.label = Objects.requireNonNull(label);
         this.purpose = Objects.requireNonNull(purpose);

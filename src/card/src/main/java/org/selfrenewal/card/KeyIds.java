@@ -10,8 +10,7 @@ final class KeyIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
-    private KeyIds() {
-    }
+    private KeyIds() {}
 
     /**
      * 16 random bytes whose first byte is 0x01..0x7F. SunPKCS11 reads {@code 0h...} values in its

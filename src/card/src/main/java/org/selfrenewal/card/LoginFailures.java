@@ -13,14 +13,18 @@ import java.util.Map;
 final class LoginFailures {
 
     /** What went wrong with a login or passcode change attempt. */
-    enum Kind { WRONG_PASSCODE, LOCKED, NEW_PASSCODE_REJECTED, OTHER }
+    enum Kind {
+        WRONG_PASSCODE,
+        LOCKED,
+        NEW_PASSCODE_REJECTED,
+        OTHER
+    }
 
     /** Return codes of C_SetPIN that refuse the new PIN (C_Login gives them for the PIN entered). */
-    private static final List<String> NEW_PIN_REFUSALS = List.of("CKR_PIN_LEN_RANGE", "CKR_PIN_INVALID",
-            "CKR_PIN_TOO_WEAK");
+    private static final List<String> NEW_PIN_REFUSALS =
+            List.of("CKR_PIN_LEN_RANGE", "CKR_PIN_INVALID", "CKR_PIN_TOO_WEAK");
 
-    private LoginFailures() {
-    }
+    private LoginFailures() {}
 
     /** A failed login (C_Login, or SunPKCS11's key store load). */
     static Kind classify(Throwable failure) {

@@ -112,10 +112,15 @@ public final class Pkcs11Card implements Card {
         requireOpen();
         try {
             TokenInfo info = slot.getToken().getTokenInfo();
-            return new TokenDescription(SlotResolver.trimmedLabel(info), trim(info.getSerialNumber()),
-                    trim(info.getManufacturerID()), trim(info.getModel()),
-                    info.hasFlagBit(CKF_LOGIN_REQUIRED), info.hasFlagBit(CKF_USER_PIN_COUNT_LOW),
-                    info.hasFlagBit(CKF_USER_PIN_FINAL_TRY), info.hasFlagBit(CKF_USER_PIN_LOCKED));
+            return new TokenDescription(
+                    SlotResolver.trimmedLabel(info),
+                    trim(info.getSerialNumber()),
+                    trim(info.getManufacturerID()),
+                    trim(info.getModel()),
+                    info.hasFlagBit(CKF_LOGIN_REQUIRED),
+                    info.hasFlagBit(CKF_USER_PIN_COUNT_LOW),
+                    info.hasFlagBit(CKF_USER_PIN_FINAL_TRY),
+                    info.hasFlagBit(CKF_USER_PIN_LOCKED));
         } catch (PKCS11Exception e) {
             throw readFailure(e);
         }
@@ -190,13 +195,17 @@ public final class Pkcs11Card implements Card {
                     LOG.warn("Wrong passcode locked card '{}'", location.value());
                     return new CardLockedException(e);
                 }
-                LOG.info("Wrong passcode for card '{}' (token flags: countLow={}, finalTry={})", location.value(),
-                        after != null && after.pinCountLow(), after != null && after.pinFinalTry());
+                LOG.info(
+                        "Wrong passcode for card '{}' (token flags: countLow={}, finalTry={})",
+                        location.value(),
+                        after != null && after.pinCountLow(),
+                        after != null && after.pinFinalTry());
                 return new WrongPasscodeException(LoginFailures.remainingTries(after), e);
             default:
                 LOG.warn("Login to card '{}' failed: {}", location.value(), e.toString());
-                return new CardOperationException("Your smartcard did not accept the login. Remove and re-insert"
-                        + " the card, then try again.", e);
+                return new CardOperationException(
+                        "Your smartcard did not accept the login. Remove and re-insert" + " the card, then try again.",
+                        e);
         }
     }
 
@@ -234,8 +243,10 @@ public final class Pkcs11Card implements Card {
                 return loginFailure(e);
             default:
                 LOG.warn("Changing the passcode of card '{}' failed: {}", location.value(), e.getErrorName());
-                return new CardOperationException("The passcode could not be changed on your smartcard; the"
-                        + " current passcode is unchanged. Remove and re-insert the card, then try again.", e);
+                return new CardOperationException(
+                        "The passcode could not be changed on your smartcard; the"
+                                + " current passcode is unchanged. Remove and re-insert the card, then try again.",
+                        e);
         }
     }
 
@@ -260,8 +271,8 @@ public final class Pkcs11Card implements Card {
             signature.update(data);
             return signature.sign();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new CardOperationException("Your smartcard could not sign. Remove and re-insert the card, then"
-                    + " try again.", e);
+            throw new CardOperationException(
+                    "Your smartcard could not sign. Remove and re-insert the card, then" + " try again.", e);
         }
     }
 
@@ -275,8 +286,8 @@ public final class Pkcs11Card implements Card {
             if (!objects.credentialObjects(id).isEmpty()) {
                 id = KeyIds.newId(); // a 2^-120 event; one retry is plenty
             }
-            Provider generator = SunPkcs11Providers.forKeyGeneration(location.library(), slot.getSlotID(), id,
-                    label, purpose);
+            Provider generator =
+                    SunPkcs11Providers.forKeyGeneration(location.library(), slot.getSlotID(), id, label, purpose);
             KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA", generator);
             kpg.initialize(new RSAKeyGenParameterSpec(RSA_BITS, RSAKeyGenParameterSpec.F4));
             KeyPair keyPair = kpg.generateKeyPair();
@@ -285,35 +296,43 @@ public final class Pkcs11Card implements Card {
                 throw new CardOperationException("Your smartcard did not keep the new key. Remove and re-insert"
                         + " the card, then start the renewal again.");
             }
-            GeneratedKeyPair pair = new GeneratedKeyPair(KeyIds.hex(id), label, purpose, keyPair.getPublic(),
-                    keyPair.getPrivate(), generator);
+            GeneratedKeyPair pair = new GeneratedKeyPair(
+                    KeyIds.hex(id), label, purpose, keyPair.getPublic(), keyPair.getPrivate(), generator);
             generated.put(pair.id(), pair);
-            LOG.info("Generated {} key pair {} on card '{}' in {} ms", purpose.plainName(), pair.id(),
-                    location.value(), millisSince(start));
+            LOG.info(
+                    "Generated {} key pair {} on card '{}' in {} ms",
+                    purpose.plainName(),
+                    pair.id(),
+                    location.value(),
+                    millisSince(start));
             return pair;
         } catch (PKCS11Exception | GeneralSecurityException | RuntimeException e) {
             destroyQuietly(id);
-            throw new CardOperationException("A new " + purpose.plainName() + " key could not be created on your"
-                    + " smartcard. Your current certificates are unchanged. Try again later.", e);
+            throw new CardOperationException(
+                    "A new " + purpose.plainName() + " key could not be created on your"
+                            + " smartcard. Your current certificates are unchanged. Try again later.",
+                    e);
         }
     }
 
     @Override
-    public synchronized PKCS10CertificationRequest createCertificationRequest(GeneratedKeyPair keyPair,
-                                                                              X500Name subject) throws CardException {
+    public synchronized PKCS10CertificationRequest createCertificationRequest(
+            GeneratedKeyPair keyPair, X500Name subject) throws CardException {
         requireLoggedIn();
         requireGeneratedHere(keyPair);
         long start = System.nanoTime();
         try {
-            PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(subject,
-                    keyPair.publicKey())
-                    .build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(keyPair.provider())
+            PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(subject, keyPair.publicKey())
+                    .build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                            .setProvider(keyPair.provider())
                             .build(keyPair.privateKeyHandle()));
             LOG.info("Built certificate request for {} in {} ms", keyPair.id(), millisSince(start));
             return request;
         } catch (OperatorCreationException | RuntimeException e) {
-            throw new CardOperationException("Your smartcard could not sign the certificate request. Remove and"
-                    + " re-insert the card, then start the renewal again.", e);
+            throw new CardOperationException(
+                    "Your smartcard could not sign the certificate request. Remove and"
+                            + " re-insert the card, then start the renewal again.",
+                    e);
         }
     }
 
@@ -335,12 +354,17 @@ public final class Pkcs11Card implements Card {
             objects.writeCertificate(id, keyPair.label(), certificate);
             keyStoreKeys.clear();
             CardCredential credential = CardCredential.of(keyPair.id(), keyPair.label(), certificate);
-            LOG.info("Stored certificate for {} on card '{}' in {} ms", keyPair.id(), location.value(),
+            LOG.info(
+                    "Stored certificate for {} on card '{}' in {} ms",
+                    keyPair.id(),
+                    location.value(),
                     millisSince(start));
             return credential;
         } catch (PKCS11Exception | GeneralSecurityException | IOException e) {
-            throw new CardOperationException("Your new certificate could not be written to your smartcard. Remove"
-                    + " and re-insert the card, then start the renewal again.", e);
+            throw new CardOperationException(
+                    "Your new certificate could not be written to your smartcard. Remove"
+                            + " and re-insert the card, then start the renewal again.",
+                    e);
         }
     }
 
@@ -364,8 +388,10 @@ public final class Pkcs11Card implements Card {
     }
 
     private static CardOperationException proofFailed(CardCredential credential, Exception cause) {
-        return new CardOperationException("The " + credential.purpose().plainName() + " key on your smartcard does"
-                + " not match its certificate. Contact your Registration Authority.", cause);
+        return new CardOperationException(
+                "The " + credential.purpose().plainName() + " key on your smartcard does"
+                        + " not match its certificate. Contact your Registration Authority.",
+                cause);
     }
 
     @Override
@@ -390,11 +416,17 @@ public final class Pkcs11Card implements Card {
                 throw new CardOperationException("Part of a credential could not be removed from your smartcard."
                         + " Remove and re-insert the card, then try again.");
             }
-            LOG.info("Deleted {} objects with id {} from card '{}' in {} ms", count, idHex, location.value(),
+            LOG.info(
+                    "Deleted {} objects with id {} from card '{}' in {} ms",
+                    count,
+                    idHex,
+                    location.value(),
                     millisSince(start));
         } catch (PKCS11Exception e) {
-            throw new CardOperationException("A credential could not be removed from your smartcard. Remove and"
-                    + " re-insert the card, then try again.", e);
+            throw new CardOperationException(
+                    "A credential could not be removed from your smartcard. Remove and"
+                            + " re-insert the card, then try again.",
+                    e);
         }
     }
 
@@ -459,7 +491,8 @@ public final class Pkcs11Card implements Card {
             if (certificate != null) {
                 keyStore.load(null, null); // refresh the alias map; the token is already logged in
                 for (String alias : Collections.list(keyStore.aliases())) {
-                    java.security.cert.Certificate c = keyStore.isKeyEntry(alias) ? keyStore.getCertificate(alias) : null;
+                    java.security.cert.Certificate c =
+                            keyStore.isKeyEntry(alias) ? keyStore.getCertificate(alias) : null;
                     if (c != null && Arrays.equals(c.getEncoded(), certificate)) {
                         PrivateKey key = (PrivateKey) keyStore.getKey(alias, null);
                         keyStoreKeys.put(idHex, key);
@@ -475,7 +508,8 @@ public final class Pkcs11Card implements Card {
 
     private static boolean samePublicKey(PublicKey a, PublicKey b) {
         if (a instanceof RSAPublicKey ra && b instanceof RSAPublicKey rb) {
-            return ra.getModulus().equals(rb.getModulus()) && ra.getPublicExponent().equals(rb.getPublicExponent());
+            return ra.getModulus().equals(rb.getModulus())
+                    && ra.getPublicExponent().equals(rb.getPublicExponent());
         }
         return Arrays.equals(a.getEncoded(), b.getEncoded());
     }
@@ -496,8 +530,8 @@ public final class Pkcs11Card implements Card {
 
     private void requireGeneratedHere(GeneratedKeyPair keyPair) throws CardOperationException {
         if (generated.get(keyPair.id()) != keyPair) {
-            throw new CardOperationException("That new key is not on this smartcard any more. Start the renewal"
-                    + " again.");
+            throw new CardOperationException(
+                    "That new key is not on this smartcard any more. Start the renewal" + " again.");
         }
     }
 
@@ -557,8 +591,8 @@ public final class Pkcs11Card implements Card {
     }
 
     private static CardOperationException readFailure(Exception e) {
-        return new CardOperationException("Your smartcard could not be read. Remove and re-insert the card, then"
-                + " try again.", e);
+        return new CardOperationException(
+                "Your smartcard could not be read. Remove and re-insert the card, then" + " try again.", e);
     }
 
     private static long millisSince(long startNanos) {

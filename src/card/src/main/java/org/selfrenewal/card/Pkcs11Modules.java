@@ -27,8 +27,7 @@ final class Pkcs11Modules {
     private static final Map<Path, PKCS11Module> MODULES = new HashMap<>();
     private static boolean loggerInstalled;
 
-    private Pkcs11Modules() {
-    }
+    private Pkcs11Modules() {}
 
     static synchronized PKCS11Module get(Path library) throws CardNotFoundException {
         Path key = library.toAbsolutePath().normalize();
@@ -54,7 +53,8 @@ final class Pkcs11Modules {
             LOG.debug("C_Initialize done for {}", key);
         } catch (PKCS11Exception e) {
             if (e.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
-                throw CardNotFoundException.libraryMissing("smartcard library " + key + " failed to start: " + e.getMessage(), e);
+                throw CardNotFoundException.libraryMissing(
+                        "smartcard library " + key + " failed to start: " + e.getMessage(), e);
             }
             LOG.debug("{} was already initialised in this process (by SunPKCS11); sharing it", key);
         }

@@ -10,17 +10,17 @@ import org.xipki.pkcs11.wrapper.TokenInfo;
 /** Finds the slot a {@link TokenLocation} means, among the slots that hold an initialised token. */
 final class SlotResolver {
 
-    private SlotResolver() {
-    }
+    private SlotResolver() {}
 
     static Slot resolve(PKCS11Module module, TokenLocation location) throws CardNotFoundException {
         try {
             Slot[] slots = module.getSlotList(true);
-            Slot slot = switch (location.selector()) {
-                case SLOT_ID -> byId(slots, location.slotId());
-                case SLOT_INDEX -> location.slotIndex() < slots.length ? slots[location.slotIndex()] : null;
-                case TOKEN_LABEL -> byLabel(slots, location.tokenLabel());
-            };
+            Slot slot =
+                    switch (location.selector()) {
+                        case SLOT_ID -> byId(slots, location.slotId());
+                        case SLOT_INDEX -> location.slotIndex() < slots.length ? slots[location.slotIndex()] : null;
+                        case TOKEN_LABEL -> byLabel(slots, location.tokenLabel());
+                    };
             if (slot == null) {
                 throw new CardNotFoundException("no token at " + location.spec());
             }

@@ -18,8 +18,7 @@ final class SunPkcs11Providers {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private SunPkcs11Providers() {
-    }
+    private SunPkcs11Providers() {}
 
     /** A provider for login, reading the key store and signing with existing keys. */
     static Provider forSlot(Path library, long slotId) throws CardException {
@@ -85,12 +84,13 @@ final class SunPkcs11Providers {
         try {
             return base.configure(config);
         } catch (ProviderException | IllegalArgumentException e) {
-            String detail = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            String detail = String.valueOf(
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             if (detail.contains("CKR_SLOT_ID_INVALID") || detail.contains("CKR_TOKEN_NOT_PRESENT")) {
                 throw new CardNotFoundException("the smartcard slot is no longer there", e);
             }
-            throw new CardOperationException("Your smartcard could not be opened. Remove and re-insert it, then"
-                    + " try again.", e);
+            throw new CardOperationException(
+                    "Your smartcard could not be opened. Remove and re-insert it, then" + " try again.", e);
         }
     }
 }

@@ -8,7 +8,12 @@ package org.selfrenewal.card;
  * @param pinFinalTry  CKF_USER_PIN_FINAL_TRY: one more wrong passcode locks the card
  * @param pinLocked    CKF_USER_PIN_LOCKED: the card is locked
  */
-public record TokenDescription(String label, String serialNumber, String manufacturer, String model,
-                               boolean loginRequired, boolean pinCountLow, boolean pinFinalTry,
-                               boolean pinLocked) {
-}
+public record TokenDescription(
+        String label,
+        String serialNumber,
+        String manufacturer,
+        String model,
+        boolean loginRequired,
+        boolean pinCountLow,
+        boolean pinFinalTry,
+        boolean pinLocked) {}

@@ -22,8 +22,7 @@ public final class TokenInitializer {
     private static final Logger LOG = LoggerFactory.getLogger(TokenInitializer.class);
     private static final int LABEL_LENGTH = 32;
 
-    private TokenInitializer() {
-    }
+    private TokenInitializer() {}
 
     /**
      * Initialises the first blank token of {@code library} with {@code label}, security-officer PIN
@@ -41,9 +40,10 @@ public final class TokenInitializer {
                 Slot blank = null;
                 for (Slot slot : module.getSlotList(true)) {
                     TokenInfo info = slot.getToken().getTokenInfo();
-                    if (info.isTokenInitialized() && SlotResolver.trimmedLabel(info).equals(label)) {
-                        throw new CardOperationException("A card labelled '" + label + "' already exists. Choose"
-                                + " another label.");
+                    if (info.isTokenInitialized()
+                            && SlotResolver.trimmedLabel(info).equals(label)) {
+                        throw new CardOperationException(
+                                "A card labelled '" + label + "' already exists. Choose" + " another label.");
                     }
                     if (blank == null && !info.isTokenInitialized()) {
                         blank = slot;
@@ -74,8 +74,11 @@ public final class TokenInitializer {
     }
 
     static void checkLabel(String label) {
-        if (label == null || label.isBlank() || label.length() > LABEL_LENGTH
-                || !label.chars().allMatch(c -> c >= 0x20 && c < 0x7F) || !label.equals(label.trim())) {
+        if (label == null
+                || label.isBlank()
+                || label.length() > LABEL_LENGTH
+                || !label.chars().allMatch(c -> c >= 0x20 && c < 0x7F)
+                || !label.equals(label.trim())) {
             throw new IllegalArgumentException("A token label is 1-32 printable ASCII characters without"
                     + " leading or trailing spaces: '" + label + "'");
         }

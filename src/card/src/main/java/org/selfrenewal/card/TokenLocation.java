@@ -19,7 +19,9 @@ public record TokenLocation(Path library, Selector selector, String value) {
 
     /** How the token is picked. */
     public enum Selector {
-        SLOT_ID("slot"), SLOT_INDEX("index"), TOKEN_LABEL("label");
+        SLOT_ID("slot"),
+        SLOT_INDEX("index"),
+        TOKEN_LABEL("label");
 
         private final String key;
 

@@ -33,17 +33,19 @@ import org.xipki.pkcs11.wrapper.Session;
 final class TokenObjects {
 
     /** An X.509 certificate object as stored on the token. */
-    record StoredCertificate(byte[] id, String label, byte[] encoded) {
-    }
+    record StoredCertificate(byte[] id, String label, byte[] encoded) {}
 
     /** The protection attributes of a private key. */
-    record KeyProtection(boolean token, boolean privateObject, boolean sensitive, boolean extractable,
-                         boolean alwaysSensitive, boolean neverExtractable) {
-    }
+    record KeyProtection(
+            boolean token,
+            boolean privateObject,
+            boolean sensitive,
+            boolean extractable,
+            boolean alwaysSensitive,
+            boolean neverExtractable) {}
 
     /** What a private key may be used for on the card. */
-    record KeyUsage(boolean sign, boolean decrypt) {
-    }
+    record KeyUsage(boolean sign, boolean decrypt) {}
 
     private final Session session;
 
@@ -122,10 +124,21 @@ final class TokenObjects {
         if (keys.length == 0) {
             return null;
         }
-        AttributeVector a = session.getAttrValues(keys[0], CKA_TOKEN, CKA_PRIVATE, CKA_SENSITIVE, CKA_EXTRACTABLE,
-                CKA_ALWAYS_SENSITIVE, CKA_NEVER_EXTRACTABLE);
-        return new KeyProtection(isTrue(a.token()), isTrue(a.private_()), isTrue(a.sensitive()),
-                isTrue(a.extractable()), isTrue(a.alwaysSensitive()), isTrue(a.neverExtractable()));
+        AttributeVector a = session.getAttrValues(
+                keys[0],
+                CKA_TOKEN,
+                CKA_PRIVATE,
+                CKA_SENSITIVE,
+                CKA_EXTRACTABLE,
+                CKA_ALWAYS_SENSITIVE,
+                CKA_NEVER_EXTRACTABLE);
+        return new KeyProtection(
+                isTrue(a.token()),
+                isTrue(a.private_()),
+                isTrue(a.sensitive()),
+                isTrue(a.extractable()),
+                isTrue(a.alwaysSensitive()),
+                isTrue(a.neverExtractable()));
     }
 
     KeyUsage privateKeyUsage(byte[] id) throws PKCS11Exception {
@@ -138,7 +151,8 @@ final class TokenObjects {
     }
 
     private long[] handles(long objectClass, byte[] id) throws PKCS11Exception {
-        return session.findAllObjectsSingle(new AttributeVector().class_(objectClass).id(id));
+        return session.findAllObjectsSingle(
+                new AttributeVector().class_(objectClass).id(id));
     }
 
     private static boolean isTrue(Boolean b) {

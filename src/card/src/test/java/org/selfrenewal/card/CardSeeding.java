@@ -11,8 +11,7 @@ public final class CardSeeding {
 
     public static final X500Name HOLDER = new X500Name("CN=Alex Example,O=NHS,UID=555000111222");
 
-    private CardSeeding() {
-    }
+    private CardSeeding() {}
 
     public static List<CardCredential> seed(Card card, Instant notAfter) throws Exception {
         List<CardCredential> result = new ArrayList<>();

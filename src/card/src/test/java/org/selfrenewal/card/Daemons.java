@@ -22,8 +22,7 @@ final class Daemons {
     private static final Logger LOG = LoggerFactory.getLogger(Daemons.class);
     private static final String RECORD = "daemons.pids";
 
-    private Daemons() {
-    }
+    private Daemons() {}
 
     static void record(Path directory, List<Process> processes) throws IOException {
         StringBuilder lines = new StringBuilder();
@@ -54,7 +53,10 @@ final class Daemons {
                 ProcessHandle.of(Long.parseLong(fields[0]))
                         .filter(h -> h.info().startInstant().map(start::equals).orElse(false))
                         .ifPresent(h -> {
-                            LOG.info("Stopping leftover process {} ({})", h.pid(), h.info().command().orElse("?"));
+                            LOG.info(
+                                    "Stopping leftover process {} ({})",
+                                    h.pid(),
+                                    h.info().command().orElse("?"));
                             stop(h);
                         });
             }

@@ -28,8 +28,9 @@ class LoginFailuresTest {
     @Test
     void wrongPasscodeDeepInTheChain() {
         assertEquals(Kind.WRONG_PASSCODE, LoginFailures.classify(sunPkcs11Chain(new Exception("CKR_PIN_INCORRECT"))));
-        assertEquals(Kind.WRONG_PASSCODE, LoginFailures.classify(
-                sunPkcs11Chain(new PKCS11Exception(PKCS11Constants.CKR_PIN_INCORRECT))));
+        assertEquals(
+                Kind.WRONG_PASSCODE,
+                LoginFailures.classify(sunPkcs11Chain(new PKCS11Exception(PKCS11Constants.CKR_PIN_INCORRECT))));
         assertEquals(Kind.WRONG_PASSCODE, LoginFailures.classify(sunPkcs11Chain(new Exception("CKR_PIN_LEN_RANGE"))));
     }
 
@@ -63,16 +64,21 @@ class LoginFailuresTest {
 
     @Test
     void passcodeChangeTellsARefusedNewPasscodeFromAWrongCurrentOne() {
-        for (long refusal : new long[] {PKCS11Constants.CKR_PIN_LEN_RANGE, PKCS11Constants.CKR_PIN_INVALID,
-                PKCS11Constants.CKR_PIN_TOO_WEAK}) {
+        for (long refusal : new long[] {
+            PKCS11Constants.CKR_PIN_LEN_RANGE, PKCS11Constants.CKR_PIN_INVALID, PKCS11Constants.CKR_PIN_TOO_WEAK
+        }) {
             assertEquals(Kind.NEW_PASSCODE_REJECTED, LoginFailures.classifyPinChange(new PKCS11Exception(refusal)));
-            assertEquals(Kind.WRONG_PASSCODE, LoginFailures.classify(new PKCS11Exception(refusal)),
+            assertEquals(
+                    Kind.WRONG_PASSCODE,
+                    LoginFailures.classify(new PKCS11Exception(refusal)),
                     "at login the same codes are about the passcode entered");
         }
-        assertEquals(Kind.WRONG_PASSCODE,
+        assertEquals(
+                Kind.WRONG_PASSCODE,
                 LoginFailures.classifyPinChange(new PKCS11Exception(PKCS11Constants.CKR_PIN_INCORRECT)));
         assertEquals(Kind.LOCKED, LoginFailures.classifyPinChange(new PKCS11Exception(PKCS11Constants.CKR_PIN_LOCKED)));
-        assertEquals(Kind.OTHER,
+        assertEquals(
+                Kind.OTHER,
                 LoginFailures.classifyPinChange(new PKCS11Exception(PKCS11Constants.CKR_FUNCTION_NOT_SUPPORTED)));
     }
 
@@ -86,7 +92,8 @@ class LoginFailuresTest {
 
     @Test
     void messagesArePlainEnglish() {
-        assertEquals("The passcode is not correct. You have 1 try left before your smartcard locks.",
+        assertEquals(
+                "The passcode is not correct. You have 1 try left before your smartcard locks.",
                 new WrongPasscodeException(RemainingTries.ONE, null).getMessage());
         for (RemainingTries r : RemainingTries.values()) {
             String m = new WrongPasscodeException(r, new IllegalStateException("CKR_PIN_INCORRECT")).getMessage();

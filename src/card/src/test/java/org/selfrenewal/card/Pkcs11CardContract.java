@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -26,9 +26,11 @@ import org.selfrenewal.protocol.CredentialPurpose;
  */
 abstract class Pkcs11CardContract {
 
-    private static final Instant OLD_EXPIRY = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant OLD_EXPIRY =
+            Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private static final char[] NEW_PIN = "739154".toCharArray();
-    private static final Instant NEW_EXPIRY = Instant.now().plus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant NEW_EXPIRY =
+            Instant.now().plus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     /** A new, empty token with {@link #userPin()}. */
     protected abstract TokenLocation newToken() throws Exception;
@@ -48,8 +50,7 @@ abstract class Pkcs11CardContract {
      */
     protected abstract PasscodeLengths passcodeLengths();
 
-    protected record PasscodeLengths(long min, long max, List<String> outside, boolean enforced) {
-    }
+    protected record PasscodeLengths(long min, long max, List<String> outside, boolean enforced) {}
 
     /** A fresh token holding an authentication and a signing credential, like an issued card. */
     private TokenLocation issuedCard() throws Exception {
@@ -80,11 +81,16 @@ abstract class Pkcs11CardContract {
         try (Card card = Pkcs11Card.open(location)) {
             assertFalse(card.isLoggedIn());
             List<CardCredential> before = card.credentials();
-            assertEquals(List.of(CredentialPurpose.AUTHENTICATION, CredentialPurpose.SIGNING),
+            assertEquals(
+                    List.of(CredentialPurpose.AUTHENTICATION, CredentialPurpose.SIGNING),
                     before.stream().map(CardCredential::purpose).toList());
             before.forEach(c -> assertEquals(OLD_EXPIRY, c.notAfter()));
-            assertTrue(before.get(0).label().startsWith("Authentication key "), before.get(0).label());
-            assertTrue(before.get(1).label().startsWith("Signing key "), before.get(1).label());
+            assertTrue(
+                    before.get(0).label().startsWith("Authentication key "),
+                    before.get(0).label());
+            assertTrue(
+                    before.get(1).label().startsWith("Signing key "),
+                    before.get(1).label());
 
             card.login(userPin());
             assertTrue(card.isLoggedIn());
@@ -96,8 +102,8 @@ abstract class Pkcs11CardContract {
     void wrongPasscodeIsExplainedAndTheRightOneWorksAfterwards() throws Exception {
         TokenLocation location = issuedCard();
         try (Card card = Pkcs11Card.open(location)) {
-            WrongPasscodeException e = assertThrows(WrongPasscodeException.class,
-                    () -> card.login("000000".toCharArray()));
+            WrongPasscodeException e =
+                    assertThrows(WrongPasscodeException.class, () -> card.login("000000".toCharArray()));
             assertTrue(e.getMessage().startsWith("The passcode is not correct."), e.getMessage());
             assertTrue(e.getMessage().contains("locks"), e.getMessage());
             assertEquals(triesLeftAfterOneWrongPasscode(), e.remainingTries());
@@ -113,7 +119,8 @@ abstract class Pkcs11CardContract {
     @Test
     void passcodeIsCheckedEvenIfTheTokenIsAlreadyLoggedIn() throws Exception {
         TokenLocation location = newToken();
-        try (Card first = Pkcs11Card.open(location); Card second = Pkcs11Card.open(location)) {
+        try (Card first = Pkcs11Card.open(location);
+                Card second = Pkcs11Card.open(location)) {
             first.login(userPin());
             assertThrows(WrongPasscodeException.class, () -> second.login("999999".toCharArray()));
         }
@@ -137,8 +144,10 @@ abstract class Pkcs11CardContract {
             for (GeneratedKeyPair pair : List.of(auth, sign)) {
                 TokenObjects.KeyProtection p = card.privateKeyProtection(pair.id());
                 assertEquals(new TokenObjects.KeyProtection(true, true, true, false, true, true), p);
-                assertEquals(new TokenObjects.KeyUsage(true, pair.purpose() == CredentialPurpose.AUTHENTICATION),
-                        card.privateKeyUsage(pair.id()), "only the authentication key may decrypt");
+                assertEquals(
+                        new TokenObjects.KeyUsage(true, pair.purpose() == CredentialPurpose.AUTHENTICATION),
+                        card.privateKeyUsage(pair.id()),
+                        "only the authentication key may decrypt");
                 assertEquals(2, card.credentialObjectCount(pair.id()), "private + public key object");
             }
             // The old credentials are untouched and still work.
@@ -151,7 +160,8 @@ abstract class Pkcs11CardContract {
         Pkcs11Tool.requireInstalled();
         String listing = Pkcs11Tool.listObjects(location, userPin());
         List<Pkcs11Tool.ObjectEntry> privateKeys = Pkcs11Tool.parse(listing).stream()
-                .filter(o -> o.type().startsWith("Private Key")).toList();
+                .filter(o -> o.type().startsWith("Private Key"))
+                .toList();
         assertEquals(4, privateKeys.size(), listing);
         for (Pkcs11Tool.ObjectEntry key : privateKeys) {
             Set<String> access = key.access();
@@ -187,7 +197,9 @@ abstract class Pkcs11CardContract {
             assertTrue(csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(pair.publicKey())));
             assertEquals(CardSeeding.HOLDER, csr.getSubject());
             assertEquals(pair.publicKey(), new JcaPKCS10CertificationRequest(csr).getPublicKey());
-            assertEquals("1.2.840.113549.1.1.11", csr.getSignatureAlgorithm().getAlgorithm().getId());
+            assertEquals(
+                    "1.2.840.113549.1.1.11",
+                    csr.getSignatureAlgorithm().getAlgorithm().getId());
         }
     }
 
@@ -197,10 +209,10 @@ abstract class Pkcs11CardContract {
         try (Pkcs11Card card = Pkcs11Card.open(location)) {
             card.login(userPin());
             GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
-            X509Certificate foreign = TestCa.issue(TestCa.foreignKey(), CardSeeding.HOLDER,
-                    CredentialPurpose.AUTHENTICATION, NEW_EXPIRY);
-            CertificateKeyMismatchException e = assertThrows(CertificateKeyMismatchException.class,
-                    () -> card.storeCertificate(pair, foreign));
+            X509Certificate foreign =
+                    TestCa.issue(TestCa.foreignKey(), CardSeeding.HOLDER, CredentialPurpose.AUTHENTICATION, NEW_EXPIRY);
+            CertificateKeyMismatchException e =
+                    assertThrows(CertificateKeyMismatchException.class, () -> card.storeCertificate(pair, foreign));
             assertTrue(e.getMessage().contains("not stored"));
             assertEquals(2, card.credentialObjectCount(pair.id()), "no certificate object was written");
             assertTrue(card.credentials().isEmpty());
@@ -216,7 +228,8 @@ abstract class Pkcs11CardContract {
             assertEquals(3, card.credentialObjectCount(auth.id()));
             card.delete(auth);
             assertEquals(0, card.credentialObjectCount(auth.id()));
-            assertEquals(List.of(CredentialPurpose.SIGNING),
+            assertEquals(
+                    List.of(CredentialPurpose.SIGNING),
                     card.credentials().stream().map(CardCredential::purpose).toList());
             assertThrows(CardOperationException.class, () -> card.sign(auth, new byte[] {1}));
         }
@@ -229,14 +242,13 @@ abstract class Pkcs11CardContract {
             card.login(userPin());
             List<CardCredential> old = card.credentials();
             GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.SIGNING);
-            card.storeCertificate(pair, TestCa.issue(pair.publicKey(), CardSeeding.HOLDER,
-                    CredentialPurpose.SIGNING, NEW_EXPIRY));
+            card.storeCertificate(
+                    pair, TestCa.issue(pair.publicKey(), CardSeeding.HOLDER, CredentialPurpose.SIGNING, NEW_EXPIRY));
             assertEquals(3, card.credentials().size());
             card.delete(pair);
             assertEquals(0, card.credentialObjectCount(pair.id()));
             assertEquals(old, card.credentials());
-            assertThrows(CardOperationException.class,
-                    () -> card.createCertificationRequest(pair, CardSeeding.HOLDER));
+            assertThrows(CardOperationException.class, () -> card.createCertificationRequest(pair, CardSeeding.HOLDER));
         }
     }
 
@@ -253,8 +265,8 @@ abstract class Pkcs11CardContract {
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 GeneratedKeyPair pair = card.generateKeyPair(purpose);
                 PKCS10CertificationRequest csr = card.createCertificationRequest(pair, CardSeeding.HOLDER);
-                X509Certificate issued = TestCa.issue(new JcaPKCS10CertificationRequest(csr).getPublicKey(),
-                        csr.getSubject(), purpose, NEW_EXPIRY);
+                X509Certificate issued = TestCa.issue(
+                        new JcaPKCS10CertificationRequest(csr).getPublicKey(), csr.getSubject(), purpose, NEW_EXPIRY);
                 CardCredential credential = card.storeCertificate(pair, issued);
                 assertEquals(purpose, credential.purpose());
                 stored.add(credential);
@@ -271,7 +283,9 @@ abstract class Pkcs11CardContract {
         try (Card card = Pkcs11Card.open(location)) {
             List<CardCredential> afterReopen = card.credentials();
             assertEquals(renewed, afterReopen);
-            assertEquals(Set.of(NEW_EXPIRY), afterReopen.stream().map(CardCredential::notAfter).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of(NEW_EXPIRY),
+                    afterReopen.stream().map(CardCredential::notAfter).collect(Collectors.toSet()));
             card.login(userPin());
             assertEquals(renewed, card.credentials());
             for (CardCredential c : card.credentials()) {
@@ -320,8 +334,8 @@ abstract class Pkcs11CardContract {
         TokenLocation location = newToken();
         try (Card card = Pkcs11Card.open(location)) {
             card.login(userPin());
-            WrongPasscodeException e = assertThrows(WrongPasscodeException.class,
-                    () -> card.changePasscode("000000".toCharArray(), NEW_PIN));
+            WrongPasscodeException e = assertThrows(
+                    WrongPasscodeException.class, () -> card.changePasscode("000000".toCharArray(), NEW_PIN));
             assertEquals(CardProblem.WRONG_PASSCODE, e.problem());
             assertFalse(card.isLoggedIn(), "the earlier login is ended so that the current passcode is checked");
             card.login(userPin());
@@ -341,12 +355,13 @@ abstract class Pkcs11CardContract {
                     card.changePasscode(passcode, userPin());
                     continue;
                 }
-                PasscodeRejectedException e = assertThrows(PasscodeRejectedException.class,
-                        () -> card.changePasscode(userPin(), passcode));
+                PasscodeRejectedException e =
+                        assertThrows(PasscodeRejectedException.class, () -> card.changePasscode(userPin(), passcode));
                 assertEquals(CardProblem.NEW_PASSCODE_REJECTED, e.problem());
                 assertEquals(lengths.min(), e.minLength());
                 assertEquals(lengths.max(), e.maxLength());
-                assertTrue(e.getMessage().contains(lengths.min() + " to " + lengths.max() + " characters"),
+                assertTrue(
+                        e.getMessage().contains(lengths.min() + " to " + lengths.max() + " characters"),
                         e.getMessage());
                 assertFalse(card.isLoggedIn());
             }
@@ -364,13 +379,14 @@ abstract class Pkcs11CardContract {
         char[] refused = lengths.enforced() ? lengths.outside().get(0).toCharArray() : new char[0];
         TokenLocation location = newToken();
         List<String> texts = new java.util.ArrayList<>();
-        try (CapturedLogs logs = new CapturedLogs(); Card card = Pkcs11Card.open(location)) {
+        try (CapturedLogs logs = new CapturedLogs();
+                Card card = Pkcs11Card.open(location)) {
             card.changePasscode(userPin(), current);
-            texts.addAll(messages(assertThrows(WrongPasscodeException.class,
-                    () -> card.changePasscode(wrong, NEW_PIN))));
+            texts.addAll(
+                    messages(assertThrows(WrongPasscodeException.class, () -> card.changePasscode(wrong, NEW_PIN))));
             if (refused.length > 0) {
-                texts.addAll(messages(assertThrows(PasscodeRejectedException.class,
-                        () -> card.changePasscode(current, refused))));
+                texts.addAll(messages(
+                        assertThrows(PasscodeRejectedException.class, () -> card.changePasscode(current, refused))));
             }
             texts.addAll(messages(assertThrows(WrongPasscodeException.class, () -> card.login(wrong))));
             card.changePasscode(current, NEW_PIN);

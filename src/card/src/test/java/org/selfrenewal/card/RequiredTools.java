@@ -13,8 +13,7 @@ public final class RequiredTools {
     /** The system property that turns a missing tool into a failure. */
     public static final String PROPERTY = "selfrenewal.requireTools";
 
-    private RequiredTools() {
-    }
+    private RequiredTools() {}
 
     /** Skips (or, with {@value #PROPERTY}=true, fails) the calling test unless {@code present}. */
     public static void need(boolean present, String whatIsMissing) {

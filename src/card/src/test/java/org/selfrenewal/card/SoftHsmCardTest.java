@@ -50,12 +50,15 @@ class SoftHsmCardTest extends Pkcs11CardContract {
     @Test
     void missingCardOrLibraryIsReportedPlainly() throws Exception {
         SoftHsmTestTokens.tokens();
-        CardNotFoundException noLabel = assertThrows(CardNotFoundException.class,
+        CardNotFoundException noLabel = assertThrows(
+                CardNotFoundException.class,
                 () -> Pkcs11Card.open(TokenLocation.byLabel(TokenLocation.SOFTHSM2_LIBRARY, "no-such-card")));
         assertTrue(noLabel.getMessage().startsWith("No smartcard was found. Check the card is in the reader"));
-        assertThrows(CardNotFoundException.class,
+        assertThrows(
+                CardNotFoundException.class,
                 () -> Pkcs11Card.open(TokenLocation.bySlotId(TokenLocation.SOFTHSM2_LIBRARY, 999_999)));
-        CardNotFoundException noLib = assertThrows(CardNotFoundException.class,
+        CardNotFoundException noLib = assertThrows(
+                CardNotFoundException.class,
                 () -> Pkcs11Card.open(TokenLocation.byLabel(Path.of("/nonexistent/libp11.so"), "x")));
         assertFalse(noLib.getMessage().contains("Exception"));
         assertEquals(CardProblem.LIBRARY_MISSING, noLib.problem());

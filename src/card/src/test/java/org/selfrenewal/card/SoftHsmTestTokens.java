@@ -23,8 +23,7 @@ public final class SoftHsmTestTokens {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static SoftHsmTokens tokens;
 
-    private SoftHsmTestTokens() {
-    }
+    private SoftHsmTestTokens() {}
 
     public static synchronized SoftHsmTokens tokens() {
         RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
@@ -39,14 +38,15 @@ public final class SoftHsmTestTokens {
             }
             tokens = t;
         }
-        RequiredTools.need(tokens.isVisibleToThisProcess(),
-                "SOFTHSM2_CONF must be " + tokens.configFile() + " (set by surefire)");
+        RequiredTools.need(
+                tokens.isVisibleToThisProcess(), "SOFTHSM2_CONF must be " + tokens.configFile() + " (set by surefire)");
         return tokens;
     }
 
     /** The directory surefire points SOFTHSM2_CONF into. */
     public static Path directory() {
-        return Path.of(System.getProperty("card.test.softhsm.dir", "target/softhsm-test")).toAbsolutePath();
+        return Path.of(System.getProperty("card.test.softhsm.dir", "target/softhsm-test"))
+                .toAbsolutePath();
     }
 
     /** A new, empty token with a unique label and {@link #USER_PIN}. */
@@ -55,7 +55,8 @@ public final class SoftHsmTestTokens {
     }
 
     public static String uniqueLabel() {
-        return "t" + COUNTER.incrementAndGet() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return "t" + COUNTER.incrementAndGet() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     private static void deleteTokens(Path tokenDir) {
@@ -63,13 +64,15 @@ public final class SoftHsmTestTokens {
             return;
         }
         try (Stream<Path> walk = Files.walk(tokenDir)) {
-            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(tokenDir)).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            walk.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(tokenDir))
+                    .forEach(p -> {
+                        try {
+                            Files.delete(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

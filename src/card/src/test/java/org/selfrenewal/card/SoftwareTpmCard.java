@@ -49,14 +49,15 @@ public final class SoftwareTpmCard {
     public static final String TCTI = "tabrmd:bus_type=session";
     /** Label of the token created by {@code tpm2_ptool}. */
     public static final String LABEL = "tpm-card";
+
     public static final char[] USER_PIN = "123456".toCharArray();
     public static final char[] SO_PIN = "87654321".toCharArray();
     /** Wrong passcodes the TPM allows before it locks (TPM2_PT_MAX_AUTH_FAIL of a fresh swtpm). */
     public static final int MAX_TRIES = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SoftwareTpmCard.class);
-    private static final List<String> TOOLS = List.of("swtpm", "dbus-daemon", "tpm2-abrmd", "tpm2_ptool",
-            "tpm2_dictionarylockout", "tpm2_getcap");
+    private static final List<String> TOOLS =
+            List.of("swtpm", "dbus-daemon", "tpm2-abrmd", "tpm2_ptool", "tpm2_dictionarylockout", "tpm2_getcap");
     private static final String BUS_PREFIX = "unix:path=";
     private static final int MAX_CONNECTIONS = 100;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
@@ -70,8 +71,15 @@ public final class SoftwareTpmCard {
 
     private SoftwareTpmCard(Path directory, Path bus) {
         this.directory = directory;
-        this.toolEnvironment = Map.of("TPM2_PKCS11_TCTI", TCTI, "TPM2TOOLS_TCTI", TCTI,
-                "TPM2_PKCS11_STORE", store(directory).toString(), "DBUS_SESSION_BUS_ADDRESS", BUS_PREFIX + bus);
+        this.toolEnvironment = Map.of(
+                "TPM2_PKCS11_TCTI",
+                TCTI,
+                "TPM2TOOLS_TCTI",
+                TCTI,
+                "TPM2_PKCS11_STORE",
+                store(directory).toString(),
+                "DBUS_SESSION_BUS_ADDRESS",
+                BUS_PREFIX + bus);
     }
 
     /** The JVM's software TPM with its token, started on first use. */
@@ -80,13 +88,18 @@ public final class SoftwareTpmCard {
             return running;
         }
         for (String tool : TOOLS) {
-            RequiredTools.need(onPath(tool), tool + " is not installed (apt-get install -y swtpm swtpm-tools"
-                    + " libtpm2-pkcs11-1 libtpm2-pkcs11-tools tpm2-tools tpm2-abrmd dbus libtss2-tcti-tabrmd0)");
+            RequiredTools.need(
+                    onPath(tool),
+                    tool + " is not installed (apt-get install -y swtpm swtpm-tools"
+                            + " libtpm2-pkcs11-1 libtpm2-pkcs11-tools tpm2-tools tpm2-abrmd dbus libtss2-tcti-tabrmd0)");
         }
         RequiredTools.need(Files.isRegularFile(MODULE), MODULE + " is missing (apt-get install -y libtpm2-pkcs11-1)");
         String store = System.getenv("TPM2_PKCS11_STORE");
         String bus = System.getenv("DBUS_SESSION_BUS_ADDRESS");
-        RequiredTools.need(store != null && bus != null && bus.startsWith(BUS_PREFIX)
+        RequiredTools.need(
+                store != null
+                        && bus != null
+                        && bus.startsWith(BUS_PREFIX)
                         && TCTI.equals(System.getenv("TPM2_PKCS11_TCTI")),
                 "This JVM needs TPM2_PKCS11_STORE=<dir>/store, TPM2_PKCS11_TCTI=" + TCTI
                         + " and DBUS_SESSION_BUS_ADDRESS=unix:path=<dir>/bus (see src/card/README.md)");
@@ -97,15 +110,25 @@ public final class SoftwareTpmCard {
         try {
             tpm.startDaemons(busPath);
             tpm.run("tpm2_ptool", "init", "--path", store(directory).toString());
-            tpm.run("tpm2_ptool", "addtoken", "--pid=1", "--label=" + LABEL, "--sopin=" + new String(SO_PIN),
-                    "--userpin=" + new String(USER_PIN), "--path", store(directory).toString());
+            tpm.run(
+                    "tpm2_ptool",
+                    "addtoken",
+                    "--pid=1",
+                    "--label=" + LABEL,
+                    "--sopin=" + new String(SO_PIN),
+                    "--userpin=" + new String(USER_PIN),
+                    "--path",
+                    store(directory).toString());
         } catch (IOException | RuntimeException e) {
             tpm.stop();
             throw new IllegalStateException("The software TPM did not start; see the logs in " + directory, e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(tpm::stop, "software-tpm-stop"));
-        LOG.info("Software TPM with token '{}' ready in {} ms ({})", LABEL,
-                (System.nanoTime() - started) / 1_000_000, directory);
+        LOG.info(
+                "Software TPM with token '{}' ready in {} ms ({})",
+                LABEL,
+                (System.nanoTime() - started) / 1_000_000,
+                directory);
         running = tpm;
         return tpm;
     }
@@ -162,12 +185,19 @@ public final class SoftwareTpmCard {
         Files.createDirectories(directory.resolve("state"));
         Files.createDirectories(store(directory));
         int port = startSwtpm();
-        Process dbus = launch("dbus-daemon", List.of("dbus-daemon", "--session", "--nofork",
-                "--address=" + BUS_PREFIX + bus, "--print-address=1"));
+        Process dbus = launch(
+                "dbus-daemon",
+                List.of("dbus-daemon", "--session", "--nofork", "--address=" + BUS_PREFIX + bus, "--print-address=1"));
         awaitFile(bus, dbus);
         // Every tpm2-pkcs11 token in a process keeps its own connection (default limit 27).
-        Process abrmd = launch("tpm2-abrmd", List.of("tpm2-abrmd", "--session", "--allow-root",
-                "--max-connections=" + MAX_CONNECTIONS, "--tcti=swtpm:host=127.0.0.1,port=" + port));
+        Process abrmd = launch(
+                "tpm2-abrmd",
+                List.of(
+                        "tpm2-abrmd",
+                        "--session",
+                        "--allow-root",
+                        "--max-connections=" + MAX_CONNECTIONS,
+                        "--tcti=swtpm:host=127.0.0.1,port=" + port));
         awaitResourceManager(abrmd);
         Daemons.record(directory, daemons);
     }
@@ -176,11 +206,20 @@ public final class SoftwareTpmCard {
     private int startSwtpm() throws IOException {
         for (int attempt = 1; ; attempt++) {
             int[] ports = freePorts();
-            Process swtpm = launch("swtpm", List.of("swtpm", "socket", "--tpm2",
-                    "--tpmstate", "dir=" + directory.resolve("state"),
-                    "--server", "type=tcp,port=" + ports[0] + ",bindaddr=127.0.0.1",
-                    "--ctrl", "type=tcp,port=" + ports[1] + ",bindaddr=127.0.0.1",
-                    "--flags", "not-need-init,startup-clear"));
+            Process swtpm = launch(
+                    "swtpm",
+                    List.of(
+                            "swtpm",
+                            "socket",
+                            "--tpm2",
+                            "--tpmstate",
+                            "dir=" + directory.resolve("state"),
+                            "--server",
+                            "type=tcp,port=" + ports[0] + ",bindaddr=127.0.0.1",
+                            "--ctrl",
+                            "type=tcp,port=" + ports[1] + ",bindaddr=127.0.0.1",
+                            "--flags",
+                            "not-need-init,startup-clear"));
             try {
                 awaitPort(ports[0], swtpm);
                 return ports[0];
@@ -196,7 +235,8 @@ public final class SoftwareTpmCard {
 
     /** Starts a daemon (stopped with the fixture), its output going to {@code <name>.log}. */
     private Process launch(String name, List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(directory.resolve(name + ".log").toFile());
         pb.environment().putAll(toolEnvironment);
         Process process = pb.start();
@@ -217,8 +257,8 @@ public final class SoftwareTpmCard {
                 throw new IllegalStateException(command[0] + " did not finish in 60 s");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(command[0] + " " + command[1] + " exited " + p.exitValue() + ": "
-                        + out.strip());
+                throw new IllegalStateException(
+                        command[0] + " " + command[1] + " exited " + p.exitValue() + ": " + out.strip());
             }
             return out;
         } catch (IOException e) {
@@ -274,8 +314,8 @@ public final class SoftwareTpmCard {
 
     private void requireAlive(Process process, String name) {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see "
-                    + directory.resolve(name + ".log"));
+            throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; see " + directory.resolve(name + ".log"));
         }
     }
 
@@ -314,7 +354,9 @@ public final class SoftwareTpmCard {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(dir))
+                    .toList()) {
                 Files.delete(p);
             }
         }

@@ -26,8 +26,7 @@ public final class TestCa {
     private static final AtomicLong SERIAL = new AtomicLong(1000);
     private static KeyPair caKeys;
 
-    private TestCa() {
-    }
+    private TestCa() {}
 
     private static synchronized KeyPair caKeys() throws GeneralSecurityException {
         if (caKeys == null) {
@@ -45,12 +44,18 @@ public final class TestCa {
                 ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation
                 : KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
         Instant notBefore = Instant.now().minus(Duration.ofMinutes(5));
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(NAME,
-                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject, key);
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                NAME,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                subject,
+                key);
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys().getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys().getPrivate())));
     }
 
     /** A software RSA public key that is not on any card. */

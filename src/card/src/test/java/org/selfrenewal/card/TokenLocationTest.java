@@ -37,7 +37,7 @@ class TokenLocationTest {
 
     @Test
     void accessorForTheWrongSelectorFails() {
-        assertThrows(IllegalStateException.class,
-                () -> TokenLocation.byLabel(TokenLocation.SOFTHSM2_LIBRARY, "x").slotId());
+        assertThrows(IllegalStateException.class, () -> TokenLocation.byLabel(TokenLocation.SOFTHSM2_LIBRARY, "x")
+                .slotId());
     }
 }

@@ -26,13 +26,18 @@ class TpmLockoutTest {
         try (Card card = Pkcs11Card.open(tpm.newCard())) {
             for (int i = 1; i <= SoftwareTpmCard.MAX_TRIES; i++) {
                 WrongPasscodeException e = assertThrows(WrongPasscodeException.class, () -> card.login(WRONG));
-                assertEquals(WrongPasscodeException.RemainingTries.UNKNOWN, e.remainingTries(),
+                assertEquals(
+                        WrongPasscodeException.RemainingTries.UNKNOWN,
+                        e.remainingTries(),
                         "tpm2-pkcs11 reports no count-low or final-try flag");
                 assertEquals(i, tpm.lockoutCounter());
             }
             CardLockedException locked = assertThrows(CardLockedException.class, () -> card.login(USER_PIN));
             assertEquals(CardProblem.LOCKED, locked.problem());
-            assertEquals(LoginFailures.Kind.LOCKED, LoginFailures.classify(locked.getCause()), "CKR_PIN_LOCKED from the token");
+            assertEquals(
+                    LoginFailures.Kind.LOCKED,
+                    LoginFailures.classify(locked.getCause()),
+                    "CKR_PIN_LOCKED from the token");
             assertFalse(card.isLoggedIn());
         }
     }
@@ -51,7 +56,8 @@ class TpmLockoutTest {
 
     @Test
     void theCountIsSharedByEveryTokenOfTheTpm() throws Exception {
-        try (Card first = Pkcs11Card.open(tpm.newCard()); Card second = Pkcs11Card.open(tpm.newCard())) {
+        try (Card first = Pkcs11Card.open(tpm.newCard());
+                Card second = Pkcs11Card.open(tpm.newCard())) {
             for (int i = 0; i < SoftwareTpmCard.MAX_TRIES; i++) {
                 assertThrows(WrongPasscodeException.class, () -> first.login(WRONG));
             }

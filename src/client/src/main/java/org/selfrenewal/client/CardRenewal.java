@@ -51,8 +51,10 @@ public final class CardRenewal {
 
     /** The card's current credentials and whether they can be renewed now, by this machine's clock. */
     public static Eligibility eligibility(CurrentCredentials current, Clock clock) {
-        return new RenewalWindow(clock).evaluateCard(current.both().stream()
-                .map(c -> c.certificate().getNotAfter().toInstant()).toList());
+        return new RenewalWindow(clock)
+                .evaluateCard(current.both().stream()
+                        .map(c -> c.certificate().getNotAfter().toInstant())
+                        .toList());
     }
 
     /** Asks the service to open a renewal for the card's current credentials (no passcode needed). */
@@ -68,8 +70,9 @@ public final class CardRenewal {
      * {@code checkEligibilityFirst} is false, which only proves the service enforces it by itself), starts
      * the renewal with the service and completes it.
      */
-    public CurrentCredentials renew(boolean checkEligibilityFirst) throws CardException, CardNotReadyException,
-            RenewalRefusedException, ServiceUnreachableException, RenewalCancelledException {
+    public CurrentCredentials renew(boolean checkEligibilityFirst)
+            throws CardException, CardNotReadyException, RenewalRefusedException, ServiceUnreachableException,
+                    RenewalCancelledException {
         listener.stepStarted(RenewalStep.CHECKING_ELIGIBILITY);
         CurrentCredentials old = CurrentCredentials.of(card.credentials());
         if (checkEligibilityFirst) {
@@ -99,19 +102,25 @@ public final class CardRenewal {
             step(RenewalStep.PROVING_POSSESSION, stopRequested);
             String authenticationRequest = request(newAuthentication, old.authentication());
             String signingRequest = request(newSigning, old.signing());
-            byte[] proof = card.sign(old.authentication(), SignedMessages.possession(api.serviceUri(),
-                    renewal.renewalId(), renewal.challenge(), CertificateCodec.unbase64(authenticationRequest),
-                    CertificateCodec.unbase64(signingRequest)));
+            byte[] proof = card.sign(
+                    old.authentication(),
+                    SignedMessages.possession(
+                            api.serviceUri(),
+                            renewal.renewalId(),
+                            renewal.challenge(),
+                            CertificateCodec.unbase64(authenticationRequest),
+                            CertificateCodec.unbase64(signingRequest)));
 
             step(RenewalStep.REQUESTING_CERTIFICATES, stopRequested);
-            IssuedCertificates issued = api.submitRequests(renewal.renewalId(), new CertificateRequests(
-                    CertificateCodec.base64(proof), authenticationRequest, signingRequest));
+            IssuedCertificates issued = api.submitRequests(
+                    renewal.renewalId(),
+                    new CertificateRequests(CertificateCodec.base64(proof), authenticationRequest, signingRequest));
 
             step(RenewalStep.WRITING_CERTIFICATES, stopRequested);
-            CardCredential authentication = card.storeCertificate(newAuthentication,
-                    CertificateCodec.decode(issued.authenticationCertificate()));
-            CardCredential signing = card.storeCertificate(newSigning,
-                    CertificateCodec.decode(issued.signingCertificate()));
+            CardCredential authentication = card.storeCertificate(
+                    newAuthentication, CertificateCodec.decode(issued.authenticationCertificate()));
+            CardCredential signing =
+                    card.storeCertificate(newSigning, CertificateCodec.decode(issued.signingCertificate()));
 
             step(RenewalStep.CHECKING_NEW_CREDENTIALS, stopRequested);
             card.proveKeyPair(authentication);
@@ -136,7 +145,8 @@ public final class CardRenewal {
 
     private RenewalStarted freshOrRestarted(RenewalStarted started, CurrentCredentials old)
             throws RenewalRefusedException, ServiceUnreachableException {
-        if (started.expiresAt() != null && clock.instant().plus(FRESH_START_MARGIN).isAfter(started.expiresAt())) {
+        if (started.expiresAt() != null
+                && clock.instant().plus(FRESH_START_MARGIN).isAfter(started.expiresAt())) {
             LOG.info("Renewal {} is about to time out; starting a new one", started.renewalId());
             return start(api, old);
         }
@@ -153,7 +163,8 @@ public final class CardRenewal {
     }
 
     private String request(GeneratedKeyPair key, CardCredential current) throws CardException {
-        X500Name subject = X500Name.getInstance(current.certificate().getSubjectX500Principal().getEncoded());
+        X500Name subject = X500Name.getInstance(
+                current.certificate().getSubjectX500Principal().getEncoded());
         PKCS10CertificationRequest csr = card.createCertificationRequest(key, subject);
         try {
             return CertificateCodec.base64(csr.getEncoded());
@@ -165,8 +176,10 @@ public final class CardRenewal {
     private void confirm(RenewalStarted started, CardCredential newAuthentication)
             throws CardException, RenewalRefusedException, ServiceUnreachableException {
         X509Certificate certificate = newAuthentication.certificate();
-        byte[] signature = card.sign(newAuthentication, SignedMessages.confirmation(started.renewalId(),
-                started.challenge(), CertificateCodec.serialHex(certificate)));
+        byte[] signature = card.sign(
+                newAuthentication,
+                SignedMessages.confirmation(
+                        started.renewalId(), started.challenge(), CertificateCodec.serialHex(certificate)));
         SignedStatement statement = new SignedStatement(CertificateCodec.base64(signature));
         for (int attempt = 1; ; attempt++) {
             try {
@@ -187,8 +200,8 @@ public final class CardRenewal {
                 card.delete(credential);
             } catch (CardException | RuntimeException e) {
                 LOG.warn("Could not delete old credential {}", credential.id(), e);
-                listener.warning(new CardRenewalWarning(CardRenewalWarning.Kind.OLD_CREDENTIAL_NOT_REMOVED,
-                        credential.purpose()));
+                listener.warning(new CardRenewalWarning(
+                        CardRenewalWarning.Kind.OLD_CREDENTIAL_NOT_REMOVED, credential.purpose()));
             }
         }
     }
@@ -199,7 +212,8 @@ public final class CardRenewal {
             CurrentCredentials current = CurrentCredentials.of(card.credentials());
             for (CardCredential expected : renewed.both()) {
                 CardCredential shown = expected.purpose() == CredentialPurpose.AUTHENTICATION
-                        ? current.authentication() : current.signing();
+                        ? current.authentication()
+                        : current.signing();
                 if (!shown.certificate().equals(expected.certificate())) {
                     warnNotCurrent(expected);
                 }
@@ -211,8 +225,8 @@ public final class CardRenewal {
     }
 
     private void warnNotCurrent(CardCredential credential) {
-        listener.warning(new CardRenewalWarning(CardRenewalWarning.Kind.NEW_CREDENTIAL_NOT_CURRENT,
-                credential.purpose()));
+        listener.warning(
+                new CardRenewalWarning(CardRenewalWarning.Kind.NEW_CREDENTIAL_NOT_CURRENT, credential.purpose()));
     }
 
     private void rollBack(RenewalStarted started, CurrentCredentials old, GeneratedKeyPair... generated) {
@@ -227,12 +241,14 @@ public final class CardRenewal {
             }
         }
         try {
-            byte[] signature = card.sign(old.authentication(),
-                    SignedMessages.cancellation(started.renewalId(), started.challenge()));
+            byte[] signature = card.sign(
+                    old.authentication(), SignedMessages.cancellation(started.renewalId(), started.challenge()));
             api.cancel(started.renewalId(), new SignedStatement(CertificateCodec.base64(signature)));
         } catch (CardException | RenewalRefusedException | ServiceUnreachableException | RuntimeException e) {
-            LOG.warn("Could not cancel renewal {}; the service will cancel it when it times out",
-                    started.renewalId(), e);
+            LOG.warn(
+                    "Could not cancel renewal {}; the service will cancel it when it times out",
+                    started.renewalId(),
+                    e);
         }
     }
 }

@@ -31,7 +31,10 @@ import picocli.CommandLine.Option;
  * the same {@link SmartcardSession} the window drives, with the same words. Exit codes: 0 done, 2 refused or
  * not possible now, 3 the card could not be used, 4 the service could not be reached, 1 unexpected problem.
  */
-@Command(name = "selfrenewal-client", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class,
+@Command(
+        name = "selfrenewal-client",
+        mixinStandardHelpOptions = true,
+        versionProvider = ClientVersion.class,
         description = "Smartcard Service: renew the certificates on your NHS smartcard.",
         subcommands = {ClientMain.Status.class, ClientMain.Renew.class, ClientMain.ChangePasscode.class})
 public final class ClientMain {
@@ -71,7 +74,11 @@ public final class ClientMain {
     static int exitCode(Problem problem) {
         return switch (problem.code()) {
             case SERVICE_UNREACHABLE, SERVICE_NOT_TRUSTED -> UNREACHABLE;
-            case NOT_DUE, EXPIRED, NO_AUTHENTICATION_CERTIFICATE, NO_SIGNING_CERTIFICATE, SERVICE_REFUSED,
+            case NOT_DUE,
+                    EXPIRED,
+                    NO_AUTHENTICATION_CERTIFICATE,
+                    NO_SIGNING_CERTIFICATE,
+                    SERVICE_REFUSED,
                     RENEWAL_STOPPED -> REFUSED;
             case UNEXPECTED -> UNEXPECTED;
             default -> CARD_PROBLEM;
@@ -91,7 +98,10 @@ public final class ClientMain {
         return passcode;
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class,
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            versionProvider = ClientVersion.class,
             description = "Show the certificates on your smartcard and when they can be renewed.")
     static final class Status implements Callable<Integer> {
         @Mixin
@@ -99,10 +109,12 @@ public final class ClientMain {
 
         @Override
         public Integer call() {
-            try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
+            try (SmartcardSession session = new SmartcardSession(
+                    () -> Pkcs11Card.open(cardOptions.location()),
                     () -> {
                         throw new IllegalStateException("status never contacts the service");
-                    }, Clock.systemUTC())) {
+                    },
+                    Clock.systemUTC())) {
                 Result<CardStatus> read = session.readCard();
                 if (!read.isOk()) {
                     return report(read.problem(), System.err);
@@ -118,15 +130,22 @@ public final class ClientMain {
                 out.println("  " + CredentialWords.line(WORDS, credential, Clock.systemUTC()));
             }
             String renewal = status.eligibility().isDue()
-                    ? WORDS.text("console.renewDue", EligibilityWords.day(status.eligibility().notAfter()),
+                    ? WORDS.text(
+                            "console.renewDue",
+                            EligibilityWords.day(status.eligibility().notAfter()),
                             CredentialWords.daysLeft(WORDS, status.eligibility().daysLeft()))
                     : WORDS.problem(Problem.notRenewable(status.eligibility()));
             out.println(WORDS.text("console.renewal", renewal));
         }
     }
 
-    @Command(name = "renew", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class, description = "Renew both certificates on your "
-            + "smartcard. The passcode is read from the terminal (or standard input), never from the command line.")
+    @Command(
+            name = "renew",
+            mixinStandardHelpOptions = true,
+            versionProvider = ClientVersion.class,
+            description =
+                    "Renew both certificates on your "
+                            + "smartcard. The passcode is read from the terminal (or standard input), never from the command line.")
     static final class Renew implements Callable<Integer> {
         @Mixin
         CardOptions cardOptions;
@@ -134,11 +153,15 @@ public final class ClientMain {
         @Option(names = "--server", paramLabel = "URL", required = true, description = "The renewal service.")
         URI server;
 
-        @Option(names = "--trust-anchor", paramLabel = "PEM",
+        @Option(
+                names = "--trust-anchor",
+                paramLabel = "PEM",
                 description = "Also trust this certificate authority for the service's HTTPS certificate.")
         List<Path> trustAnchors = new ArrayList<>();
 
-        @Option(names = "--skip-eligibility-check", hidden = true,
+        @Option(
+                names = "--skip-eligibility-check",
+                hidden = true,
                 description = "Testing only: let the service alone decide whether the card is due.")
         boolean skipEligibilityCheck;
 
@@ -156,7 +179,8 @@ public final class ClientMain {
                 err.println(WORDS.text("launch.notOurService", server.getHost()));
                 return UNEXPECTED;
             }
-            try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
+            try (SmartcardSession session = new SmartcardSession(
+                    () -> Pkcs11Card.open(cardOptions.location()),
                     () -> new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(trustAnchors))),
                     Clock.systemUTC())) {
                 out.println(WORDS.text("select.checkingService"));
@@ -185,8 +209,13 @@ public final class ClientMain {
         }
     }
 
-    @Command(name = "change-passcode", mixinStandardHelpOptions = true, versionProvider = ClientVersion.class, description = "Change your smartcard "
-            + "passcode. The passcodes are read from the terminal (or standard input), never from the command line.")
+    @Command(
+            name = "change-passcode",
+            mixinStandardHelpOptions = true,
+            versionProvider = ClientVersion.class,
+            description =
+                    "Change your smartcard "
+                            + "passcode. The passcodes are read from the terminal (or standard input), never from the command line.")
     static final class ChangePasscode implements Callable<Integer> {
         @Mixin
         CardOptions cardOptions;
@@ -198,10 +227,12 @@ public final class ClientMain {
             char[] current = null;
             char[] replacement = null;
             char[] repeated = null;
-            try (SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(cardOptions.location()),
+            try (SmartcardSession session = new SmartcardSession(
+                    () -> Pkcs11Card.open(cardOptions.location()),
                     () -> {
                         throw new IllegalStateException("changing the passcode never contacts the service");
-                    }, Clock.systemUTC())) {
+                    },
+                    Clock.systemUTC())) {
                 current = readPasscode("console.currentPasscodePrompt", System.in, out);
                 replacement = readPasscode("console.newPasscodePrompt", System.in, out);
                 repeated = readPasscode("console.repeatPasscodePrompt", System.in, out);

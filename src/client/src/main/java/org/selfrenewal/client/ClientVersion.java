@@ -8,7 +8,8 @@ public final class ClientVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = ClientVersion.class.getPackage().getImplementationVersion();
-        return new String[] {"selfrenewal-client "
-                + (version != null ? version : "development build (not from the client jar)")};
+        return new String[] {
+            "selfrenewal-client " + (version != null ? version : "development build (not from the client jar)")
+        };
     }
 }

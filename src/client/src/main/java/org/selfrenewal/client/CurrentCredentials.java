@@ -11,8 +11,8 @@ public record CurrentCredentials(CardCredential authentication, CardCredential s
 
     /** Picks the current credentials, or explains what is missing. */
     public static CurrentCredentials of(List<CardCredential> all) throws CardNotReadyException {
-        return new CurrentCredentials(latest(all, CredentialPurpose.AUTHENTICATION),
-                latest(all, CredentialPurpose.SIGNING));
+        return new CurrentCredentials(
+                latest(all, CredentialPurpose.AUTHENTICATION), latest(all, CredentialPurpose.SIGNING));
     }
 
     public List<CardCredential> both() {

@@ -25,15 +25,15 @@ final class DeploymentTrustStores {
     static final String WINDOWS_SYSTEM = "C:\\Windows\\Sun\\Java\\Deployment\\jssecacerts";
     static final String UNIX_SYSTEM = "/etc/.java/deployment/jssecacerts";
 
-    private DeploymentTrustStores() {
-    }
+    private DeploymentTrustStores() {}
 
     /** The stores looked in, for an operating system, a home directory and {@code $XDG_CONFIG_HOME} (or null). */
     static List<Path> locations(String osName, String userHome, String xdgConfigHome) {
         List<Path> locations = new ArrayList<>();
-        locations.add(Path.of(osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? WINDOWS_SYSTEM
-                : UNIX_SYSTEM));
-        Path config = xdgConfigHome != null && !xdgConfigHome.isBlank() ? Path.of(xdgConfigHome)
+        locations.add(Path.of(
+                osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? WINDOWS_SYSTEM : UNIX_SYSTEM));
+        Path config = xdgConfigHome != null && !xdgConfigHome.isBlank()
+                ? Path.of(xdgConfigHome)
                 : Path.of(userHome, ".config");
         locations.add(config.resolve("icedtea-web").resolve("security").resolve("trusted.jssecacerts"));
         return locations;
@@ -41,7 +41,9 @@ final class DeploymentTrustStores {
 
     /** The certificates installed on this machine for this user. */
     static List<X509Certificate> installed() {
-        return certificates(locations(System.getProperty("os.name", ""), System.getProperty("user.home", ""),
+        return certificates(locations(
+                System.getProperty("os.name", ""),
+                System.getProperty("user.home", ""),
                 System.getenv("XDG_CONFIG_HOME")));
     }
 
@@ -62,8 +64,8 @@ final class DeploymentTrustStores {
                     }
                 }
             } catch (IOException | GeneralSecurityException e) {
-                LoggerFactory.getLogger(DeploymentTrustStores.class).warn("Cannot read the trust store {}: {}",
-                        file, e.getMessage());
+                LoggerFactory.getLogger(DeploymentTrustStores.class)
+                        .warn("Cannot read the trust store {}: {}", file, e.getMessage());
             }
         }
         return certificates;

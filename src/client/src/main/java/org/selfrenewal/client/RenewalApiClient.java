@@ -95,7 +95,8 @@ public final class RenewalApiClient implements RenewalApi {
         try {
             post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
             return http.execute(post, response -> {
-                byte[] content = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                byte[] content =
+                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
                 if (response.getCode() / 100 == 2) {
                     return answerType.cast(json.readValue(content, answerType));
                 }

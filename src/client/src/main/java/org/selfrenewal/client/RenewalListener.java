@@ -8,10 +8,8 @@ public interface RenewalListener {
     void stepStarted(RenewalStep step);
 
     /** Something failed before confirmation: the new keys are being removed and the renewal cancelled. */
-    default void undoing() {
-    }
+    default void undoing() {}
 
     /** The renewal succeeded, but something about the card needs the card holder's attention. */
-    default void warning(CardRenewalWarning warning) {
-    }
+    default void warning(CardRenewalWarning warning) {}
 }

@@ -20,8 +20,7 @@ public final class ServiceAddressPolicy {
     /** Hosts pinned by the deployment inside the signed jar (one per line); absent in a plain build. */
     public static final String PINNED_HOSTS = "/org/selfrenewal/client/allowed-hosts.txt";
 
-    private ServiceAddressPolicy() {
-    }
+    private ServiceAddressPolicy() {}
 
     /**
      * Returns normally for an acceptable address.
@@ -58,7 +57,8 @@ public final class ServiceAddressPolicy {
             return;
         }
         String host = service.getHost().toLowerCase(Locale.ROOT);
-        if (allowedHosts.stream().noneMatch(allowed -> allowed.toLowerCase(Locale.ROOT).equals(host))) {
+        if (allowedHosts.stream()
+                .noneMatch(allowed -> allowed.toLowerCase(Locale.ROOT).equals(host))) {
             throw new IllegalArgumentException("The renewal service address '" + service + "' is not the renewal "
                     + "service this application was made for, so your smartcard was not used. Use the link your "
                     + "IT service desk gave you.");
@@ -86,8 +86,11 @@ public final class ServiceAddressPolicy {
             if (in == null) {
                 return List.of();
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("the pinned service hosts cannot be read", e);
         }
@@ -95,7 +98,8 @@ public final class ServiceAddressPolicy {
 
     /** Whether {@code service}'s host is one of {@code allowedHosts} (any host when there are none). */
     public static boolean isAllowedHost(URI service, Collection<String> allowedHosts) {
-        return allowedHosts.isEmpty() || service.getHost() != null && allowedHosts.stream()
-                .anyMatch(allowed -> allowed.equalsIgnoreCase(service.getHost()));
+        return allowedHosts.isEmpty()
+                || service.getHost() != null
+                        && allowedHosts.stream().anyMatch(allowed -> allowed.equalsIgnoreCase(service.getHost()));
     }
 }

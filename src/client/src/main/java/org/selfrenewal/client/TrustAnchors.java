@@ -25,8 +25,7 @@ public final class TrustAnchors {
     /** Resource inside the client jar holding PEM certificates to trust; absent in a plain build. */
     public static final String BUNDLED = "/org/selfrenewal/client/trust-anchors.pem";
 
-    private TrustAnchors() {
-    }
+    private TrustAnchors() {}
 
     /**
      * The bundled anchors and those in {@code configured} (PEM files), plus the TLS trust the deployment kit

@@ -30,8 +30,7 @@ public final class WebStartLaunch {
 
     private static final Messages WORDS = Messages.forDefaultLocale();
 
-    private WebStartLaunch() {
-    }
+    private WebStartLaunch() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -74,10 +73,13 @@ public final class WebStartLaunch {
         logging.setDaemon(true);
         logging.start();
         try {
-            SmartcardServiceWindow window = WindowLaunch.open(server,
-                    TokenLocation.parse(library, token == null ? "index=0" : token), contacts);
-            LoggerFactory.getLogger(WebStartLaunch.class).info("Window open for {} ({})", server,
-                    contacts.trustName().isEmpty() ? "no trust named" : contacts.trustName());
+            SmartcardServiceWindow window = WindowLaunch.open(
+                    server, TokenLocation.parse(library, token == null ? "index=0" : token), contacts);
+            LoggerFactory.getLogger(WebStartLaunch.class)
+                    .info(
+                            "Window open for {} ({})",
+                            server,
+                            contacts.trustName().isEmpty() ? "no trust named" : contacts.trustName());
             window.awaitClosed();
             return 0;
         } catch (InterruptedException e) {

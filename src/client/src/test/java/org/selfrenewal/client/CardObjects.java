@@ -11,14 +11,25 @@ import org.selfrenewal.card.TokenLocation;
 record CardObjects(long privateKeys, long publicKeys, long certificates) {
 
     static CardObjects on(TokenLocation location) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("pkcs11-tool", "--module", location.library().toString(),
-                "--token-label", location.tokenLabel(), "--login", "--pin", new String(SoftHsmTestTokens.USER_PIN),
-                "-O").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "pkcs11-tool",
+                        "--module",
+                        location.library().toString(),
+                        "--token-label",
+                        location.tokenLabel(),
+                        "--login",
+                        "--pin",
+                        new String(SoftHsmTestTokens.USER_PIN),
+                        "-O")
+                .redirectErrorStream(true)
+                .start();
         String listing = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError("pkcs11-tool failed: " + listing);
         }
-        return new CardObjects(count(listing, "Private Key Object"), count(listing, "Public Key Object"),
+        return new CardObjects(
+                count(listing, "Private Key Object"),
+                count(listing, "Public Key Object"),
                 count(listing, "Certificate Object"));
     }
 

@@ -106,7 +106,8 @@ class CardRenewalRollbackTest {
     @DisplayName("fail/after-request: the service refuses the certificate requests")
     void failsAfterRequest() throws Exception {
         ScriptedRenewalApi api = new ScriptedRenewalApi().refuse(Call.SUBMIT);
-        assertThrows(RenewalRefusedException.class, () -> renewal(new FaultyCard(real), api).renew(true));
+        assertThrows(RenewalRefusedException.class, () -> renewal(new FaultyCard(real), api)
+                .renew(true));
         assertCardAsItWas(api);
     }
 
@@ -114,7 +115,8 @@ class CardRenewalRollbackTest {
     @DisplayName("fail/after-request-lost: the connection drops on the certificate requests")
     void failsWhenRequestIsLost() throws Exception {
         ScriptedRenewalApi api = new ScriptedRenewalApi().dropConnection(Call.SUBMIT);
-        assertThrows(ServiceUnreachableException.class, () -> renewal(new FaultyCard(real), api).renew(true));
+        assertThrows(ServiceUnreachableException.class, () -> renewal(new FaultyCard(real), api)
+                .renew(true));
         assertCardAsItWas(api);
     }
 
@@ -131,7 +133,8 @@ class CardRenewalRollbackTest {
     @DisplayName("fail/confirmation-refused: the service refuses the confirmation; the new credentials are removed")
     void failsWhenConfirmationRefused() throws Exception {
         ScriptedRenewalApi api = new ScriptedRenewalApi().refuse(Call.CONFIRM);
-        assertThrows(RenewalRefusedException.class, () -> renewal(new FaultyCard(real), api).renew(true));
+        assertThrows(RenewalRefusedException.class, () -> renewal(new FaultyCard(real), api)
+                .renew(true));
         assertCardAsItWas(api);
     }
 
@@ -141,8 +144,10 @@ class CardRenewalRollbackTest {
         ScriptedRenewalApi api = new ScriptedRenewalApi();
         CurrentCredentials old = CurrentCredentials.of(real.credentials());
         CardRenewal renewal = renewal(new FaultyCard(real), api);
-        assertThrows(RenewalCancelledException.class, () -> renewal.complete(
-                CardRenewal.start(api, old), old, () -> steps.contains(RenewalStep.GENERATING_SIGNING_KEY)));
+        assertThrows(
+                RenewalCancelledException.class,
+                () -> renewal.complete(
+                        CardRenewal.start(api, old), old, () -> steps.contains(RenewalStep.GENERATING_SIGNING_KEY)));
         assertFalse(api.calls.contains(Call.SUBMIT), "nothing was requested");
         assertCardAsItWas(api);
     }
@@ -152,8 +157,8 @@ class CardRenewalRollbackTest {
     void stopAtConfirmationFinishes() throws Exception {
         ScriptedRenewalApi api = new ScriptedRenewalApi();
         CurrentCredentials old = CurrentCredentials.of(real.credentials());
-        CurrentCredentials renewed = renewal(new FaultyCard(real), api).complete(CardRenewal.start(api, old), old,
-                () -> steps.contains(RenewalStep.CONFIRMING));
+        CurrentCredentials renewed = renewal(new FaultyCard(real), api)
+                .complete(CardRenewal.start(api, old), old, () -> steps.contains(RenewalStep.CONFIRMING));
         assertRenewed(renewed, api);
     }
 

@@ -19,7 +19,8 @@ class ClientCommandLineTest {
     void helpOnEveryCommand(String command) {
         Run run = run(command, "--help");
         assertEquals(0, run.exitCode, run.all());
-        assertTrue(run.out.startsWith("Usage: selfrenewal-client" + (command.isEmpty() ? "" : " " + command)), run.all());
+        assertTrue(
+                run.out.startsWith("Usage: selfrenewal-client" + (command.isEmpty() ? "" : " " + command)), run.all());
         assertTrue(run.out.contains("-V, --version"), run.out);
     }
 
@@ -37,8 +38,9 @@ class ClientCommandLineTest {
     void badOptionOnEveryCommand(String command) {
         Run run = run(command, "--no-such-option");
         assertEquals(2, run.exitCode, run.all());
-        assertTrue(run.err.contains("Unknown option: '--no-such-option'")
-                || run.err.contains("Missing required option"), run.all());
+        assertTrue(
+                run.err.contains("Unknown option: '--no-such-option'") || run.err.contains("Missing required option"),
+                run.all());
         assertTrue(run.err.contains("Usage: "), "a usage error shows the usage: " + run.err);
         assertEquals("", run.out);
     }
@@ -48,7 +50,9 @@ class ClientCommandLineTest {
         arguments.remove("");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = ClientMain.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = ClientMain.run(
+                arguments.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -22,7 +22,11 @@ import org.selfrenewal.protocol.CredentialPurpose;
 final class FaultyCard implements Card {
 
     /** The card operations a fault can be put on. */
-    enum Operation { GENERATE_KEY_PAIR, STORE_CERTIFICATE, SIGN }
+    enum Operation {
+        GENERATE_KEY_PAIR,
+        STORE_CERTIFICATE,
+        SIGN
+    }
 
     private final Card card;
     private final Map<Operation, Integer> failOnCall = new EnumMap<>(Operation.class);
@@ -89,8 +93,7 @@ final class FaultyCard implements Card {
     }
 
     @Override
-    public CardCredential storeCertificate(GeneratedKeyPair keyPair, X509Certificate certificate)
-            throws CardException {
+    public CardCredential storeCertificate(GeneratedKeyPair keyPair, X509Certificate certificate) throws CardException {
         maybeFail(Operation.STORE_CERTIFICATE);
         return card.storeCertificate(keyPair, certificate);
     }

@@ -31,7 +31,12 @@ import org.selfrenewal.protocol.StartRenewal;
 final class ScriptedRenewalApi implements RenewalApi {
 
     /** The calls a client makes. */
-    enum Call { START, SUBMIT, CONFIRM, CANCEL }
+    enum Call {
+        START,
+        SUBMIT,
+        CONFIRM,
+        CANCEL
+    }
 
     private final Set<Call> refused = EnumSet.noneOf(Call.class);
     private final Set<Call> unreachable = EnumSet.noneOf(Call.class);
@@ -63,8 +68,11 @@ final class ScriptedRenewalApi implements RenewalApi {
     public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
             throws RenewalRefusedException, ServiceUnreachableException {
         answer(Call.SUBMIT, ErrorCode.KEY_NOT_ACCEPTED);
-        return new IssuedCertificates(issue(request.authenticationCsr(), CredentialPurpose.AUTHENTICATION),
-                issue(request.signingCsr(), CredentialPurpose.SIGNING), List.of(), List.of());
+        return new IssuedCertificates(
+                issue(request.authenticationCsr(), CredentialPurpose.AUTHENTICATION),
+                issue(request.signingCsr(), CredentialPurpose.SIGNING),
+                List.of(),
+                List.of());
     }
 
     @Override
@@ -82,8 +90,7 @@ final class ScriptedRenewalApi implements RenewalApi {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void answer(Call call, ErrorCode refusal) throws RenewalRefusedException, ServiceUnreachableException {
         calls.add(call);

@@ -11,18 +11,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServiceAddressPolicyTest {
 
     @ParameterizedTest(name = "accepted: {0}")
-    @ValueSource(strings = {"https://uim.example.nhs.uk", "https://10.1.2.3:8443/", "http://127.0.0.1:8080",
-            "http://localhost:8080", "http://[::1]:8080", "http://127.5.6.7"})
+    @ValueSource(
+            strings = {
+                "https://uim.example.nhs.uk",
+                "https://10.1.2.3:8443/",
+                "http://127.0.0.1:8080",
+                "http://localhost:8080",
+                "http://[::1]:8080",
+                "http://127.5.6.7"
+            })
     void acceptsHttpsAndLoopbackHttp(String address) {
         assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create(address)));
     }
 
     @ParameterizedTest(name = "fail/plain-http: {0}")
-    @ValueSource(strings = {"http://uim.example.nhs.uk", "http://10.1.2.3:8080", "http://localhost.evil.example",
-            "http://127.0.0.1.nip.io", "ftp://uim.example.nhs.uk", "uim.example.nhs.uk", "file:///etc/passwd"})
+    @ValueSource(
+            strings = {
+                "http://uim.example.nhs.uk",
+                "http://10.1.2.3:8080",
+                "http://localhost.evil.example",
+                "http://127.0.0.1.nip.io",
+                "ftp://uim.example.nhs.uk",
+                "uim.example.nhs.uk",
+                "file:///etc/passwd"
+            })
     void refusesEverythingElse(String address) {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ServiceAddressPolicy.check(URI.create(address)));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> ServiceAddressPolicy.check(URI.create(address)));
         assertTrue(refused.getMessage().contains("IT service desk"), refused.getMessage());
     }
 
@@ -31,7 +46,8 @@ class ServiceAddressPolicyTest {
     void allowListPinsTheService() {
         java.util.List<String> pinned = java.util.List.of("uim.example.nhs.uk");
         assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://UIM.example.nhs.uk/"), pinned));
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> ServiceAddressPolicy.check(URI.create("https://relay.example"), pinned));
         assertTrue(refused.getMessage().contains("not the renewal service"), refused.getMessage());
         assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://any.example"), java.util.List.of()));

@@ -39,8 +39,7 @@ public final class LaunchBenchmark {
     private static final String WINDOW_TITLE = "^Smartcard Service$";
     private static final Duration WINDOW_TIMEOUT = Duration.ofSeconds(120);
 
-    private LaunchBenchmark() {
-    }
+    private LaunchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -52,8 +51,9 @@ public final class LaunchBenchmark {
         int coldRuns = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int warmRuns = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         if (!XDisplay.available() || !Javaws.available()) {
-            System.out.println("Launch-to-window benchmark skipped: " + (Javaws.available() ? XDisplay.whatIsMissing()
-                    : "IcedTea-Web javaws is not installed") + " (bench.sh runs it under xvfb-run)");
+            System.out.println("Launch-to-window benchmark skipped: "
+                    + (Javaws.available() ? XDisplay.whatIsMissing() : "IcedTea-Web javaws is not installed")
+                    + " (bench.sh runs it under xvfb-run)");
             return;
         }
         Path signer = jars.resolve("signer.cer");
@@ -69,16 +69,24 @@ public final class LaunchBenchmark {
             port = socket.getLocalPort();
         }
         URI base = URI.create("http://127.0.0.1:" + port);
-        try (ServerContext context = ServerContext.open(ServerSettings.embedded(
-                     Files.createDirectories(work.resolve("server-data"))).withPublicUrl(base));
-             RenewalServer server = RenewalServer.start(Listener.plainHttpOnLoopback("127.0.0.1", port),
-                     context.renewals(), LaunchSite.handler(LaunchSiteConfig.builder().publicBaseUrl(base)
-                             .jarDirectory(jars).build()))) {
+        try (ServerContext context =
+                        ServerContext.open(ServerSettings.embedded(Files.createDirectories(work.resolve("server-data")))
+                                .withPublicUrl(base));
+                RenewalServer server = RenewalServer.start(
+                        Listener.plainHttpOnLoopback("127.0.0.1", port),
+                        context.renewals(),
+                        LaunchSite.handler(LaunchSiteConfig.builder()
+                                .publicBaseUrl(base)
+                                .jarDirectory(jars)
+                                .build()))) {
             URI jnlp = URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp");
-            System.out.printf("Launch-to-window benchmark: IcedTea-Web javaws (not headless) on %s, DISPLAY=%s%n",
+            System.out.printf(
+                    "Launch-to-window benchmark: IcedTea-Web javaws (not headless) on %s, DISPLAY=%s%n",
                     jnlp, XDisplay.display());
-            System.out.println(download.toString().replace("budget 2,097,152 bytes (2.00 MB)", "target 2 MB")
-                    .replace("within budget", "MET").replace("OVER BUDGET", "MISSED, over"));
+            System.out.println(download.toString()
+                    .replace("budget 2,097,152 bytes (2.00 MB)", "target 2 MB")
+                    .replace("within budget", "MET")
+                    .replace("OVER BUDGET", "MISSED, over"));
             System.out.printf("%-8s %12s%n", "run", "to window ms");
             Map<String, String> environment = new HashMap<>(tokens.environment());
             environment.put("XDG_STATE_HOME", work.resolve("state").toString());
@@ -97,7 +105,8 @@ public final class LaunchBenchmark {
                 launchToWindow(jnlp, warmProfile, environment, work.resolve("javaws-warm-0.log"));
             }
             for (int run = 1; run <= warmRuns; run++) {
-                long millis = launchToWindow(jnlp, warmProfile, environment, work.resolve("javaws-warm-" + run + ".log"));
+                long millis =
+                        launchToWindow(jnlp, warmProfile, environment, work.resolve("javaws-warm-" + run + ".log"));
                 System.out.printf("%-8s %12d%n", "warm #" + run, millis);
                 warm.add(millis);
             }
@@ -120,8 +129,9 @@ public final class LaunchBenchmark {
             while (XDisplay.findWindows(WINDOW_TITLE).isEmpty()) {
                 if (System.nanoTime() > deadline || !app.isAlive()) {
                     Files.writeString(log, app.output());
-                    throw new IllegalStateException("No Smartcard Service window (" + (app.isAlive() ? "timed out"
-                            : "javaws ended") + "); visible windows " + XDisplay.windows() + "; javaws: " + app.tail(30));
+                    throw new IllegalStateException(
+                            "No Smartcard Service window (" + (app.isAlive() ? "timed out" : "javaws ended")
+                                    + "); visible windows " + XDisplay.windows() + "; javaws: " + app.tail(30));
                 }
                 Thread.sleep(25);
             }
@@ -139,8 +149,14 @@ public final class LaunchBenchmark {
         Collections.sort(sorted);
         long median = sorted.get(sorted.size() / 2);
         long worst = sorted.get(sorted.size() - 1);
-        System.out.printf(Locale.ROOT, "launch to window, %s: median %d ms, worst %d ms; target <= %d ms: %s (median), %s (worst)%n",
-                what, median, worst, targetMillis, median <= targetMillis ? "MET" : "MISSED",
+        System.out.printf(
+                Locale.ROOT,
+                "launch to window, %s: median %d ms, worst %d ms; target <= %d ms: %s (median), %s (worst)%n",
+                what,
+                median,
+                worst,
+                targetMillis,
+                median <= targetMillis ? "MET" : "MISSED",
                 worst <= targetMillis ? "MET" : "MISSED");
     }
 }

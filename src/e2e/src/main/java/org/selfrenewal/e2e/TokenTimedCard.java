@@ -74,8 +74,7 @@ final class TokenTimedCard implements Card {
     }
 
     @Override
-    public CardCredential storeCertificate(GeneratedKeyPair keyPair, X509Certificate certificate)
-            throws CardException {
+    public CardCredential storeCertificate(GeneratedKeyPair keyPair, X509Certificate certificate) throws CardException {
         return timed(() -> card.storeCertificate(keyPair, certificate));
     }
 

@@ -75,7 +75,9 @@ class CardRenewalEndToEndTest {
         List<CertificateRecord> records = certificatesOfCard();
         for (CertificateRecord record : records) {
             boolean isNew = after.contains(record.serialHex().toUpperCase());
-            assertEquals(isNew ? CertificateStatus.CURRENT : CertificateStatus.SUPERSEDED, record.status(),
+            assertEquals(
+                    isNew ? CertificateStatus.CURRENT : CertificateStatus.SUPERSEDED,
+                    record.status(),
                     record.serialHex());
             if (isNew) {
                 assertEquals(server.now().atZone(ZoneOffset.UTC).plusYears(2).toInstant(), record.notAfter());
@@ -119,7 +121,9 @@ class CardRenewalEndToEndTest {
         assertTrue(run.stderr().contains(EligibilityWords.date(notAfter.minus(Duration.ofDays(90)))), run.stderr());
         assertEquals(before, card.certificateSerials());
         // refused by the client's own check, before the passcode and before the service is asked
-        assertEquals(List.of("CARD_ISSUED"), audit().stream().map(AuditTrail.Event::type).toList());
+        assertEquals(
+                List.of("CARD_ISSUED"),
+                audit().stream().map(AuditTrail.Event::type).toList());
     }
 
     @Test
@@ -132,8 +136,11 @@ class CardRenewalEndToEndTest {
         ProcessRun run = card.renew(VirtualCardRig.PASSCODE, "--skip-eligibility-check");
 
         assertEquals(2, run.exitCode(), run.output());
-        assertTrue(run.stderr().contains("You can renew them from "
-                + EligibilityWords.date(notAfter.minus(Duration.ofDays(90)))), run.stderr());
+        assertTrue(
+                run.stderr()
+                        .contains("You can renew them from "
+                                + EligibilityWords.date(notAfter.minus(Duration.ofDays(90)))),
+                run.stderr());
         assertEquals(before, card.certificateSerials());
         AuditTrail.Event last = audit().get(audit().size() - 1);
         assertEquals(AuditTrail.Outcome.REFUSED, last.outcome());
@@ -177,7 +184,9 @@ class CardRenewalEndToEndTest {
         assertEquals(before, card.certificateSerials());
         // The service was asked before the passcode (what it can refuse without one); a start without a proof
         // changes nothing: no certificate issued, the open renewal simply times out.
-        assertEquals(List.of("CARD_ISSUED", "RENEWAL_STARTED"), audit().stream().map(AuditTrail.Event::type).toList());
+        assertEquals(
+                List.of("CARD_ISSUED", "RENEWAL_STARTED"),
+                audit().stream().map(AuditTrail.Event::type).toList());
     }
 
     @Test
@@ -190,9 +199,10 @@ class CardRenewalEndToEndTest {
         ProcessRun again = card.renew(VirtualCardRig.PASSCODE);
 
         assertEquals(2, again.exitCode(), again.output());
-        Instant reopens = server.now().atZone(ZoneOffset.UTC).plusYears(2).toInstant().minus(Duration.ofDays(90));
-        assertTrue(again.stderr().contains("You can renew them from " + EligibilityWords.date(reopens)),
-                again.stderr());
+        Instant reopens =
+                server.now().atZone(ZoneOffset.UTC).plusYears(2).toInstant().minus(Duration.ofDays(90));
+        assertTrue(
+                again.stderr().contains("You can renew them from " + EligibilityWords.date(reopens)), again.stderr());
         assertEquals(renewed, card.certificateSerials());
     }
 
@@ -212,7 +222,9 @@ class CardRenewalEndToEndTest {
         RequiredTools.need(Openssl.installed(), "openssl is not installed");
         Path ca = server.dataDirectory.resolve("ca");
         String issuing = DevelopmentHierarchy.issuingCaName(record.purpose());
-        ProcessRun verify = Openssl.verify(work, CertificateCodec.parse(record.der()),
+        ProcessRun verify = Openssl.verify(
+                work,
+                CertificateCodec.parse(record.der()),
                 DevelopmentHierarchy.certificateFile(ca, DevelopmentHierarchy.ROOT_CA),
                 DevelopmentHierarchy.certificateFile(ca, issuing));
         assertEquals(0, verify.exitCode(), verify.output());

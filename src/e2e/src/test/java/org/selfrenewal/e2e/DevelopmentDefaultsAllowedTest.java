@@ -25,20 +25,33 @@ class DevelopmentDefaultsAllowedTest {
         RequiredTools.need(Files.isDirectory(webstartJars), "signed jars not built: " + webstartJars);
         Path work = TestDirectories.fresh(test);
         Path data = work.resolve("data");
-        try (ServeProcess serve = ServeProcess.start(work, "--data-dir", data.toString(),
-                "--public-url", "https://uim.example.nhs.uk", "--allow-development-defaults")) {
+        try (ServeProcess serve = ServeProcess.start(
+                work,
+                "--data-dir",
+                data.toString(),
+                "--public-url",
+                "https://uim.example.nhs.uk",
+                "--allow-development-defaults")) {
             String output = serve.output();
-            assertTrue(output.contains("WARN") && output.contains("Running on development defaults at "
-                    + "https://uim.example.nhs.uk (--allow-development-defaults)"), output);
+            assertTrue(
+                    output.contains("WARN")
+                            && output.contains("Running on development defaults at "
+                                    + "https://uim.example.nhs.uk (--allow-development-defaults)"),
+                    output);
             assertTrue(output.contains("  - the development TLS certificate"), output);
-            HttpClient http = HttpClient.newBuilder().sslContext(TrustAnchors.sslContext(
-                    TrustAnchors.load(List.of(data.resolve("ca/root-ca.pem"))))).build();
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(
-                    serve.baseUri.resolve("/urswebapp/?operation=selfRenewSmartcard")).build(),
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(TrustAnchors.sslContext(TrustAnchors.load(List.of(data.resolve("ca/root-ca.pem")))))
+                    .build();
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(serve.baseUri.resolve("/urswebapp/?operation=selfRenewSmartcard"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
-            assertTrue(page.body().contains("<p class=\"site-header__warning\" role=\"alert\">"
-                    + DevelopmentDefaults.PAGE_WARNING + "</p>"), page.body());
+            assertTrue(
+                    page.body()
+                            .contains("<p class=\"site-header__warning\" role=\"alert\">"
+                                    + DevelopmentDefaults.PAGE_WARNING + "</p>"),
+                    page.body());
         }
     }
 }

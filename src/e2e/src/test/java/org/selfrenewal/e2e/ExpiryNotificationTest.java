@@ -57,7 +57,8 @@ class ExpiryNotificationTest {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> notifyFor(card), background);
         Robot robot = BasicRobot.robotWithCurrentAwtHierarchy();
         try {
-            JOptionPaneFixture question = JOptionPaneFinder.findOptionPane().withTimeout(60, TimeUnit.SECONDS)
+            JOptionPaneFixture question = JOptionPaneFinder.findOptionPane()
+                    .withTimeout(60, TimeUnit.SECONDS)
                     .using(robot);
             question.requireMessage("Your smartcard certificates expire in 30 days. Renew them now?");
             rig.photographScreen("notification");
@@ -80,7 +81,7 @@ class ExpiryNotificationTest {
     }
 
     private static int notifyFor(TokenLocation card) {
-        return new CommandLine(new ExpiryNotification()).execute("--link", LINK, "--pkcs11-library",
-                card.library().toString(), "--token", card.spec());
+        return new CommandLine(new ExpiryNotification())
+                .execute("--link", LINK, "--pkcs11-library", card.library().toString(), "--token", card.spec());
     }
 }

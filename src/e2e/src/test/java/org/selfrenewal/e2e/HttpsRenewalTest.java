@@ -39,7 +39,8 @@ class HttpsRenewalTest {
     @DisplayName("https: renewal succeeds when the client trusts the server's CA")
     void renewsOverHttpsWithTrustAnchor() throws Exception {
         assertTrue(server.baseUri().toString().startsWith("https://"));
-        ProcessRun run = card.renew(VirtualCardRig.PASSCODE, "--trust-anchor", server.rootCaPem().toString());
+        ProcessRun run = card.renew(
+                VirtualCardRig.PASSCODE, "--trust-anchor", server.rootCaPem().toString());
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.stdout().strip().endsWith(ClientMain.SUCCESS));
     }
@@ -61,17 +62,23 @@ class HttpsRenewalTest {
         java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         try (var in = java.nio.file.Files.newInputStream(server.rootCaPem())) {
-            anchors.setCertificateEntry("root", java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in));
+            anchors.setCertificateEntry(
+                    "root",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         trust.init(anchors);
         javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        java.net.http.HttpClient http =
+                java.net.http.HttpClient.newBuilder().sslContext(tls).build();
         for (String path : List.of("/api/v1/health", "/urswebapp/?operation=selfRenewSmartcard", "/nothing-here")) {
-            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(server.baseUri() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(null),
+            java.net.http.HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUri() + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(
+                    "max-age=31536000",
+                    response.headers().firstValue("Strict-Transport-Security").orElse(null),
                     path);
             assertTrue(response.headers().firstValue("Server").isEmpty(), path);
         }

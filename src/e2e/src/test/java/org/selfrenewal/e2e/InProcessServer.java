@@ -5,21 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.Listener;
-import org.selfrenewal.server.api.RenewalApiHandler;
-import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.RenewalServer;
-import org.selfrenewal.server.tls.ServerTls;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
+import org.selfrenewal.server.api.RenewalApiHandler;
+import org.selfrenewal.server.limits.RateLimiter;
+import org.selfrenewal.server.tls.ServerTls;
 
 /**
  * A real renewal server in the test JVM: its own data directory (CA files, H2 database), real HTTP on a
@@ -52,46 +52,78 @@ final class InProcessServer implements AutoCloseable {
         return start(workDirectory, https, jarDirectory, null, null, site -> site);
     }
 
-    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
-                                 String jdbcUser) throws Exception {
+    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl, String jdbcUser)
+            throws Exception {
         return start(workDirectory, https, jarDirectory, jdbcUrl, jdbcUser, site -> site);
     }
 
     /** As above, on the given database ({@code jdbcUrl} null: the embedded H2 default). */
-    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
-                                 String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges)
+    static InProcessServer start(
+            Path workDirectory,
+            boolean https,
+            Path jarDirectory,
+            String jdbcUrl,
+            String jdbcUser,
+            UnaryOperator<LaunchSiteConfig.Builder> siteChanges)
             throws Exception {
         return start(workDirectory, https, jarDirectory, jdbcUrl, jdbcUser, siteChanges, null);
     }
 
     /** As above; {@code startsPerAddress} replaces the API's per-address limit on starts (null: the default). */
-    static InProcessServer start(Path workDirectory, boolean https, Path jarDirectory, String jdbcUrl,
-                                 String jdbcUser, UnaryOperator<LaunchSiteConfig.Builder> siteChanges,
-                                 RateLimiter startsPerAddress) throws Exception {
+    static InProcessServer start(
+            Path workDirectory,
+            boolean https,
+            Path jarDirectory,
+            String jdbcUrl,
+            String jdbcUser,
+            UnaryOperator<LaunchSiteConfig.Builder> siteChanges,
+            RateLimiter startsPerAddress)
+            throws Exception {
         Path data = Files.createDirectories(workDirectory.resolve("server-data"));
         copyCaTemplate(data.resolve("ca"));
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         int port = freePort();
         URI publicUrl = URI.create((https ? "https" : "http") + "://127.0.0.1:" + port);
         // the embedded database is shared: the RA's issue-card runs as a real process while this server runs
-        ServerContext context = ServerContext.open(new ServerSettings(data, jdbcUrl, jdbcUser,
-                jdbcUrl == null ? null : "", clock, ServerSettings.DEFAULT_RENEWAL_TIMEOUT, publicUrl)
+        ServerContext context = ServerContext.open(new ServerSettings(
+                        data,
+                        jdbcUrl,
+                        jdbcUser,
+                        jdbcUrl == null ? null : "",
+                        clock,
+                        ServerSettings.DEFAULT_RENEWAL_TIMEOUT,
+                        publicUrl)
                 .sharingEmbeddedDatabase());
         try {
             Listener listener = https
-                    ? Listener.https("127.0.0.1", port, ServerTls.development(data.resolve("ca"),
-                            DevelopmentPassword.loadOrCreate(data.resolve("ca")), context.ca(), "127.0.0.1"))
+                    ? Listener.https(
+                            "127.0.0.1",
+                            port,
+                            ServerTls.development(
+                                    data.resolve("ca"),
+                                    DevelopmentPassword.loadOrCreate(data.resolve("ca")),
+                                    context.ca(),
+                                    "127.0.0.1"))
                     : Listener.plainHttpOnLoopback("127.0.0.1", port);
-            LaunchSiteConfig.Builder site = LaunchSiteConfig.builder()
-                    .publicBaseUrl(URI.create(listener.scheme() + "://127.0.0.1:" + port));
+            LaunchSiteConfig.Builder site =
+                    LaunchSiteConfig.builder().publicBaseUrl(URI.create(listener.scheme() + "://127.0.0.1:" + port));
             if (jarDirectory != null) {
                 site.jarDirectory(jarDirectory);
             }
-            RenewalApiHandler api = startsPerAddress == null ? new RenewalApiHandler(context.renewals())
+            RenewalApiHandler api = startsPerAddress == null
+                    ? new RenewalApiHandler(context.renewals())
                     : new RenewalApiHandler(context.renewals(), startsPerAddress);
-            return new InProcessServer(data, clock, context, RenewalServer.start(listener, context.renewals(),
-                    new org.eclipse.jetty.server.Handler.Sequence(context.revocationHandler(),
-                            LaunchSite.handler(siteChanges.apply(site).build())), api));
+            return new InProcessServer(
+                    data,
+                    clock,
+                    context,
+                    RenewalServer.start(
+                            listener,
+                            context.renewals(),
+                            new org.eclipse.jetty.server.Handler.Sequence(
+                                    context.revocationHandler(),
+                                    LaunchSite.handler(siteChanges.apply(site).build())),
+                            api));
         } catch (Exception e) {
             context.close();
             throw e;

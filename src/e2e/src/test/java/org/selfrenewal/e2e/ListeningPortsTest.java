@@ -30,13 +30,24 @@ class ListeningPortsTest {
             port = socket.getLocalPort();
         }
         Path log = work.resolve("server.log");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.selfrenewal.server.ServerMain", "serve",
-                "--data-dir", work.resolve("data").toString(), "--port", Integer.toString(port))
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.selfrenewal.server.ServerMain",
+                        "serve",
+                        "--data-dir",
+                        work.resolve("data").toString(),
+                        "--port",
+                        Integer.toString(port))
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(log).contains("Renewal service ready") && System.nanoTime() < deadline
+            while (!Files.readString(log).contains("Renewal service ready")
+                    && System.nanoTime() < deadline
                     && server.isAlive()) {
                 Thread.sleep(200);
             }
@@ -45,7 +56,8 @@ class ListeningPortsTest {
             assertEquals(List.of("127.0.0.1:" + port), listening, "ss sees: " + listening);
             Path db = work.resolve("data").resolve("db");
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(db)));
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(db.resolve("password"))));
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(db.resolve("password"))));
         } finally {
             server.destroy();
             server.waitFor(20, TimeUnit.SECONDS);
@@ -77,7 +89,8 @@ class ListeningPortsTest {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String row : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            for (String row :
+                    Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
                 String[] f = row.trim().split("\\s+");
                 boolean bound = table.startsWith("tcp") ? f[3].equals("0A") : f[3].equals("07");
                 if (bound && inodes.contains(f[9])) {

@@ -10,25 +10,38 @@ import java.util.Map;
 /** The openssl command line as an independent judge of what our CA issued. */
 final class Openssl {
 
-    private Openssl() {
-    }
+    private Openssl() {}
 
     static boolean installed() {
         try {
-            return ProcessRun.run(Path.of(System.getProperty("java.io.tmpdir")), Map.of(), null,
-                    List.of("openssl", "version")).exitCode() == 0;
+            return ProcessRun.run(
+                                    Path.of(System.getProperty("java.io.tmpdir")),
+                                    Map.of(),
+                                    null,
+                                    List.of("openssl", "version"))
+                            .exitCode()
+                    == 0;
         } catch (Exception e) {
             return false;
         }
     }
 
     /** {@code openssl verify -CAfile root -untrusted issuing leaf}: its output ends in ": OK" when valid. */
-    static ProcessRun verify(Path workDirectory, X509Certificate leaf, Path rootPem, Path issuingPem)
-            throws Exception {
+    static ProcessRun verify(Path workDirectory, X509Certificate leaf, Path rootPem, Path issuingPem) throws Exception {
         Path leafPem = workDirectory.resolve("leaf-" + leaf.getSerialNumber().toString(16) + ".pem");
         Files.writeString(leafPem, pem(leaf));
-        return ProcessRun.run(workDirectory, Map.of(), null, List.of("openssl", "verify", "-CAfile",
-                rootPem.toString(), "-untrusted", issuingPem.toString(), leafPem.toString()));
+        return ProcessRun.run(
+                workDirectory,
+                Map.of(),
+                null,
+                List.of(
+                        "openssl",
+                        "verify",
+                        "-CAfile",
+                        rootPem.toString(),
+                        "-untrusted",
+                        issuingPem.toString(),
+                        leafPem.toString()));
     }
 
     static String pem(X509Certificate certificate) throws Exception {

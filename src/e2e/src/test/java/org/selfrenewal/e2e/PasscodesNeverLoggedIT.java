@@ -27,11 +27,21 @@ import org.selfrenewal.card.SoftwareTpmCard;
 class PasscodesNeverLoggedIT {
 
     /** Every passcode the suite types: the fixtures' and the wrong ones tests type on purpose. */
-    static final Set<String> PASSCODES = new LinkedHashSet<>(List.of(VirtualCardRig.PASSCODE, WindowRig.PASSCODE,
-            WindowRig.NEW_PASSCODE, new String(SoftHsmTestTokens.USER_PIN), new String(SoftwareTpmCard.USER_PIN),
-            "24681358", "999999", "000000", "739154", "531870", "480317"));
+    static final Set<String> PASSCODES = new LinkedHashSet<>(List.of(
+            VirtualCardRig.PASSCODE,
+            WindowRig.PASSCODE,
+            WindowRig.NEW_PASSCODE,
+            new String(SoftHsmTestTokens.USER_PIN),
+            new String(SoftwareTpmCard.USER_PIN),
+            "24681358",
+            "999999",
+            "000000",
+            "739154",
+            "531870",
+            "480317"));
 
-    private static final Path REPO = Path.of(System.getProperty("selfrenewal.repo", "../..")).toAbsolutePath()
+    private static final Path REPO = Path.of(System.getProperty("selfrenewal.repo", "../.."))
+            .toAbsolutePath()
             .normalize();
 
     @Test
@@ -39,7 +49,8 @@ class PasscodesNeverLoggedIT {
     void noPasscodeInAnyLog() throws IOException {
         List<Path> logs = logFiles();
         assertTrue(logs.size() >= 20, "the suite's logs were not found under " + REPO + ": " + logs);
-        assertTrue(logs.stream().anyMatch(p -> p.getFileName().toString().equals("smartcard-service.log")),
+        assertTrue(
+                logs.stream().anyMatch(p -> p.getFileName().toString().equals("smartcard-service.log")),
                 "the launched client's own log file is among them");
         List<String> findings = new ArrayList<>();
         for (Path log : logs) {
@@ -64,14 +75,16 @@ class PasscodesNeverLoggedIT {
                         return name.endsWith(".log") || name.endsWith("-output.txt") || name.endsWith(".dumpstream");
                     })
                     .filter(p -> !p.toString().contains("/failsafe-reports/" + PasscodesNeverLoggedIT.class.getName()))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 
     static List<String> find(String text, String where) {
         List<String> found = new ArrayList<>();
         for (String passcode : PASSCODES) {
-            Matcher m = Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(passcode) + "(?![0-9A-Za-z])").matcher(text);
+            Matcher m = Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(passcode) + "(?![0-9A-Za-z])")
+                    .matcher(text);
             while (m.find()) {
                 int from = Math.max(0, m.start() - 60);
                 found.add(where + ": …" + text.substring(from, Math.min(text.length(), m.end() + 20)) + "…");

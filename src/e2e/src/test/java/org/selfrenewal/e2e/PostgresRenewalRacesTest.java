@@ -12,7 +12,8 @@ class PostgresRenewalRacesTest extends RenewalRacesTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         var binaries = ThrowawayPostgres.binaries();
-        RequiredTools.need(binaries.isPresent(), "PostgreSQL server binaries are not installed (apt-get install postgresql)");
+        RequiredTools.need(
+                binaries.isPresent(), "PostgreSQL server binaries are not installed (apt-get install postgresql)");
         postgres = ThrowawayPostgres.start(binaries.get());
     }
 

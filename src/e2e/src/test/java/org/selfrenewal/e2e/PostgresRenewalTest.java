@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.protocol.CertificateCodec;
-import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
@@ -36,7 +35,8 @@ class PostgresRenewalTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         var binaries = ThrowawayPostgres.binaries();
-        RequiredTools.need(binaries.isPresent(), "PostgreSQL server binaries are not installed (apt-get install postgresql)");
+        RequiredTools.need(
+                binaries.isPresent(), "PostgreSQL server binaries are not installed (apt-get install postgresql)");
         postgres = ThrowawayPostgres.start(binaries.get());
     }
 
@@ -52,30 +52,52 @@ class PostgresRenewalTest {
     void renewalOnPostgres(TestInfo test) throws Exception {
         Path work = TestDirectories.fresh(test);
         try (InProcessServer server = InProcessServer.start(work, false, null, postgres.jdbcUrl(), postgres.user());
-             RenewalApiClient api = new RenewalApiClient(server.baseUri())) {
+                RenewalApiClient api = new RenewalApiClient(server.baseUri())) {
             SoftwareCard card = SoftwareCard.issue(server, server.now().plus(Duration.ofDays(30)));
             RenewalStarted started = api.start(card.startRequest());
             KeyPair auth = SoftwareCard.rsa(2048);
             KeyPair sign = SoftwareCard.rsa(2048);
-            IssuedCertificates issued = api.submitRequests(started.renewalId(),
+            IssuedCertificates issued = api.submitRequests(
+                    started.renewalId(),
                     card.requests(server.baseUri(), started.renewalId(), started.challenge(), auth, sign));
             X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-            String confirmation = SoftwareCard.sign(auth.getPrivate(), SignedMessages.confirmation(
-                    started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
+            String confirmation = SoftwareCard.sign(
+                    auth.getPrivate(),
+                    SignedMessages.confirmation(
+                            started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
 
-            assertEquals(RenewalState.CONFIRMED,
-                    api.confirm(started.renewalId(), new SignedStatement(confirmation)).state());
-            List<CertificateStatus> statuses = server.context.database().inTransaction(c ->
-                    new CertificateRepository().findByCard(c, card.cardId)).stream().map(CertificateRecord::status).toList();
-            assertEquals(List.of(CertificateStatus.SUPERSEDED, CertificateStatus.SUPERSEDED,
-                    CertificateStatus.CURRENT, CertificateStatus.CURRENT), statuses);
-            RenewalRefusedException refused = assertThrows(RenewalRefusedException.class,
-                    () -> api.start(card.startRequest()));
+            assertEquals(
+                    RenewalState.CONFIRMED,
+                    api.confirm(started.renewalId(), new SignedStatement(confirmation))
+                            .state());
+            List<CertificateStatus> statuses = server
+                    .context
+                    .database()
+                    .inTransaction(c -> new CertificateRepository().findByCard(c, card.cardId))
+                    .stream()
+                    .map(CertificateRecord::status)
+                    .toList();
+            assertEquals(
+                    List.of(
+                            CertificateStatus.SUPERSEDED,
+                            CertificateStatus.SUPERSEDED,
+                            CertificateStatus.CURRENT,
+                            CertificateStatus.CURRENT),
+                    statuses);
+            RenewalRefusedException refused =
+                    assertThrows(RenewalRefusedException.class, () -> api.start(card.startRequest()));
             assertEquals(ErrorCode.CERTIFICATE_SUPERSEDED, refused.error().code());
-            List<String> audit = server.context.database().inTransaction(c -> new AuditTrail().all(c))
-                    .stream().map(AuditTrail.Event::type).toList();
-            assertEquals(List.of("CARD_ISSUED", "RENEWAL_STARTED", "CERTIFICATES_ISSUED", "RENEWAL_CONFIRMED",
-                    "RENEWAL_STARTED"), audit);
+            List<String> audit = server.context.database().inTransaction(c -> new AuditTrail().all(c)).stream()
+                    .map(AuditTrail.Event::type)
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "CARD_ISSUED",
+                            "RENEWAL_STARTED",
+                            "CERTIFICATES_ISSUED",
+                            "RENEWAL_CONFIRMED",
+                            "RENEWAL_STARTED"),
+                    audit);
         }
     }
 }

@@ -18,11 +18,14 @@ record ProcessRun(int exitCode, String stdout, String stderr) {
     }
 
     /** Runs {@code java -cp <this test classpath> mainClass args}, as a user or RA would run our jars. */
-    static ProcessRun java(Path workDirectory, Map<String, String> environment, String stdin, String mainClass,
-                           String... args) throws IOException, InterruptedException {
+    static ProcessRun java(
+            Path workDirectory, Map<String, String> environment, String stdin, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         return run(workDirectory, environment, stdin, command);
     }
@@ -31,8 +34,10 @@ record ProcessRun(int exitCode, String stdout, String stderr) {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDirectory, "stdout", ".txt");
         Path err = Files.createTempFile(workDirectory, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDirectory.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {

@@ -65,7 +65,8 @@ class PublishedRevocationTest {
     }
 
     @Test
-    @DisplayName("openssl: CRLs verify; renewed, revoked and cancelled certificates are revoked with their reason, new ones good")
+    @DisplayName(
+            "openssl: CRLs verify; renewed, revoked and cancelled certificates are revoked with their reason, new ones good")
     void opensslJudgesCrlAndOcsp() throws Exception {
         SoftwareCard renewed = SoftwareCard.issue(server, server.now().plus(Duration.ofDays(30)));
         X509Certificate newAuth = renew(renewed);
@@ -75,14 +76,22 @@ class PublishedRevocationTest {
         X509Certificate cancelledAuth = issueThenCancel(cancelling);
 
         Path root = write("root.pem", Openssl.pem(server.context.ca().rootCertificate()));
-        Path issuing = write("issuing-auth.pem",
-                Openssl.pem(server.context.ca().chain(CredentialPurpose.AUTHENTICATION).get(0)));
+        Path issuing = write(
+                "issuing-auth.pem",
+                Openssl.pem(server.context
+                        .ca()
+                        .chain(CredentialPurpose.AUTHENTICATION)
+                        .get(0)));
         URI crlUrl = crlDistributionPoint(newAuth);
         assertEquals(server.baseUri() + "/pki/authentication.crl", crlUrl.toString());
         assertEquals(crlUrl, crlDistributionPoint(renewed.authentication), "the same stable URL in every certificate");
-        byte[] crlDer = http.send(HttpRequest.newBuilder(crlUrl).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        Path crl = write("auth.crl.pem", "-----BEGIN X509 CRL-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(crlDer) + "\n-----END X509 CRL-----\n");
+        byte[] crlDer = http.send(HttpRequest.newBuilder(crlUrl).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        Path crl = write(
+                "auth.crl.pem",
+                "-----BEGIN X509 CRL-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(crlDer)
+                        + "\n-----END X509 CRL-----\n");
         Path chain = write("chain.pem", Files.readString(issuing) + Files.readString(root));
 
         ProcessRun crlCheck = openssl("crl", "-in", crl.toString(), "-CAfile", chain.toString(), "-noout", "-text");
@@ -90,11 +99,28 @@ class PublishedRevocationTest {
         assertTrue(crlCheck.output().contains("Superseded"), crlCheck.output());
         assertTrue(crlCheck.output().contains("Privilege Withdrawn"), crlCheck.output());
         assertTrue(crlCheck.output().contains("Cessation Of Operation"), crlCheck.output());
-        ProcessRun signingCrl = openssl("crl", "-in", write("sign.crl.pem", pemCrl(http.send(HttpRequest.newBuilder(
-                        URI.create(server.baseUri() + "/pki/signing.crl")).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).body())).toString(), "-CAfile", write("sign-chain.pem",
-                Openssl.pem(server.context.ca().chain(CredentialPurpose.SIGNING).get(0)) + Files.readString(root))
-                .toString(), "-noout");
+        ProcessRun signingCrl = openssl(
+                "crl",
+                "-in",
+                write(
+                                "sign.crl.pem",
+                                pemCrl(http.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create(server.baseUri() + "/pki/signing.crl"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofByteArray())
+                                        .body()))
+                        .toString(),
+                "-CAfile",
+                write(
+                                "sign-chain.pem",
+                                Openssl.pem(server.context
+                                                .ca()
+                                                .chain(CredentialPurpose.SIGNING)
+                                                .get(0))
+                                        + Files.readString(root))
+                        .toString(),
+                "-noout");
         assertTrue(signingCrl.output().contains("verify OK"), signingCrl.output());
 
         assertVerify(root, issuing, crl, newAuth, true);
@@ -113,8 +139,16 @@ class PublishedRevocationTest {
 
     private void assertVerify(Path root, Path issuing, Path crl, X509Certificate leaf, boolean good) throws Exception {
         Path leafPem = write("leaf-" + leaf.getSerialNumber().toString(16) + ".pem", Openssl.pem(leaf));
-        ProcessRun run = openssl("verify", "-crl_check", "-CAfile", root.toString(), "-untrusted", issuing.toString(),
-                "-CRLfile", crl.toString(), leafPem.toString());
+        ProcessRun run = openssl(
+                "verify",
+                "-crl_check",
+                "-CAfile",
+                root.toString(),
+                "-untrusted",
+                issuing.toString(),
+                "-CRLfile",
+                crl.toString(),
+                leafPem.toString());
         if (good) {
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains(": OK"), run.output());
@@ -127,8 +161,17 @@ class PublishedRevocationTest {
     private void assertOcsp(Path root, Path issuing, URI url, X509Certificate leaf, String status, String reason)
             throws Exception {
         Path leafPem = write("ocsp-" + leaf.getSerialNumber().toString(16) + ".pem", Openssl.pem(leaf));
-        ProcessRun run = openssl("ocsp", "-issuer", issuing.toString(), "-cert", leafPem.toString(), "-url",
-                url.toString(), "-CAfile", root.toString(), "-resp_text");
+        ProcessRun run = openssl(
+                "ocsp",
+                "-issuer",
+                issuing.toString(),
+                "-cert",
+                leafPem.toString(),
+                "-url",
+                url.toString(),
+                "-CAfile",
+                root.toString(),
+                "-resp_text");
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("Response verify OK"), run.output());
         assertTrue(run.output().contains(leafPem + status), run.output());
@@ -140,34 +183,52 @@ class PublishedRevocationTest {
     private X509Certificate renew(SoftwareCard card) throws Exception {
         RenewalStarted started = api.start(card.startRequest());
         KeyPair auth = SoftwareCard.rsa(2048);
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), card.requests(server.baseUri(),
-                started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048)));
+        IssuedCertificates issued = api.submitRequests(
+                started.renewalId(),
+                card.requests(
+                        server.baseUri(), started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048)));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-        api.confirm(started.renewalId(), new SignedStatement(SoftwareCard.sign(auth.getPrivate(),
-                SignedMessages.confirmation(started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)))));
+        api.confirm(
+                started.renewalId(),
+                new SignedStatement(SoftwareCard.sign(
+                        auth.getPrivate(),
+                        SignedMessages.confirmation(
+                                started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)))));
         return newAuth;
     }
 
     private X509Certificate issueThenCancel(SoftwareCard card) throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), card.requests(server.baseUri(),
-                started.renewalId(), started.challenge(), SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
-        api.cancel(started.renewalId(), new SignedStatement(SoftwareCard.sign(card.authenticationKey.getPrivate(),
-                SignedMessages.cancellation(started.renewalId(), started.challenge()))));
+        IssuedCertificates issued = api.submitRequests(
+                started.renewalId(),
+                card.requests(
+                        server.baseUri(),
+                        started.renewalId(),
+                        started.challenge(),
+                        SoftwareCard.rsa(2048),
+                        SoftwareCard.rsa(2048)));
+        api.cancel(
+                started.renewalId(),
+                new SignedStatement(SoftwareCard.sign(
+                        card.authenticationKey.getPrivate(),
+                        SignedMessages.cancellation(started.renewalId(), started.challenge()))));
         return CertificateCodec.decode(issued.authenticationCertificate());
     }
 
     private static URI crlDistributionPoint(X509Certificate certificate) {
-        CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(
-                certificate.getExtensionValue(Extension.cRLDistributionPoints.getId())).getOctets());
-        GeneralName name = GeneralNames.getInstance(points.getDistributionPoints()[0].getDistributionPoint()
-                .getName()).getNames()[0];
+        CRLDistPoint points = CRLDistPoint.getInstance(
+                ASN1OctetString.getInstance(certificate.getExtensionValue(Extension.cRLDistributionPoints.getId()))
+                        .getOctets());
+        GeneralName name = GeneralNames.getInstance(
+                        points.getDistributionPoints()[0].getDistributionPoint().getName())
+                .getNames()[0];
         return URI.create(name.getName().toString());
     }
 
     private static URI ocspResponder(X509Certificate certificate) {
-        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(
-                certificate.getExtensionValue(Extension.authorityInfoAccess.getId())).getOctets());
+        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+                ASN1OctetString.getInstance(certificate.getExtensionValue(Extension.authorityInfoAccess.getId()))
+                        .getOctets());
         for (AccessDescription description : aia.getAccessDescriptions()) {
             if (description.getAccessMethod().equals(X509ObjectIdentifiers.id_ad_ocsp)) {
                 return URI.create(description.getAccessLocation().getName().toString());
@@ -177,8 +238,8 @@ class PublishedRevocationTest {
     }
 
     private static String pemCrl(byte[] der) {
-        return "-----BEGIN X509 CRL-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END X509 CRL-----\n";
+        return "-----BEGIN X509 CRL-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END X509 CRL-----\n";
     }
 
     private ProcessRun openssl(String... arguments) throws Exception {

@@ -58,12 +58,14 @@ class RelayAttackTest {
                 String path = exchange.getRequestURI().getRawPath();
                 if (path.endsWith("/certificate-requests")) {
                     CertificateRequests genuine = JSON.readValue(body, CertificateRequests.class);
-                    body = JSON.writeValueAsBytes(new CertificateRequests(genuine.proofOfPossession(),
-                            relayCsr(), relayCsr()));
+                    body = JSON.writeValueAsBytes(
+                            new CertificateRequests(genuine.proofOfPossession(), relayCsr(), relayCsr()));
                 }
-                HttpResponse<byte[]> answer = upstream.send(HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                        .header("Content-Type", "application/json")
-                        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse<byte[]> answer = upstream.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                                .header("Content-Type", "application/json")
+                                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 relayedAnswers.add(path + " " + answer.statusCode() + " " + new String(answer.body()));
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -96,9 +98,13 @@ class RelayAttackTest {
         ProcessRun run = card.renewVia(relayUrl, VirtualCardRig.PASSCODE);
 
         assertNotEquals(0, run.exitCode(), run.output());
-        assertTrue(relayedAnswers.stream().anyMatch(a -> a.contains("/certificate-requests 403")
-                && a.contains("PROOF_OF_POSSESSION_FAILED")), relayedAnswers.toString());
-        assertTrue(relayedAnswers.stream().noneMatch(a -> a.contains("authenticationCertificate")),
+        assertTrue(
+                relayedAnswers.stream()
+                        .anyMatch(a ->
+                                a.contains("/certificate-requests 403") && a.contains("PROOF_OF_POSSESSION_FAILED")),
+                relayedAnswers.toString());
+        assertTrue(
+                relayedAnswers.stream().noneMatch(a -> a.contains("authenticationCertificate")),
                 "the relay never saw a certificate: " + relayedAnswers);
         assertEquals(before, card.certificateSerials(), "the card keeps its certificates");
         assertEquals(recordsBefore, records(), "nothing issued or changed");
@@ -106,8 +112,10 @@ class RelayAttackTest {
 
     private static String relayCsr() throws Exception {
         KeyPair key = SoftwareCard.rsa(2048);
-        return CertificateCodec.base64(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Relay"),
-                key.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())).getEncoded());
+        return CertificateCodec.base64(
+                new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Relay"), key.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate()))
+                        .getEncoded());
     }
 
     /** Every certificate the service holds, with its status. */
@@ -115,7 +123,7 @@ class RelayAttackTest {
         return server.context.database().inTransaction(c -> {
             List<String> all = new java.util.ArrayList<>();
             try (var s = c.prepareStatement("SELECT serial_hex, status FROM certificate ORDER BY id");
-                 var row = s.executeQuery()) {
+                    var row = s.executeQuery()) {
                 while (row.next()) {
                     all.add(row.getString(1) + " " + row.getString(2));
                 }

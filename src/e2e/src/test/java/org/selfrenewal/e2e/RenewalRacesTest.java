@@ -73,7 +73,8 @@ class RenewalRacesTest {
     }
 
     @Test
-    @DisplayName("race/concurrent-starts: five simultaneous starts get one and the same renewal; one open in the database")
+    @DisplayName(
+            "race/concurrent-starts: five simultaneous starts get one and the same renewal; one open in the database")
     void concurrentStartsShareOneRenewal() throws Exception {
         List<RenewalStarted> started = all(5, () -> api.start(card.startRequest()));
         Set<String> ids = new HashSet<>();
@@ -87,15 +88,25 @@ class RenewalRacesTest {
     void concurrentConfirmsLeaveOnePair() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
         KeyPair auth = SoftwareCard.rsa(2048);
-        IssuedCertificates issued = api.submitRequests(started.renewalId(),
-                card.requests(server.baseUri(), started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048)));
+        IssuedCertificates issued = api.submitRequests(
+                started.renewalId(),
+                card.requests(
+                        server.baseUri(), started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048)));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-        SignedStatement confirmation = new SignedStatement(SoftwareCard.sign(auth.getPrivate(),
-                SignedMessages.confirmation(started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth))));
-        List<RenewalState> outcomes = all(6, () -> api.confirm(started.renewalId(), confirmation).state());
+        SignedStatement confirmation = new SignedStatement(SoftwareCard.sign(
+                auth.getPrivate(),
+                SignedMessages.confirmation(
+                        started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth))));
+        List<RenewalState> outcomes =
+                all(6, () -> api.confirm(started.renewalId(), confirmation).state());
         assertTrue(outcomes.stream().allMatch(s -> s == RenewalState.CONFIRMED), outcomes.toString());
-        assertEquals(List.of(CertificateStatus.SUPERSEDED, CertificateStatus.SUPERSEDED, CertificateStatus.CURRENT,
-                CertificateStatus.CURRENT), statuses());
+        assertEquals(
+                List.of(
+                        CertificateStatus.SUPERSEDED,
+                        CertificateStatus.SUPERSEDED,
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.CURRENT),
+                statuses());
     }
 
     @Test
@@ -104,23 +115,37 @@ class RenewalRacesTest {
         HttpClient attacker = HttpClient.newHttpClient();
         String body = org.selfrenewal.protocol.ProtocolJson.mapper().writeValueAsString(card.startRequest());
         for (int i = 0; i < 12; i++) {
-            attacker.send(HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            attacker.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
         RenewalStarted started = api.start(card.startRequest());
         KeyPair auth = SoftwareCard.rsa(2048);
-        CertificateRequests requests = card.requests(server.baseUri(), started.renewalId(), started.challenge(), auth,
-                SoftwareCard.rsa(2048));
+        CertificateRequests requests =
+                card.requests(server.baseUri(), started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048));
         // the attacker starts again between the card holder's start and proof: it changes nothing
-        attacker.send(HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        attacker.send(
+                HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         IssuedCertificates issued = api.submitRequests(started.renewalId(), requests);
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-        assertEquals(RenewalState.CONFIRMED, api.confirm(started.renewalId(), new SignedStatement(SoftwareCard.sign(
-                auth.getPrivate(), SignedMessages.confirmation(started.renewalId(), started.challenge(),
-                        CertificateCodec.serialHex(newAuth))))).state());
+        assertEquals(
+                RenewalState.CONFIRMED,
+                api.confirm(
+                                started.renewalId(),
+                                new SignedStatement(SoftwareCard.sign(
+                                        auth.getPrivate(),
+                                        SignedMessages.confirmation(
+                                                started.renewalId(),
+                                                started.challenge(),
+                                                CertificateCodec.serialHex(newAuth)))))
+                        .state());
     }
 
     @Test
@@ -130,13 +155,19 @@ class RenewalRacesTest {
         KeyPair auth = SoftwareCard.rsa(2048);
         KeyPair sign = SoftwareCard.rsa(2048);
         String authCsr = CertificateCodec.base64(new JcaPKCS10CertificationRequestBuilder(
-                new X500Name("CN=Mallory Impostor,O=Elsewhere,C=GB"), auth.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withRSA").build(auth.getPrivate())).getEncoded());
+                        new X500Name("CN=Mallory Impostor,O=Elsewhere,C=GB"), auth.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(auth.getPrivate()))
+                .getEncoded());
         String signCsr = SoftwareCard.csr(sign.getPublic(), sign.getPrivate(), card.signing);
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), new CertificateRequests(
-                card.proofOfPossession(server.baseUri(), started.renewalId(), started.challenge(), authCsr, signCsr),
-                authCsr, signCsr));
-        assertEquals(card.authentication.getSubjectX500Principal(),
+        IssuedCertificates issued = api.submitRequests(
+                started.renewalId(),
+                new CertificateRequests(
+                        card.proofOfPossession(
+                                server.baseUri(), started.renewalId(), started.challenge(), authCsr, signCsr),
+                        authCsr,
+                        signCsr));
+        assertEquals(
+                card.authentication.getSubjectX500Principal(),
                 CertificateCodec.decode(issued.authenticationCertificate()).getSubjectX500Principal());
     }
 
@@ -146,8 +177,11 @@ class RenewalRacesTest {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> last = null;
         for (int i = 0; i < 40 && (last == null || last.statusCode() != 429); i++) {
-            last = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            last = client.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
         assertEquals(429, last.statusCode(), last.body());
@@ -159,14 +193,25 @@ class RenewalRacesTest {
     @DisplayName("fail/revoked: the RA's revocation cancels the open renewal; its pending certificates are revoked")
     void revocationCancelsOpenRenewal() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        api.submitRequests(started.renewalId(), card.requests(server.baseUri(), started.renewalId(),
-                started.challenge(), SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
+        api.submitRequests(
+                started.renewalId(),
+                card.requests(
+                        server.baseUri(),
+                        started.renewalId(),
+                        started.challenge(),
+                        SoftwareCard.rsa(2048),
+                        SoftwareCard.rsa(2048)));
         assertEquals(4, server.context.registrationAuthority().revokeCard(card.cardId, "left the trust"));
-        assertEquals(List.of(CertificateStatus.REVOKED, CertificateStatus.REVOKED, CertificateStatus.REVOKED,
-                CertificateStatus.REVOKED), statuses());
+        assertEquals(
+                List.of(
+                        CertificateStatus.REVOKED,
+                        CertificateStatus.REVOKED,
+                        CertificateStatus.REVOKED,
+                        CertificateStatus.REVOKED),
+                statuses());
         assertEquals(0, openRenewals());
-        RenewalRefusedException refused = assertThrows(RenewalRefusedException.class,
-                () -> api.start(card.startRequest()));
+        RenewalRefusedException refused =
+                assertThrows(RenewalRefusedException.class, () -> api.start(card.startRequest()));
         assertEquals(ErrorCode.CERTIFICATE_REVOKED, refused.error().code());
     }
 
@@ -194,7 +239,8 @@ class RenewalRacesTest {
 
     private long openRenewals() {
         return server.context.database().inTransaction(c -> {
-            try (var s = c.prepareStatement("SELECT COUNT(*) FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED')")) {
+            try (var s = c.prepareStatement(
+                    "SELECT COUNT(*) FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED')")) {
                 s.setLong(1, card.cardId);
                 try (var row = s.executeQuery()) {
                     row.next();
@@ -205,7 +251,12 @@ class RenewalRacesTest {
     }
 
     private List<CertificateStatus> statuses() {
-        return server.context.database().inTransaction(c -> new CertificateRepository().findByCard(c, card.cardId))
-                .stream().map(CertificateRecord::status).toList();
+        return server
+                .context
+                .database()
+                .inTransaction(c -> new CertificateRepository().findByCard(c, card.cardId))
+                .stream()
+                .map(CertificateRecord::status)
+                .toList();
     }
 }

@@ -68,8 +68,13 @@ class RenewalRulesApiTest {
     void success_renewalWithSoftwareKeys() throws Exception {
         Renewed renewed = renewFully(card);
         assertEquals(RenewalState.CONFIRMED, renewed.state);
-        assertEquals(List.of(CertificateStatus.SUPERSEDED, CertificateStatus.SUPERSEDED, CertificateStatus.CURRENT,
-                CertificateStatus.CURRENT), statuses());
+        assertEquals(
+                List.of(
+                        CertificateStatus.SUPERSEDED,
+                        CertificateStatus.SUPERSEDED,
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.CURRENT),
+                statuses());
         X509Certificate newAuth = CertificateCodec.decode(renewed.issued.authenticationCertificate());
         assertEquals(card.authentication.getSubjectX500Principal(), newAuth.getSubjectX500Principal());
     }
@@ -82,11 +87,17 @@ class RenewalRulesApiTest {
         KeyPair s = SoftwareCard.rsa(2048);
         CertificateRequests genuine = card.requests(server.baseUri(), started.renewalId(), started.challenge(), a, s);
         KeyPair impostor = SoftwareCard.rsa(2048);
-        CertificateRequests forged = new CertificateRequests(SoftwareCard.sign(impostor.getPrivate(),
-                SignedMessages.possession(server.baseUri(), started.renewalId(), started.challenge(),
-                        CertificateCodec.unbase64(genuine.authenticationCsr()),
-                        CertificateCodec.unbase64(genuine.signingCsr()))),
-                genuine.authenticationCsr(), genuine.signingCsr());
+        CertificateRequests forged = new CertificateRequests(
+                SoftwareCard.sign(
+                        impostor.getPrivate(),
+                        SignedMessages.possession(
+                                server.baseUri(),
+                                started.renewalId(),
+                                started.challenge(),
+                                CertificateCodec.unbase64(genuine.authenticationCsr()),
+                                CertificateCodec.unbase64(genuine.signingCsr()))),
+                genuine.authenticationCsr(),
+                genuine.signingCsr());
 
         assertRefused(ErrorCode.PROOF_OF_POSSESSION_FAILED, () -> api.submitRequests(started.renewalId(), forged));
         assertEquals(List.of(CertificateStatus.CURRENT, CertificateStatus.CURRENT), statuses());
@@ -98,8 +109,12 @@ class RenewalRulesApiTest {
     @DisplayName("fail/forged-possession: a signature over another renewal's challenge is refused")
     void fail_proofForAnotherChallenge() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        CertificateRequests replayed = card.requests(server.baseUri(), started.renewalId(), "another-challenge",
-                SoftwareCard.rsa(2048), SoftwareCard.rsa(2048));
+        CertificateRequests replayed = card.requests(
+                server.baseUri(),
+                started.renewalId(),
+                "another-challenge",
+                SoftwareCard.rsa(2048),
+                SoftwareCard.rsa(2048));
         assertRefused(ErrorCode.PROOF_OF_POSSESSION_FAILED, () -> api.submitRequests(started.renewalId(), replayed));
     }
 
@@ -112,11 +127,13 @@ class RenewalRulesApiTest {
         KeyPair signingKey = SoftwareCard.rsa(2048);
         String authCsr = SoftwareCard.csr(requested.getPublic(), other.getPrivate(), card.authentication);
         String signCsr = SoftwareCard.csr(signingKey.getPublic(), signingKey.getPrivate(), card.signing);
-        CertificateRequests request = new CertificateRequests(card.proofOfPossession(server.baseUri(),
-                started.renewalId(), started.challenge(), authCsr, signCsr), authCsr, signCsr);
+        CertificateRequests request = new CertificateRequests(
+                card.proofOfPossession(server.baseUri(), started.renewalId(), started.challenge(), authCsr, signCsr),
+                authCsr,
+                signCsr);
 
-        RenewalRefusedException refused = assertRefused(ErrorCode.CERTIFICATE_REQUEST_INVALID,
-                () -> api.submitRequests(started.renewalId(), request));
+        RenewalRefusedException refused = assertRefused(
+                ErrorCode.CERTIFICATE_REQUEST_INVALID, () -> api.submitRequests(started.renewalId(), request));
         assertTrue(refused.getMessage().contains("Try again"), refused.getMessage());
         assertEquals(2, statuses().size(), "no certificate may be issued");
     }
@@ -124,17 +141,21 @@ class RenewalRulesApiTest {
     @Test
     @DisplayName("fail/not-issued-by-us: certificates from another CA with the same names are refused")
     void fail_certificateNotIssuedByUs() throws Exception {
-        CaHierarchy foreign = DevelopmentHierarchy.create(work.resolve("foreign-ca"), "foreign".toCharArray(),
-                server.clock);
+        CaHierarchy foreign =
+                DevelopmentHierarchy.create(work.resolve("foreign-ca"), "foreign".toCharArray(), server.clock);
         X509Certificate fakeAuth = foreign.issue(IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
-                .copySubjectAndAltNamesFrom(card.authentication).publicKey(card.authenticationKey.getPublic())
+                .copySubjectAndAltNamesFrom(card.authentication)
+                .publicKey(card.authenticationKey.getPublic())
                 .validUntil(server.now().plus(Duration.ofDays(30))));
         X509Certificate fakeSign = foreign.issue(IssueRequest.forPurpose(CredentialPurpose.SIGNING)
-                .copySubjectAndAltNamesFrom(card.signing).publicKey(card.signingKey.getPublic())
+                .copySubjectAndAltNamesFrom(card.signing)
+                .publicKey(card.signingKey.getPublic())
                 .validUntil(server.now().plus(Duration.ofDays(30))));
 
-        RenewalRefusedException refused = assertRefused(ErrorCode.CERTIFICATE_NOT_RECOGNISED, () -> api.start(
-                new StartRenewal(CertificateCodec.encode(fakeAuth), CertificateCodec.encode(fakeSign))));
+        RenewalRefusedException refused = assertRefused(
+                ErrorCode.CERTIFICATE_NOT_RECOGNISED,
+                () -> api.start(
+                        new StartRenewal(CertificateCodec.encode(fakeAuth), CertificateCodec.encode(fakeSign))));
         assertTrue(refused.getMessage().contains("registration authority"), refused.getMessage());
     }
 
@@ -156,15 +177,19 @@ class RenewalRulesApiTest {
     @DisplayName("fail/card-mismatch: certificates of two different cards are refused")
     void fail_certificatesOfTwoCards() throws Exception {
         SoftwareCard other = SoftwareCard.issue(server, server.now().plus(Duration.ofDays(30)));
-        assertRefused(ErrorCode.CARD_MISMATCH, () -> api.start(new StartRenewal(
-                CertificateCodec.encode(card.authentication), CertificateCodec.encode(other.signing))));
+        assertRefused(
+                ErrorCode.CARD_MISMATCH,
+                () -> api.start(new StartRenewal(
+                        CertificateCodec.encode(card.authentication), CertificateCodec.encode(other.signing))));
     }
 
     @Test
     @DisplayName("fail/wrong-purpose: the signing certificate presented as the authentication one is refused")
     void fail_certificatesSwapped() throws Exception {
-        assertRefused(ErrorCode.CARD_MISMATCH, () -> api.start(new StartRenewal(
-                CertificateCodec.encode(card.signing), CertificateCodec.encode(card.authentication))));
+        assertRefused(
+                ErrorCode.CARD_MISMATCH,
+                () -> api.start(new StartRenewal(
+                        CertificateCodec.encode(card.signing), CertificateCodec.encode(card.authentication))));
     }
 
     @Test
@@ -191,15 +216,23 @@ class RenewalRulesApiTest {
     void fail_confirmationWithOldKey() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
         Keys keys = new Keys();
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), keys.requests(card, started, server.baseUri()));
+        IssuedCertificates issued =
+                api.submitRequests(started.renewalId(), keys.requests(card, started, server.baseUri()));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-        String withOldKey = SoftwareCard.sign(card.authenticationKey.getPrivate(), SignedMessages.confirmation(
-                started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
+        String withOldKey = SoftwareCard.sign(
+                card.authenticationKey.getPrivate(),
+                SignedMessages.confirmation(
+                        started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
 
-        assertRefused(ErrorCode.CONFIRMATION_FAILED,
-                () -> api.confirm(started.renewalId(), new SignedStatement(withOldKey)));
-        assertEquals(List.of(CertificateStatus.CURRENT, CertificateStatus.CURRENT, CertificateStatus.PENDING,
-                CertificateStatus.PENDING), statuses());
+        assertRefused(
+                ErrorCode.CONFIRMATION_FAILED, () -> api.confirm(started.renewalId(), new SignedStatement(withOldKey)));
+        assertEquals(
+                List.of(
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.PENDING,
+                        CertificateStatus.PENDING),
+                statuses());
     }
 
     @Test
@@ -207,7 +240,8 @@ class RenewalRulesApiTest {
     void fail_timedOut() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
         server.clock.advance(Duration.ofMinutes(11));
-        assertRefused(ErrorCode.RENEWAL_TIMED_OUT,
+        assertRefused(
+                ErrorCode.RENEWAL_TIMED_OUT,
                 () -> api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri())));
         assertEquals(2, statuses().size());
     }
@@ -217,12 +251,20 @@ class RenewalRulesApiTest {
     void cancel_revokesWhatWasIssued() throws Exception {
         RenewalStarted started = api.start(card.startRequest());
         api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri()));
-        String signature = SoftwareCard.sign(card.authenticationKey.getPrivate(),
+        String signature = SoftwareCard.sign(
+                card.authenticationKey.getPrivate(),
                 SignedMessages.cancellation(started.renewalId(), started.challenge()));
 
-        assertEquals(RenewalState.CANCELLED, api.cancel(started.renewalId(), new SignedStatement(signature)).state());
-        assertEquals(List.of(CertificateStatus.CURRENT, CertificateStatus.CURRENT, CertificateStatus.REVOKED,
-                CertificateStatus.REVOKED), statuses());
+        assertEquals(
+                RenewalState.CANCELLED,
+                api.cancel(started.renewalId(), new SignedStatement(signature)).state());
+        assertEquals(
+                List.of(
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.REVOKED,
+                        CertificateStatus.REVOKED),
+                statuses());
     }
 
     @Test
@@ -232,17 +274,25 @@ class RenewalRulesApiTest {
         api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri()));
         server.clock.advance(Duration.ofMinutes(11));
         assertEquals(1, server.context.renewals().cancelTimedOutRenewals());
-        assertEquals(List.of(CertificateStatus.CURRENT, CertificateStatus.CURRENT, CertificateStatus.REVOKED,
-                CertificateStatus.REVOKED), statuses());
+        assertEquals(
+                List.of(
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.CURRENT,
+                        CertificateStatus.REVOKED,
+                        CertificateStatus.REVOKED),
+                statuses());
     }
 
     @Test
     @DisplayName("fail/bad-request: unreadable JSON gets a plain-English refusal, not a stack trace")
     void fail_badRequest() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUri() + ApiPaths.RENEWALS))
-                .POST(HttpRequest.BodyPublishers.ofString("{not json")).header("Content-Type", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))
+                                .POST(HttpRequest.BodyPublishers.ofString("{not json"))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("\"code\":\"BAD_REQUEST\""), response.body());
         assertTrue(!response.body().contains("Exception"), response.body());
@@ -251,24 +301,35 @@ class RenewalRulesApiTest {
     private Renewed renewFully(SoftwareCard softwareCard) throws Exception {
         RenewalStarted started = api.start(softwareCard.startRequest());
         Keys keys = new Keys();
-        IssuedCertificates issued = api.submitRequests(started.renewalId(), keys.requests(softwareCard, started, server.baseUri()));
+        IssuedCertificates issued =
+                api.submitRequests(started.renewalId(), keys.requests(softwareCard, started, server.baseUri()));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-        String confirmation = SoftwareCard.sign(keys.authentication.getPrivate(), SignedMessages.confirmation(
-                started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
-        return new Renewed(issued, api.confirm(started.renewalId(), new SignedStatement(confirmation)).state());
+        String confirmation = SoftwareCard.sign(
+                keys.authentication.getPrivate(),
+                SignedMessages.confirmation(
+                        started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
+        return new Renewed(
+                issued,
+                api.confirm(started.renewalId(), new SignedStatement(confirmation))
+                        .state());
     }
 
     /** Starts a renewal and returns the call that submits genuine-looking requests for the given keys. */
     private ThrowingCall submitWithKeys(KeyPair authentication, KeyPair signing) throws Exception {
         RenewalStarted started = api.start(card.startRequest());
-        CertificateRequests requests = card.requests(server.baseUri(), started.renewalId(), started.challenge(),
-                authentication, signing);
+        CertificateRequests requests =
+                card.requests(server.baseUri(), started.renewalId(), started.challenge(), authentication, signing);
         return () -> api.submitRequests(started.renewalId(), requests);
     }
 
     private List<CertificateStatus> statuses() {
-        return server.context.database().inTransaction(c -> new CertificateRepository().findByCard(c, card.cardId))
-                .stream().map(CertificateRecord::status).toList();
+        return server
+                .context
+                .database()
+                .inTransaction(c -> new CertificateRepository().findByCard(c, card.cardId))
+                .stream()
+                .map(CertificateRecord::status)
+                .toList();
     }
 
     private static RenewalRefusedException assertRefused(ErrorCode expected, ThrowingCall call) {
@@ -297,6 +358,5 @@ class RenewalRulesApiTest {
         }
     }
 
-    private record Renewed(IssuedCertificates issued, RenewalState state) {
-    }
+    private record Renewed(IssuedCertificates issued, RenewalState state) {}
 }

@@ -10,8 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class RequiredTools {
 
-    private RequiredTools() {
-    }
+    private RequiredTools() {}
 
     static void need(boolean present, String whatIsMissing) {
         if (Boolean.getBoolean("selfrenewal.requireTools")) {

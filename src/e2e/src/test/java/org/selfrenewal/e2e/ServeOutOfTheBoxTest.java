@@ -36,10 +36,14 @@ class ServeOutOfTheBoxTest {
         Path work = TestDirectories.fresh(test);
         Path data = work.resolve("data");
         try (ServeProcess serve = ServeProcess.start(work, "--data-dir", data.toString())) {
-            assertTrue(serve.output().contains("Client jars served from "
-                    + webstartJars.toAbsolutePath().normalize()), serve.output());
-            HttpClient http = HttpClient.newBuilder().sslContext(TrustAnchors.sslContext(
-                    TrustAnchors.load(List.of(data.resolve("ca/root-ca.pem"))))).build();
+            assertTrue(
+                    serve.output()
+                            .contains("Client jars served from "
+                                    + webstartJars.toAbsolutePath().normalize()),
+                    serve.output());
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(TrustAnchors.sslContext(TrustAnchors.load(List.of(data.resolve("ca/root-ca.pem")))))
+                    .build();
             URI page = serve.baseUri.resolve("/urswebapp/?operation=selfRenewSmartcard");
             HttpResponse<String> renewalPage = get(http, page);
             assertEquals(200, renewalPage.statusCode());
@@ -47,7 +51,8 @@ class ServeOutOfTheBoxTest {
             assertFalse(launchLinks.isEmpty(), renewalPage.body());
             for (String link : launchLinks) {
                 // jnlps:// (the protocol link OpenWebStart registers) fetches the same file over https://
-                URI target = page.resolve(link.replaceFirst("^jnlps://", "https://").replaceFirst("^jnlp://", "http://"));
+                URI target =
+                        page.resolve(link.replaceFirst("^jnlps://", "https://").replaceFirst("^jnlp://", "http://"));
                 assertEquals(200, get(http, target).statusCode(), link);
             }
             HttpResponse<String> jnlp = get(http, serve.baseUri.resolve("/urswebapp/selfrenewal.jnlp"));
@@ -63,7 +68,8 @@ class ServeOutOfTheBoxTest {
     }
 
     private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("User-Agent", CHROME).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri).header("User-Agent", CHROME).build(),
                 HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 

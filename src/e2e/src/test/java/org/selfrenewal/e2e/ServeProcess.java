@@ -32,13 +32,21 @@ final class ServeProcess implements AutoCloseable {
     /** Starts {@code serve --port <free> args...} in {@code work} and waits until it is ready. */
     static ServeProcess start(Path work, String... args) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), "serve",
-                "--port", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerMain.class.getName(),
+                "serve",
+                "--port",
+                Integer.toString(port)));
         command.addAll(List.of(args));
         Path output = work.resolve("serve-" + port + ".log");
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline && process.isAlive()) {
             Matcher ready = READY.matcher(Files.readString(output));

@@ -2,7 +2,6 @@ package org.selfrenewal.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,19 +59,26 @@ class SmartcardServiceWindowTest {
         rig.photograph("1-select-service");
 
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil(
+                "the passcode page",
+                () -> window.textBox("passcodeField").target().isShowing());
         window.textBox("passcodeField").requireFocused();
         rig.photograph("2-enter-passcode");
         window.textBox("passcodeField").enterText(WindowRig.PASSCODE);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
 
-        WindowRig.waitUntil("the confirmation page", () -> window.button("continueButton").target().getText().equals("Renew"));
+        WindowRig.waitUntil(
+                "the confirmation page",
+                () -> window.button("continueButton").target().getText().equals("Renew"));
         rig.photograph("3-renew-confirmation");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
 
-        WindowRig.waitUntil("a renewal step", () -> window.progressBar("progressBar").target().getValue() > 0);
+        WindowRig.waitUntil(
+                "a renewal step",
+                () -> window.progressBar("progressBar").target().getValue() > 0);
         rig.photograph("4-progress");
-        WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
+        WindowRig.waitUntil(
+                "the result", () -> window.label("resultHeadline").target().isShowing());
         assertEquals(ClientMain.SUCCESS, window.label("resultHeadline").text());
         assertTrue(text(window, "resultDetail").contains("log back in"));
         rig.photograph("5-success");
@@ -96,7 +102,9 @@ class SmartcardServiceWindowTest {
         FrameFixture window = rig.open(card);
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil(
+                "the passcode page",
+                () -> window.textBox("passcodeField").target().isShowing());
         window.textBox("passcodeField").enterText("999999");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
         WindowRig.waitUntil("the message", () -> text(window, "passcodeMessage").contains("not correct"));
@@ -105,10 +113,12 @@ class SmartcardServiceWindowTest {
         assertTrue(window.textBox("passcodeField").target().isShowing(), "still on the passcode page");
 
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the empty passcode message", () -> text(window, "passcodeMessage").equals("Enter your passcode."));
+        WindowRig.waitUntil("the empty passcode message", () -> text(window, "passcodeMessage")
+                .equals("Enter your passcode."));
         window.textBox("passcodeField").enterText("12 34");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the malformed message", () -> text(window, "passcodeMessage").contains("Nothing was sent"));
+        WindowRig.waitUntil(
+                "the malformed message", () -> text(window, "passcodeMessage").contains("Nothing was sent"));
     }
 
     @Test
@@ -143,13 +153,15 @@ class SmartcardServiceWindowTest {
     void serviceStoppedMidRenewal() throws Exception {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
         List<BigInteger> before = serials(card);
-        FrameFixture window = rig.open(card, real -> new BeforeRequests(real, () -> {
-            try {
-                rig.server.http.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        FrameFixture window = rig.open(
+                card,
+                real -> new BeforeRequests(real, () -> {
+                    try {
+                        rig.server.http.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
         renewByKeyboard(window, WindowRig.PASSCODE);
         WindowRig.waitUntil("the result", () -> text(window, "resultProblem").contains("could not be reached"));
         assertTrue(text(window, "resultProblem").contains("keeps its current certificates"));
@@ -166,7 +178,9 @@ class SmartcardServiceWindowTest {
         FrameFixture window = rig.open(card);
         window.radioButton("changePasscodeOption").requireEnabled(CARD_WORK).requireSelected();
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the change page", () -> window.textBox("currentPasscode").target().isShowing());
+        WindowRig.waitUntil(
+                "the change page",
+                () -> window.textBox("currentPasscode").target().isShowing());
         assertTrue(text(window, "intro").contains("6 to 8 digits"), "the rule is shown up front");
         window.textBox("currentPasscode").requireFocused().enterText(WindowRig.PASSCODE);
         window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
@@ -181,15 +195,19 @@ class SmartcardServiceWindowTest {
         window.textBox("newPasscode").enterText(WindowRig.NEW_PASSCODE);
         window.textBox("repeatPasscode").enterText(WindowRig.NEW_PASSCODE);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the wrong passcode", () -> text(window, "changeMessage").contains("not correct"));
+        WindowRig.waitUntil(
+                "the wrong passcode", () -> text(window, "changeMessage").contains("not correct"));
 
         window.textBox("currentPasscode").enterText(WindowRig.PASSCODE);
         window.textBox("newPasscode").enterText(WindowRig.NEW_PASSCODE);
         window.textBox("repeatPasscode").enterText(WindowRig.NEW_PASSCODE);
         rig.photograph("change-passcode");
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
-        assertEquals("Your passcode has been changed.", window.label("resultHeadline").text());
+        WindowRig.waitUntil(
+                "the result", () -> window.label("resultHeadline").target().isShowing());
+        assertEquals(
+                "Your passcode has been changed.",
+                window.label("resultHeadline").text());
         rig.photograph("change-passcode-done");
 
         try (Card reopened = Pkcs11Card.open(card)) {
@@ -205,15 +223,19 @@ class SmartcardServiceWindowTest {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
         List<BigInteger> before = serials(card);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        FrameFixture window = rig.open(card, real -> new BeforeRequests(real, () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        FrameFixture window = rig.open(
+                card,
+                real -> new BeforeRequests(real, () -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
         renewByKeyboard(window, WindowRig.PASSCODE);
-        WindowRig.waitUntil("the progress page", () -> window.button("closeButton").target().getText().equals("Stop"));
+        WindowRig.waitUntil(
+                "the progress page",
+                () -> window.button("closeButton").target().getText().equals("Stop"));
         window.pressAndReleaseKeys(KeyEvent.VK_ESCAPE);
         var question = window.optionPane(CARD_WORK);
         question.requireMessage("Stop the renewal? Your smartcard will keep its current certificates.");
@@ -233,7 +255,8 @@ class SmartcardServiceWindowTest {
         FrameFixture window = rig.open(card);
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         for (java.awt.Component component : descendants(window.target())) {
-            if (component instanceof javax.swing.AbstractButton || component instanceof javax.swing.text.JTextComponent
+            if (component instanceof javax.swing.AbstractButton
+                    || component instanceof javax.swing.text.JTextComponent
                     || component instanceof javax.swing.JProgressBar) {
                 String name = component.getAccessibleContext().getAccessibleName();
                 assertTrue(name != null && !name.isBlank(), "no accessible name: " + component);
@@ -241,13 +264,15 @@ class SmartcardServiceWindowTest {
         }
         java.util.Set<String> reached = new java.util.LinkedHashSet<>();
         for (int i = 0; i < 12; i++) {
-            java.awt.Component focused = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+            java.awt.Component focused = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager()
+                    .getFocusOwner();
             if (focused != null && focused.getName() != null) {
                 reached.add(focused.getName());
             }
             window.robot().pressAndReleaseKey(KeyEvent.VK_TAB);
         }
-        assertTrue(reached.containsAll(List.of("renewOption", "copyDetailsButton", "closeButton", "continueButton")),
+        assertTrue(
+                reached.containsAll(List.of("renewOption", "copyDetailsButton", "closeButton", "continueButton")),
                 "Tab reached " + reached);
     }
 
@@ -273,8 +298,12 @@ class SmartcardServiceWindowTest {
         WindowRig.waitUntil("the refusal", () -> text(window, "status").contains("revoked"));
         assertTrue(text(window, "status").contains("registration authority (RA)"));
         assertTrue(text(window, "status").contains("ext 5499"), "whom to contact");
-        assertFalse(window.robot().finder().findByName(window.target(), "passcodeField", javax.swing.JPasswordField.class,
-                false).isShowing(), "the passcode is never asked");
+        assertFalse(
+                window.robot()
+                        .finder()
+                        .findByName(window.target(), "passcodeField", javax.swing.JPasswordField.class, false)
+                        .isShowing(),
+                "the passcode is never asked");
         rig.photograph("revoked");
     }
 
@@ -292,7 +321,8 @@ class SmartcardServiceWindowTest {
         rig.photographScreen("copy-details");
         copied.okButton().click();
         window.button("copyDetailsButton").requireText("Copy details for IT");
-        String details = (String) java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+        String details = (String) java.awt.Toolkit.getDefaultToolkit()
+                .getSystemClipboard()
                 .getData(java.awt.datatransfer.DataFlavor.stringFlavor);
         assertTrue(details.contains("Last problem: CARD_LIBRARY_MISSING"), details);
         assertTrue(details.contains("/usr/lib/no-such-middleware.so"), details);
@@ -304,35 +334,55 @@ class SmartcardServiceWindowTest {
     static void renewByKeyboard(FrameFixture window, String passcode) {
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil(
+                "the passcode page",
+                () -> window.textBox("passcodeField").target().isShowing());
         window.textBox("passcodeField").enterText(passcode);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the confirmation page",
+        WindowRig.waitUntil(
+                "the confirmation page",
                 () -> window.button("continueButton").target().getText().equals("Renew"));
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
     }
 
     static String text(FrameFixture window, String name) {
-        return window.robot().finder().find(window.target(), new GenericTypeMatcher<>(JTextComponent.class) {
-            @Override
-            protected boolean isMatching(JTextComponent component) {
-                return name.equals(component.getName()) && component.isShowing();
-            }
-        }).getText();
+        return window.robot()
+                .finder()
+                .find(window.target(), new GenericTypeMatcher<>(JTextComponent.class) {
+                    @Override
+                    protected boolean isMatching(JTextComponent component) {
+                        return name.equals(component.getName()) && component.isShowing();
+                    }
+                })
+                .getText();
     }
 
     private static List<BigInteger> serials(TokenLocation location) throws Exception {
         try (Card card = Pkcs11Card.open(location)) {
             card.login(WindowRig.PASSCODE.toCharArray());
-            return card.credentials().stream().map(c -> c.certificate().getSerialNumber()).sorted().toList();
+            return card.credentials().stream()
+                    .map(c -> c.certificate().getSerialNumber())
+                    .sorted()
+                    .toList();
         }
     }
 
     /** Private keys on the card, as OpenSC's pkcs11-tool (an independent PKCS#11 client) sees them. */
     private int privateKeys(TokenLocation location) throws Exception {
-        ProcessRun run = ProcessRun.run(rig.tokenDirectory(), rig.cardEnvironment(), null, List.of(
-                "pkcs11-tool", "--module", location.library().toString(), "--token-label", location.tokenLabel(),
-                "--login", "--pin", WindowRig.PASSCODE, "-O"));
+        ProcessRun run = ProcessRun.run(
+                rig.tokenDirectory(),
+                rig.cardEnvironment(),
+                null,
+                List.of(
+                        "pkcs11-tool",
+                        "--module",
+                        location.library().toString(),
+                        "--token-label",
+                        location.tokenLabel(),
+                        "--login",
+                        "--pin",
+                        WindowRig.PASSCODE,
+                        "-O"));
         assertEquals(0, run.exitCode(), run.output());
         return (int) VirtualCardRig.count(run.stdout(), "Private Key Object");
     }

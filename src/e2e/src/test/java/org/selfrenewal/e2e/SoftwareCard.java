@@ -30,8 +30,12 @@ final class SoftwareCard {
     final X509Certificate authentication;
     final X509Certificate signing;
 
-    private SoftwareCard(long cardId, KeyPair authenticationKey, KeyPair signingKey, X509Certificate authentication,
-                         X509Certificate signing) {
+    private SoftwareCard(
+            long cardId,
+            KeyPair authenticationKey,
+            KeyPair signingKey,
+            X509Certificate authentication,
+            X509Certificate signing) {
         this.cardId = cardId;
         this.authenticationKey = authenticationKey;
         this.signingKey = signingKey;
@@ -42,11 +46,22 @@ final class SoftwareCard {
     static SoftwareCard issue(InProcessServer server, Instant notAfter) throws Exception {
         KeyPair auth = rsa(2048);
         KeyPair sign = rsa(2048);
-        RegistrationAuthority.RegisteredCard card = server.context.registrationAuthority().registerCard(
-                new RegistrationAuthority.CardHolder("Sam Software", "100200300400"), "software",
-                Map.of(CredentialPurpose.AUTHENTICATION, auth.getPublic(), CredentialPurpose.SIGNING, sign.getPublic()),
-                notAfter);
-        return new SoftwareCard(card.cardId(), auth, sign, card.certificate(CredentialPurpose.AUTHENTICATION),
+        RegistrationAuthority.RegisteredCard card = server.context
+                .registrationAuthority()
+                .registerCard(
+                        new RegistrationAuthority.CardHolder("Sam Software", "100200300400"),
+                        "software",
+                        Map.of(
+                                CredentialPurpose.AUTHENTICATION,
+                                auth.getPublic(),
+                                CredentialPurpose.SIGNING,
+                                sign.getPublic()),
+                        notAfter);
+        return new SoftwareCard(
+                card.cardId(),
+                auth,
+                sign,
+                card.certificate(CredentialPurpose.AUTHENTICATION),
                 card.certificate(CredentialPurpose.SIGNING));
     }
 
@@ -55,15 +70,22 @@ final class SoftwareCard {
     }
 
     /** The proof a genuine client sends: over this service, the renewal, its challenge and both requests. */
-    String proofOfPossession(java.net.URI service, String renewalId, String challenge, String authenticationCsr,
-                             String signingCsr) throws GeneralSecurityException {
-        return sign(authenticationKey.getPrivate(), SignedMessages.possession(service, renewalId, challenge,
-                CertificateCodec.unbase64(authenticationCsr), CertificateCodec.unbase64(signingCsr)));
+    String proofOfPossession(
+            java.net.URI service, String renewalId, String challenge, String authenticationCsr, String signingCsr)
+            throws GeneralSecurityException {
+        return sign(
+                authenticationKey.getPrivate(),
+                SignedMessages.possession(
+                        service,
+                        renewalId,
+                        challenge,
+                        CertificateCodec.unbase64(authenticationCsr),
+                        CertificateCodec.unbase64(signingCsr)));
     }
 
     /** Genuine requests for two key pairs, with a proof over them for {@code service}. */
-    org.selfrenewal.protocol.CertificateRequests requests(java.net.URI service, String renewalId, String challenge,
-                                                         KeyPair newAuthentication, KeyPair newSigning)
+    org.selfrenewal.protocol.CertificateRequests requests(
+            java.net.URI service, String renewalId, String challenge, KeyPair newAuthentication, KeyPair newSigning)
             throws Exception {
         String authCsr = csr(newAuthentication.getPublic(), newAuthentication.getPrivate(), authentication);
         String signCsr = csr(newSigning.getPublic(), newSigning.getPrivate(), signing);
@@ -80,7 +102,7 @@ final class SoftwareCard {
     /** A PKCS#10 request for {@code subjectKey}, signed by {@code signer} (normally the same key). */
     static String csr(PublicKey subjectKey, PrivateKey signer, X509Certificate template) throws Exception {
         return CertificateCodec.base64(new JcaPKCS10CertificationRequestBuilder(
-                X500Name.getInstance(template.getSubjectX500Principal().getEncoded()), subjectKey)
+                        X500Name.getInstance(template.getSubjectX500Principal().getEncoded()), subjectKey)
                 .build(new JcaContentSignerBuilder(SignedMessages.SIGNATURE_ALGORITHM).build(signer))
                 .getEncoded());
     }

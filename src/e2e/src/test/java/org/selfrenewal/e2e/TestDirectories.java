@@ -8,8 +8,7 @@ import org.junit.jupiter.api.TestInfo;
 /** A fresh working directory per test under target/test-work, kept for inspection after a failure. */
 final class TestDirectories {
 
-    private TestDirectories() {
-    }
+    private TestDirectories() {}
 
     static Path fresh(TestInfo test) throws IOException {
         Path root = Path.of(System.getProperty("selfrenewal.test.dir", "target/test-work"));
@@ -21,6 +20,7 @@ final class TestDirectories {
     /** A fresh directory named after a test class, for a server shared by its tests. */
     static Path fresh(String name) throws IOException {
         Path root = Path.of(System.getProperty("selfrenewal.test.dir", "target/test-work"));
-        return Files.createDirectories(root.resolve(name + "-" + System.nanoTime())).toAbsolutePath();
+        return Files.createDirectories(root.resolve(name + "-" + System.nanoTime()))
+                .toAbsolutePath();
     }
 }

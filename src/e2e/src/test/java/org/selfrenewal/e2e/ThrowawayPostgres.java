@@ -36,7 +36,8 @@ final class ThrowawayPostgres implements AutoCloseable {
         }
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
+                    .filter(bin ->
+                            Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.naturalOrder());
         } catch (IOException e) {
             return Optional.empty();
@@ -53,11 +54,20 @@ final class ThrowawayPostgres implements AutoCloseable {
         if (isRoot()) {
             run(List.of("chown", "postgres:postgres", directory.toString()));
         }
-        postgres.asOwner("initdb", "-D", directory.resolve("data").toString(), "-U", "renewal", "--auth=trust",
-                "-E", "UTF8");
-        postgres.asOwner("pg_ctl", "-D", directory.resolve("data").toString(), "-l",
-                directory.resolve("server.log").toString(), "-w", "-t", "60", "start",
-                "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1");
+        postgres.asOwner(
+                "initdb", "-D", directory.resolve("data").toString(), "-U", "renewal", "--auth=trust", "-E", "UTF8");
+        postgres.asOwner(
+                "pg_ctl",
+                "-D",
+                directory.resolve("data").toString(),
+                "-l",
+                directory.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "start",
+                "-o",
+                "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1");
         return postgres;
     }
 

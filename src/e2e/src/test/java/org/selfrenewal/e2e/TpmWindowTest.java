@@ -61,7 +61,8 @@ class TpmWindowTest {
         List<BigInteger> before = serials(card);
         FrameFixture window = rig.open(card);
         SmartcardServiceWindowTest.renewByKeyboard(window, PASSCODE);
-        WindowRig.waitUntil("the result", () -> window.label("resultHeadline").target().isShowing());
+        WindowRig.waitUntil(
+                "the result", () -> window.label("resultHeadline").target().isShowing());
         assertEquals(ClientMain.SUCCESS, window.label("resultHeadline").text());
         rig.photograph("tpm-success");
         List<BigInteger> after = serials(card);
@@ -76,13 +77,18 @@ class TpmWindowTest {
         FrameFixture window = rig.open(card);
         window.radioButton("renewOption").requireEnabled(WindowRig.CARD_WORK);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        WindowRig.waitUntil("the passcode page", () -> window.textBox("passcodeField").target().isShowing());
+        WindowRig.waitUntil(
+                "the passcode page",
+                () -> window.textBox("passcodeField").target().isShowing());
         for (int attempt = 1; attempt <= SoftwareTpmCard.MAX_TRIES; attempt++) {
             window.textBox("passcodeField").enterText("000000");
             window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
             int tried = attempt;
-            WindowRig.waitUntil("wrong passcode " + tried, () -> SmartcardServiceWindowTest.text(window,
-                    "passcodeMessage").contains("not correct") && tpm.lockoutCounter() >= tried);
+            WindowRig.waitUntil(
+                    "wrong passcode " + tried,
+                    () -> SmartcardServiceWindowTest.text(window, "passcodeMessage")
+                                    .contains("not correct")
+                            && tpm.lockoutCounter() >= tried);
         }
         window.textBox("passcodeField").enterText(PASSCODE);
         window.pressAndReleaseKeys(KeyEvent.VK_ENTER);
@@ -91,16 +97,23 @@ class TpmWindowTest {
         String message = SmartcardServiceWindowTest.text(window, "resultProblem");
         assertTrue(message.contains("self-service unlock"), message);
         assertTrue(SmartcardServiceWindowTest.text(window, "help").contains("ext 5499"));
-        assertFalse(window.robot().finder().findByName(window.target(), "continueButton", javax.swing.JButton.class,
-                false).isShowing(), "a locked card stops: nothing to retry");
+        assertFalse(
+                window.robot()
+                        .finder()
+                        .findByName(window.target(), "continueButton", javax.swing.JButton.class, false)
+                        .isShowing(),
+                "a locked card stops: nothing to retry");
         rig.photograph("tpm-locked");
     }
 
     private static List<BigInteger> serials(TokenLocation location) throws Exception {
         try (Card card = Pkcs11Card.open(location)) {
             card.login(SoftwareTpmCard.USER_PIN);
-            return card.credentials().stream().map(CardCredential::certificate)
-                    .map(c -> c.getSerialNumber()).sorted().toList();
+            return card.credentials().stream()
+                    .map(CardCredential::certificate)
+                    .map(c -> c.getSerialNumber())
+                    .sorted()
+                    .toList();
         }
     }
 }

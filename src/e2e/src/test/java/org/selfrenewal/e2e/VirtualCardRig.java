@@ -39,9 +39,20 @@ final class VirtualCardRig {
 
     /** The RA issues a new virtual card whose certificates expire at {@code notAfter}. */
     ProcessRun issueCard(Instant notAfter) throws Exception {
-        ProcessRun run = ProcessRun.java(directory, environment(), PASSCODE + "\n", ServerMain.class.getName(),
-                "issue-card", "--data-dir", server.dataDirectory.toString(), "--name", "Jane Tester",
-                "--not-after", notAfter.toString(), "--new-virtual-card", LABEL);
+        ProcessRun run = ProcessRun.java(
+                directory,
+                environment(),
+                PASSCODE + "\n",
+                ServerMain.class.getName(),
+                "issue-card",
+                "--data-dir",
+                server.dataDirectory.toString(),
+                "--name",
+                "Jane Tester",
+                "--not-after",
+                notAfter.toString(),
+                "--new-virtual-card",
+                LABEL);
         if (run.exitCode() != 0) {
             throw new AssertionError("issue-card failed: " + run.output());
         }
@@ -54,22 +65,34 @@ final class VirtualCardRig {
 
     /** The genuine client pointed at {@code service} (for example a relay in the middle). */
     ProcessRun renewVia(java.net.URI service, String passcode, String... extraArgs) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("renew", "--token", "label=" + LABEL,
-                "--server", service.toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("renew", "--token", "label=" + LABEL, "--server", service.toString()));
         args.addAll(List.of(extraArgs));
-        return ProcessRun.java(directory, environment(), passcode + "\n", ClientMain.class.getName(),
-                args.toArray(String[]::new));
+        return ProcessRun.java(
+                directory, environment(), passcode + "\n", ClientMain.class.getName(), args.toArray(String[]::new));
     }
 
     ProcessRun status() throws Exception {
-        return ProcessRun.java(directory, environment(), null, ClientMain.class.getName(),
-                "status", "--token", "label=" + LABEL);
+        return ProcessRun.java(
+                directory, environment(), null, ClientMain.class.getName(), "status", "--token", "label=" + LABEL);
     }
 
     /** What OpenSC's pkcs11-tool (an independent PKCS#11 client) sees on the card after login. */
     String objectListing() throws Exception {
-        ProcessRun run = ProcessRun.run(directory, environment(), null, List.of("pkcs11-tool", "--module",
-                tokens.library().toString(), "--token-label", LABEL, "--login", "--pin", PASSCODE, "-O"));
+        ProcessRun run = ProcessRun.run(
+                directory,
+                environment(),
+                null,
+                List.of(
+                        "pkcs11-tool",
+                        "--module",
+                        tokens.library().toString(),
+                        "--token-label",
+                        LABEL,
+                        "--login",
+                        "--pin",
+                        PASSCODE,
+                        "-O"));
         if (run.exitCode() != 0) {
             throw new AssertionError("pkcs11-tool failed: " + run.output());
         }

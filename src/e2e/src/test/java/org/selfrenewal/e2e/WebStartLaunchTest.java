@@ -29,9 +29,9 @@ import org.selfrenewal.client.WebStartLaunch;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
-import org.selfrenewal.webstart.XDisplay;
 import org.selfrenewal.webstart.SignedTemplate;
 import org.selfrenewal.webstart.WebstartBundle;
+import org.selfrenewal.webstart.XDisplay;
 
 /**
  * A real JNLP client (IcedTea-Web {@code javaws -headless -Xtrustnone}, the code base OpenWebStart grew
@@ -42,10 +42,14 @@ import org.selfrenewal.webstart.WebstartBundle;
  */
 class WebStartLaunchTest {
 
-    private static final Path SIGNED_JARS = Path.of(System.getProperty("selfrenewal.webstart.jars",
-            "../webstart/target/jars")).toAbsolutePath().normalize();
-    private static final Path UNSIGNED_CLIENT = Path.of(System.getProperty("selfrenewal.client.unsignedJar",
-            "../client/target/selfrenewal-client.jar")).toAbsolutePath().normalize();
+    private static final Path SIGNED_JARS = Path.of(
+                    System.getProperty("selfrenewal.webstart.jars", "../webstart/target/jars"))
+            .toAbsolutePath()
+            .normalize();
+    private static final Path UNSIGNED_CLIENT = Path.of(
+                    System.getProperty("selfrenewal.client.unsignedJar", "../client/target/selfrenewal-client.jar"))
+            .toAbsolutePath()
+            .normalize();
     private static final String JAR_NAME = "selfrenewal-client-0.1.0-SNAPSHOT.jar";
 
     /** Headless launches run the client's console: under Xvfb it would otherwise open its window and wait. */
@@ -114,14 +118,16 @@ class WebStartLaunchTest {
             Path state = work.resolve("state");
             environment.put("XDG_STATE_HOME", state.toString());
             Path clientLog = state.resolve("smartcard-self-renewal/logs/smartcard-service.log");
-            Path screenshots = Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots",
-                    "target/screenshots")).resolve("javaws"));
+            Path screenshots =
+                    Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots", "target/screenshots"))
+                            .resolve("javaws"));
 
-            try (Javaws.Running app = Javaws.start(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
-                    environment, List.of())) {
+            try (Javaws.Running app = Javaws.start(
+                    URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"), environment, List.of())) {
                 XDisplay.Window window = XDisplay.waitForWindow("^Smartcard Service$", Duration.ofSeconds(120));
                 waitForLog(clientLog, "Card read:", app);
-                assertTrue(Files.readString(clientLog).contains("(Development NHS Trust)"),
+                assertTrue(
+                        Files.readString(clientLog).contains("(Development NHS Trust)"),
                         "the JNLP passed the trust's name from the site configuration");
                 XDisplay.screenshot(window, screenshots.resolve("1-select-service.png"));
                 XDisplay.key(window, "Return");
@@ -164,7 +170,8 @@ class WebStartLaunchTest {
     }
 
     @Test
-    @DisplayName("fail/not-our-service: a jar pinned to its trust's host refuses a JNLP naming another server, card untouched")
+    @DisplayName(
+            "fail/not-our-service: a jar pinned to its trust's host refuses a JNLP naming another server, card untouched")
     void pinnedJarRefusesAnotherService() throws Exception {
         Path jars = Files.createDirectories(work.resolve("pinned-jars"));
         try (InProcessServer server = InProcessServer.start(work, true, jars)) {
@@ -197,9 +204,25 @@ class WebStartLaunchTest {
         Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
         stripSignature(jar);
         Path keystore = work.resolve("other.p12");
-        run("keytool", "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass",
-                "changeit", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Someone Else",
-                "-validity", "30");
+        run(
+                "keytool",
+                "-genkeypair",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-alias",
+                "other",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=Someone Else",
+                "-validity",
+                "30");
         run("jarsigner", "-keystore", keystore.toString(), "-storepass", "changeit", jar.toString(), "other");
         Launch launch = launch(jars, site -> site);
         assertFalse(launch.result.grantedAllPermissions(), launch.result.tail(40));
@@ -212,8 +235,10 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("tampered-jars"));
         Path jar = jars.resolve(JAR_NAME);
         Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
-        rewrite(jar, (name, bytes) -> name.equals("org/selfrenewal/client/WebStartLaunch.class")
-                ? appendByte(bytes) : bytes);
+        rewrite(
+                jar,
+                (name, bytes) ->
+                        name.equals("org/selfrenewal/client/WebStartLaunch.class") ? appendByte(bytes) : bytes);
         Launch launch = launch(jars, site -> site);
         assertRefused(launch, "digest error");
     }
@@ -221,8 +246,9 @@ class WebStartLaunchTest {
     @Test
     @DisplayName("fail/template-mismatch: a served JNLP whose arguments differ from the signed template is refused")
     void jnlpNotMatchingSignedTemplateRefused() throws Exception {
-        Launch launch = launch(SIGNED_JARS, site -> site.clientArguments(
-                List.of(site.build().serverUrl().toString(), "operation=changePasscode")));
+        Launch launch = launch(
+                SIGNED_JARS,
+                site -> site.clientArguments(List.of(site.build().serverUrl().toString(), "operation=changePasscode")));
         assertRefused(launch, "signed JNLP file did not match");
     }
 
@@ -231,8 +257,9 @@ class WebStartLaunchTest {
             VirtualCardRig card = new VirtualCardRig(work, server);
             card.issueCard(server.now().plus(Duration.ofDays(30)));
             List<String> before = card.certificateSerials();
-            Map<String, String> environment = new HashMap<>(Javaws.Profile.create(work.resolve("javaws-home"),
-                    List.of(SIGNED_JARS.resolve("signer.cer"))).environment());
+            Map<String, String> environment = new HashMap<>(
+                    Javaws.Profile.create(work.resolve("javaws-home"), List.of(SIGNED_JARS.resolve("signer.cer")))
+                            .environment());
             environment.putAll(card.environment());
             Javaws.Result result = consoleLaunch(server, environment);
             return new Launch(result, before, card.certificateSerials());
@@ -249,21 +276,40 @@ class WebStartLaunchTest {
 
     /** As above, with the service hosts the signed jar pins ({@code null}: none, any https host). */
     private void packageForDeployment(Path jars, byte[] trustAnchorsPem, String pinnedHosts) throws Exception {
-        Path repo = Path.of(System.getProperty("selfrenewal.repo", "../..")).toAbsolutePath().normalize();
-        String template = SignedTemplate.render(Files.readString(repo.resolve("jnlp/selfrenewal.jnlp.template")),
-                SignedTemplate.Values.template(WebstartBundle.DEFAULT_MAIN_CLASS, List.of(SignedTemplate.WILDCARD),
+        Path repo = Path.of(System.getProperty("selfrenewal.repo", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        String template = SignedTemplate.render(
+                Files.readString(repo.resolve("jnlp/selfrenewal.jnlp.template")),
+                SignedTemplate.Values.template(
+                        WebstartBundle.DEFAULT_MAIN_CLASS,
+                        List.of(SignedTemplate.WILDCARD),
                         WebstartBundle.DEFAULT_OPERATION));
         Map<String, byte[]> deployment = new HashMap<>(Map.of(WebstartBundle.TRUST_ANCHORS_ENTRY, trustAnchorsPem));
         if (pinnedHosts != null) {
             deployment.put(WebstartBundle.ALLOWED_HOSTS_ENTRY, WebstartBundle.allowedHostsFile(pinnedHosts));
         }
-        WebstartBundle.build(UNSIGNED_CLIENT, jars, JAR_NAME, template, WebstartBundle.webStartAttributes(
-                WebstartBundle.DEFAULT_MAIN_CLASS, SignedTemplate.WILDCARD, WebstartBundle.DEFAULT_APPLICATION_NAME),
+        WebstartBundle.build(
+                UNSIGNED_CLIENT,
+                jars,
+                JAR_NAME,
+                template,
+                WebstartBundle.webStartAttributes(
+                        WebstartBundle.DEFAULT_MAIN_CLASS,
+                        SignedTemplate.WILDCARD,
+                        WebstartBundle.DEFAULT_APPLICATION_NAME),
                 deployment);
         Path keys = SIGNED_JARS.resolveSibling("dev-signing");
-        run("bash", repo.resolve("signing/sign-jars.sh").toString(), "--pkcs12",
-                keys.resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign", "--storepass-file",
-                keys.resolve("dev-codesign.pass").toString(), jars.toString());
+        run(
+                "bash",
+                repo.resolve("signing/sign-jars.sh").toString(),
+                "--pkcs12",
+                keys.resolve("dev-codesign.p12").toString(),
+                "--alias",
+                "dev-codesign",
+                "--storepass-file",
+                keys.resolve("dev-codesign.pass").toString(),
+                jars.toString());
     }
 
     /**
@@ -282,16 +328,20 @@ class WebStartLaunchTest {
     /** javaws's environment: a home trusting only what the deployment kit wrote, and the card's SoftHSM2. */
     private Map<String, String> kitEnvironment(InProcessServer server, Path jars, VirtualCardRig card)
             throws Exception {
-        Map<String, String> environment = new HashMap<>(withDeploymentKit(server, jars).environment());
+        Map<String, String> environment =
+                new HashMap<>(withDeploymentKit(server, jars).environment());
         environment.putAll(card.environment());
         return environment;
     }
 
     /** A headless javaws launch of the server's JNLP, the passcode on standard input; its output kept. */
     private Javaws.Result consoleLaunch(InProcessServer server, Map<String, String> environment) throws Exception {
-        Javaws.Result result = Javaws.launch(URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
-                environment, Duration.ofSeconds(180),
-                (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8), CONSOLE);
+        Javaws.Result result = Javaws.launch(
+                URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp"),
+                environment,
+                Duration.ofSeconds(180),
+                (VirtualCardRig.PASSCODE + "\n").getBytes(StandardCharsets.UTF_8),
+                CONSOLE);
         Files.writeString(work.resolve("javaws.log"), result.output());
         return result;
     }
@@ -300,15 +350,27 @@ class WebStartLaunchTest {
         Path kit = work.resolve("deployment-kit");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int exitCode = ServerMain.run(new String[] {"deployment-kit", "--out", kit.toString(),
-                "--data-dir", server.dataDirectory.toString(), "--public-url", server.baseUri().toString(),
-                "--jar-dir", jars.toString()}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = ServerMain.run(
+                new String[] {
+                    "deployment-kit",
+                    "--out",
+                    kit.toString(),
+                    "--data-dir",
+                    server.dataDirectory.toString(),
+                    "--public-url",
+                    server.baseUri().toString(),
+                    "--jar-dir",
+                    jars.toString()
+                },
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
                 new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exitCode, out + err.toString(StandardCharsets.UTF_8));
         Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"), List.of());
         Path stores = kit.resolve("openwebstart/linux-macos");
         Files.copy(stores.resolve("trusted.certs"), profile.trustedCerts(), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(stores.resolve("jssecacerts"), profile.securityDirectory().resolve("trusted.jssecacerts"),
+        Files.copy(
+                stores.resolve("jssecacerts"),
+                profile.securityDirectory().resolve("trusted.jssecacerts"),
                 StandardCopyOption.REPLACE_EXISTING);
         return profile;
     }
@@ -322,8 +384,12 @@ class WebStartLaunchTest {
     private static void stripSignature(Path jar) throws IOException {
         rewrite(jar, (name, bytes) -> {
             String upper = name.toUpperCase();
-            boolean signature = upper.startsWith("META-INF/") && !upper.substring(9).contains("/")
-                    && (upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC"));
+            boolean signature = upper.startsWith("META-INF/")
+                    && !upper.substring(9).contains("/")
+                    && (upper.endsWith(".SF")
+                            || upper.endsWith(".RSA")
+                            || upper.endsWith(".DSA")
+                            || upper.endsWith(".EC"));
             return signature ? null : bytes;
         });
     }
@@ -332,7 +398,7 @@ class WebStartLaunchTest {
     private static void rewrite(Path jar, EntryChange change) throws IOException {
         Path copy = jar.resolveSibling(jar.getFileName() + ".tmp");
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 byte[] bytes = change.apply(entry.getName(), in.readAllBytes());
                 if (bytes != null) {
@@ -360,6 +426,5 @@ class WebStartLaunchTest {
         byte[] apply(String name, byte[] bytes) throws IOException;
     }
 
-    private record Launch(Javaws.Result result, List<String> before, List<String> after) {
-    }
+    private record Launch(Javaws.Result result, List<String> before, List<String> after) {}
 }

@@ -60,10 +60,12 @@ final class WindowRig implements AutoCloseable {
     }
 
     static WindowRig start(Path work) throws Exception {
-        RequiredTools.need(System.getenv("DISPLAY") != null && !java.awt.GraphicsEnvironment.isHeadless(),
+        RequiredTools.need(
+                System.getenv("DISPLAY") != null && !java.awt.GraphicsEnvironment.isHeadless(),
                 "no X display: run the tests under Xvfb (bash src/scripts/test.sh does)");
-        Path screenshots = Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots",
-                "target/screenshots")).resolve("scale-" + scale()));
+        Path screenshots =
+                Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots", "target/screenshots"))
+                        .resolve("scale-" + scale()));
         return new WindowRig(InProcessServer.start(work, true, null), screenshots);
     }
 
@@ -71,8 +73,9 @@ final class WindowRig implements AutoCloseable {
     private SoftHsmTokens tokens() throws Exception {
         if (tokens == null) {
             RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
-            tokens = SoftHsmTokens.fromEnvironment().orElseThrow(() ->
-                    new IllegalStateException("SOFTHSM2_CONF is not set for this JVM (see src/e2e/pom.xml)"));
+            tokens = SoftHsmTokens.fromEnvironment()
+                    .orElseThrow(() ->
+                            new IllegalStateException("SOFTHSM2_CONF is not set for this JVM (see src/e2e/pom.xml)"));
             tokens.ensureConfigured();
             tokens.requireVisibleToThisProcess();
         }
@@ -98,7 +101,9 @@ final class WindowRig implements AutoCloseable {
         try (Card card = Pkcs11Card.open(location)) {
             card.login(passcode);
             RegistrationAuthority.RegisteredCard registered = new CardIssuer(server.context.registrationAuthority())
-                    .issue(card, new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.incrementAndGet()),
+                    .issue(
+                            card,
+                            new RegistrationAuthority.CardHolder("Jane Window", "555000" + CARDS.incrementAndGet()),
                             notAfter);
             lastCardId = registered.cardId();
             return registered;
@@ -125,22 +130,28 @@ final class WindowRig implements AutoCloseable {
 
     /** The client's connection to the service, trusting the development root (as a deployment jar would). */
     RenewalApi service() throws Exception {
-        return new RenewalApiClient(server.baseUri(),
-                TrustAnchors.sslContext(TrustAnchors.load(List.of(server.rootCaPem()))));
+        return new RenewalApiClient(
+                server.baseUri(), TrustAnchors.sslContext(TrustAnchors.load(List.of(server.rootCaPem()))));
     }
 
     /** Opens the window for {@code card}; {@code serviceChanges} may wrap the service (to cut it mid-way). */
     FrameFixture open(TokenLocation card, UnaryOperator<RenewalApi> serviceChanges) {
-        SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(card),
+        SmartcardSession session = new SmartcardSession(
+                () -> Pkcs11Card.open(card),
                 () -> {
                     try {
                         return serviceChanges.apply(service());
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
-                }, Clock.systemUTC());
-        WindowSettings settings = new WindowSettings(Messages.forLocale(java.util.Locale.UK), CONTACTS, card,
-                server.baseUri().toString(), Clock.systemUTC());
+                },
+                Clock.systemUTC());
+        WindowSettings settings = new WindowSettings(
+                Messages.forLocale(java.util.Locale.UK),
+                CONTACTS,
+                card,
+                server.baseUri().toString(),
+                Clock.systemUTC());
         SmartcardServiceWindow opened = GuiActionRunner.execute(() -> {
             WindowLaunch.useSystemLookAndFeel();
             return SmartcardServiceWindow.open(session, settings);
@@ -168,7 +179,8 @@ final class WindowRig implements AutoCloseable {
         // From the X server itself (ImageMagick import of our window), at the display's real pixels
         List<XDisplay.Window> shown = XDisplay.findWindows("^" + window.target().getTitle() + "$");
         if (shown.size() != 1) {
-            throw new AssertionError("expected one window titled " + window.target().getTitle() + ": " + shown);
+            throw new AssertionError(
+                    "expected one window titled " + window.target().getTitle() + ": " + shown);
         }
         XDisplay.screenshot(shown.get(0), file);
         return file;
@@ -210,16 +222,18 @@ final class WindowRig implements AutoCloseable {
 
     /** Waits (up to two minutes: cards are slow) until {@code check} holds. */
     static void waitUntil(String what, Supplier<Boolean> check) {
-        Pause.pause(new Condition(what) {
-            @Override
-            public boolean test() {
-                try {
-                    return check.get();
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }
-        }, CARD_WORK);
+        Pause.pause(
+                new Condition(what) {
+                    @Override
+                    public boolean test() {
+                        try {
+                            return check.get();
+                        } catch (RuntimeException e) {
+                            return false;
+                        }
+                    }
+                },
+                CARD_WORK);
     }
 
     @Override

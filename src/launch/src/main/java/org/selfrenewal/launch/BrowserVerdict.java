@@ -8,5 +8,4 @@ package org.selfrenewal.launch;
  * @param variant     which page it gets
  * @param guidance    what to do instead (empty for supported browsers)
  */
-public record BrowserVerdict(BrowserFamily family, String browserName, PageVariant variant, String guidance) {
-}
+public record BrowserVerdict(BrowserFamily family, String browserName, PageVariant variant, String guidance) {}

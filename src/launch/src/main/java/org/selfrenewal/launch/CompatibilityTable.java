@@ -27,25 +27,21 @@ public final class CompatibilityTable {
     public static final String DEFAULT_RESOURCE = "web/compatibility.json";
 
     /** One row: a machine configuration and the browsers that work with it. */
-    public record Row(String machine, List<Cell> browsers) {
-    }
+    public record Row(String machine, List<Cell> browsers) {}
 
     /** One browser named in a row: the browser id and the label shown. */
-    public record Cell(String browser, String label) {
-    }
+    public record Cell(String browser, String label) {}
 
     /** The table as shown on the page. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Table(String caption, String machineHeading, String browsersHeading, List<Row> rows, List<String> footnotes) {
-    }
+    public record Table(
+            String caption, String machineHeading, String browsersHeading, List<Row> rows, List<String> footnotes) {}
 
     /** A browser entry. */
-    public record Browser(String id, String name, boolean ieCompat, String guidance) {
-    }
+    public record Browser(String id, String name, boolean ieCompat, String guidance) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Document(@JsonProperty("table") Table table, @JsonProperty("browsers") List<Browser> browsers) {
-    }
+    private record Document(@JsonProperty("table") Table table, @JsonProperty("browsers") List<Browser> browsers) {}
 
     private final Table table;
     private final Map<BrowserFamily, BrowserVerdict> verdicts;
@@ -83,11 +79,13 @@ public final class CompatibilityTable {
         for (Browser browser : document.browsers()) {
             BrowserFamily family = familyOf(browser.id());
             boolean supported = listedInTable.contains(browser.id());
-            PageVariant variant = !supported ? PageVariant.UNSUPPORTED
+            PageVariant variant = !supported
+                    ? PageVariant.UNSUPPORTED
                     : browser.ieCompat() ? PageVariant.IE_COMPAT : PageVariant.LAUNCH;
             String guidance = browser.guidance() == null ? "" : browser.guidance();
             if (variant == PageVariant.UNSUPPORTED && guidance.isBlank()) {
-                throw new IllegalArgumentException("Browser '" + browser.id() + "' is in no table row, so it needs 'guidance'");
+                throw new IllegalArgumentException(
+                        "Browser '" + browser.id() + "' is in no table row, so it needs 'guidance'");
             }
             verdicts.put(family, new BrowserVerdict(family, browser.name(), variant, guidance));
         }
@@ -127,11 +125,18 @@ public final class CompatibilityTable {
      */
     public Markup toHtml(BrowserFamily visitor) {
         StringBuilder html = new StringBuilder();
-        html.append("<table class=\"compat\">\n<caption>").append(Markup.escapeText(table.caption())).append("</caption>\n")
-            .append("<thead><tr><th scope=\"col\">").append(Markup.escapeText(table.machineHeading()))
-            .append("</th><th scope=\"col\">").append(Markup.escapeText(table.browsersHeading())).append("</th></tr></thead>\n<tbody>\n");
+        html.append("<table class=\"compat\">\n<caption>")
+                .append(Markup.escapeText(table.caption()))
+                .append("</caption>\n")
+                .append("<thead><tr><th scope=\"col\">")
+                .append(Markup.escapeText(table.machineHeading()))
+                .append("</th><th scope=\"col\">")
+                .append(Markup.escapeText(table.browsersHeading()))
+                .append("</th></tr></thead>\n<tbody>\n");
         for (Row row : table.rows()) {
-            html.append("<tr><th scope=\"row\">").append(Markup.escapeText(row.machine())).append("</th><td><ul class=\"compat__browsers\">");
+            html.append("<tr><th scope=\"row\">")
+                    .append(Markup.escapeText(row.machine()))
+                    .append("</th><td><ul class=\"compat__browsers\">");
             for (Cell cell : row.browsers()) {
                 boolean yours = cell.browser().equals(visitor.id());
                 html.append(yours ? "<li class=\"compat__yours\">" : "<li>").append(Markup.escapeText(cell.label()));
@@ -145,7 +150,9 @@ public final class CompatibilityTable {
         html.append("</tbody>\n</table>\n");
         if (table.footnotes() != null) {
             for (String footnote : table.footnotes()) {
-                html.append("<p class=\"footnote\">").append(Markup.escapeText(footnote)).append("</p>\n");
+                html.append("<p class=\"footnote\">")
+                        .append(Markup.escapeText(footnote))
+                        .append("</p>\n");
             }
         }
         return Markup.trusted(html.toString());

@@ -17,8 +17,7 @@ final class HttpReplies {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private HttpReplies() {
-    }
+    private HttpReplies() {}
 
     /** True for GET and HEAD; otherwise answers 405 and returns false. */
     static boolean requireGetOrHead(Request request, Response response, Callback callback) {
@@ -45,7 +44,8 @@ final class HttpReplies {
     }
 
     /** Sends a complete body (or, for HEAD, only its length). */
-    static void send(Request request, Response response, Callback callback, int status, String contentType, byte[] body) {
+    static void send(
+            Request request, Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -57,7 +57,8 @@ final class HttpReplies {
     }
 
     /** Answers 304 if the request's validators match, and says whether it did. */
-    static boolean notModified(Request request, Response response, Callback callback, String etag, long lastModifiedMillis) {
+    static boolean notModified(
+            Request request, Response response, Callback callback, String etag, long lastModifiedMillis) {
         HttpFields headers = request.getHeaders();
         String ifNoneMatch = headers.get(HttpHeader.IF_NONE_MATCH);
         boolean unchanged;

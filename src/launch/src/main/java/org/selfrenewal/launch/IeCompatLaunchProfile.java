@@ -63,9 +63,9 @@ public final class IeCompatLaunchProfile {
     public Markup renderPage(PageParts parts, BrowserVerdict oldIeMode) {
         Map<String, Object> values = parts.values();
         values.put("oldIeGuidance", oldIeMode.guidance());
-        values.put("jnlpxOffer", offerJnlpx
-                ? jnlpxOffer.render(Map.of("jnlpxUrl", urls.jnlpx().toString()))
-                : Markup.EMPTY);
+        values.put(
+                "jnlpxOffer",
+                offerJnlpx ? jnlpxOffer.render(Map.of("jnlpxUrl", urls.jnlpx().toString())) : Markup.EMPTY);
         return page.render(values);
     }
 

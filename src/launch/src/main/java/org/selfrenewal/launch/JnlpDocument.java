@@ -47,7 +47,9 @@ public final class JnlpDocument {
     private Markup jarElements(List<JarReference> jars) {
         StringBuilder xml = new StringBuilder();
         for (int i = 0; i < jars.size(); i++) {
-            xml.append("    <jar href=\"").append(Markup.escapeText(urls.jar(jars.get(i)).toString())).append('"');
+            xml.append("    <jar href=\"")
+                    .append(Markup.escapeText(urls.jar(jars.get(i)).toString()))
+                    .append('"');
             if (i == 0) {
                 xml.append(" main=\"true\"");
             }
@@ -62,7 +64,9 @@ public final class JnlpDocument {
     private static Markup argumentElements(List<String> arguments) {
         StringBuilder xml = new StringBuilder();
         for (int i = 0; i < arguments.size(); i++) {
-            xml.append("    <argument>").append(Markup.escapeText(arguments.get(i))).append("</argument>");
+            xml.append("    <argument>")
+                    .append(Markup.escapeText(arguments.get(i)))
+                    .append("</argument>");
             if (i < arguments.size() - 1) {
                 xml.append('\n');
             }

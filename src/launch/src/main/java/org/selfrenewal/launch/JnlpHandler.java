@@ -54,7 +54,11 @@ public final class JnlpHandler extends Handler.Abstract.NonBlocking {
         String fileName = wantsJnlpx ? LaunchPaths.JNLPX_FILE : LaunchPaths.JNLP_FILE;
         headers.put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
         ieCompat.applyDownloadHeaders(headers);
-        HttpReplies.send(request, response, callback, 200,
+        HttpReplies.send(
+                request,
+                response,
+                callback,
+                200,
                 wantsJnlpx ? IeCompatLaunchProfile.JNLPX_CONTENT_TYPE : JNLP_CONTENT_TYPE,
                 wantsJnlpx ? jnlpx : jnlp);
         return true;

@@ -22,6 +22,5 @@ public final class LaunchPaths {
     /** Prefix of the CSS and scripts (from {@code web/}). */
     public static final String STATIC = APP + "static/";
 
-    private LaunchPaths() {
-    }
+    private LaunchPaths() {}
 }

@@ -78,8 +78,13 @@ public final class LaunchSite extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         if (path.equals("/urswebapp")) {
             String query = request.getHttpURI().getQuery();
-            Response.sendRedirect(request, response, callback, HttpStatus.MOVED_PERMANENTLY_301,
-                    LaunchPaths.APP + (query == null ? "" : "?" + query), true);
+            Response.sendRedirect(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.MOVED_PERMANENTLY_301,
+                    LaunchPaths.APP + (query == null ? "" : "?" + query),
+                    true);
             return true;
         }
         if (path.equals(LaunchPaths.APP)) {

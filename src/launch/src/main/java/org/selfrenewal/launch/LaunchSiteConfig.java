@@ -31,10 +31,17 @@ import java.util.Properties;
  * @param offerJnlpx            also serve and offer {@code selfrenewal.jnlpx} on the IE-compat page
  * @param nothingHappenedDelay  how long after the launch click the "Nothing happened?" help appears
  */
-public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts trust,
-                               String clientMainClass, List<JarReference> clientJars, List<String> clientArguments,
-                               Path jarDirectory, boolean offerJnlpx, Duration nothingHappenedDelay,
-                               String developmentWarning) {
+public record LaunchSiteConfig(
+        URI publicBaseUrl,
+        URI serverUrl,
+        TrustContacts trust,
+        String clientMainClass,
+        List<JarReference> clientJars,
+        List<String> clientArguments,
+        Path jarDirectory,
+        boolean offerJnlpx,
+        Duration nothingHappenedDelay,
+        String developmentWarning) {
 
     /** Classpath location of the development defaults. */
     public static final String DEVELOPMENT_DEFAULTS = "org/selfrenewal/launch/launch-development.properties";
@@ -66,8 +73,17 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
 
     /** This configuration with a warning on every page (development defaults where card holders reach it). */
     public LaunchSiteConfig withDevelopmentWarning(String warning) {
-        return new LaunchSiteConfig(publicBaseUrl, serverUrl, trust, clientMainClass, clientJars, clientArguments,
-                jarDirectory, offerJnlpx, nothingHappenedDelay, warning);
+        return new LaunchSiteConfig(
+                publicBaseUrl,
+                serverUrl,
+                trust,
+                clientMainClass,
+                clientJars,
+                clientArguments,
+                jarDirectory,
+                offerJnlpx,
+                nothingHappenedDelay,
+                warning);
     }
 
     /** A new builder, pre-filled with the development defaults. */
@@ -113,23 +129,48 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
         URI serverUrl = uri(p, "launch.serverUrl", publicBaseUrl);
         TrustContacts trust = new TrustContacts(
                 text(p, "trust.name", defaults == null ? null : defaults.trust().trustName()),
-                text(p, "trust.itPhone", defaults == null ? null : defaults.trust().itPhone()),
-                text(p, "trust.serviceDesk", defaults == null ? null : defaults.trust().serviceDesk()),
-                text(p, "trust.registrationAuthority", defaults == null ? null : defaults.trust().registrationAuthority()),
-                text(p, "trust.registrationAuthorityContact", defaults == null ? null : defaults.trust().registrationAuthorityContact()));
+                text(
+                        p,
+                        "trust.itPhone",
+                        defaults == null ? null : defaults.trust().itPhone()),
+                text(
+                        p,
+                        "trust.serviceDesk",
+                        defaults == null ? null : defaults.trust().serviceDesk()),
+                text(
+                        p,
+                        "trust.registrationAuthority",
+                        defaults == null ? null : defaults.trust().registrationAuthority()),
+                text(
+                        p,
+                        "trust.registrationAuthorityContact",
+                        defaults == null ? null : defaults.trust().registrationAuthorityContact()));
         String mainClass = text(p, "client.mainClass", defaults == null ? null : defaults.clientMainClass());
-        List<JarReference> jars = p.containsKey("client.jars") ? jars(p.getProperty("client.jars")) : defaults.clientJars();
+        List<JarReference> jars =
+                p.containsKey("client.jars") ? jars(p.getProperty("client.jars")) : defaults.clientJars();
         List<String> arguments = p.containsKey("client.arguments")
                 ? List.of(p.getProperty("client.arguments").split("\\|", -1))
                 : defaultClientArguments(serverUrl);
         String jarDirectory = p.getProperty("launch.jarDirectory", "").trim();
-        boolean offerJnlpx = Boolean.parseBoolean(text(p, "launch.offerJnlpx",
-                defaults == null ? "false" : Boolean.toString(defaults.offerJnlpx())));
-        long delaySeconds = Long.parseLong(text(p, "launch.nothingHappenedDelaySeconds",
-                defaults == null ? "8" : Long.toString(defaults.nothingHappenedDelay().toSeconds())));
-        return new LaunchSiteConfig(publicBaseUrl, serverUrl, trust, mainClass, jars, arguments,
+        boolean offerJnlpx = Boolean.parseBoolean(
+                text(p, "launch.offerJnlpx", defaults == null ? "false" : Boolean.toString(defaults.offerJnlpx())));
+        long delaySeconds = Long.parseLong(text(
+                p,
+                "launch.nothingHappenedDelaySeconds",
+                defaults == null
+                        ? "8"
+                        : Long.toString(defaults.nothingHappenedDelay().toSeconds())));
+        return new LaunchSiteConfig(
+                publicBaseUrl,
+                serverUrl,
+                trust,
+                mainClass,
+                jars,
+                arguments,
                 jarDirectory.isEmpty() ? (defaults == null ? null : defaults.jarDirectory()) : Path.of(jarDirectory),
-                offerJnlpx, Duration.ofSeconds(delaySeconds), null);
+                offerJnlpx,
+                Duration.ofSeconds(delaySeconds),
+                null);
     }
 
     private static String text(Properties p, String key, String fallback) {
@@ -159,7 +200,9 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
             if (equals <= 0) {
                 throw new IllegalArgumentException("client.jars entries are name=href, got: " + trimmed);
             }
-            jars.add(new JarReference(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim()));
+            jars.add(new JarReference(
+                    trimmed.substring(0, equals).trim(),
+                    trimmed.substring(equals + 1).trim()));
         }
         return jars;
     }
@@ -254,8 +297,17 @@ public record LaunchSiteConfig(URI publicBaseUrl, URI serverUrl, TrustContacts t
         public LaunchSiteConfig build() {
             URI server = serverUrlSet ? serverUrl : publicBaseUrl;
             List<String> arguments = clientArguments != null ? clientArguments : defaultClientArguments(server);
-            return new LaunchSiteConfig(publicBaseUrl, server, trust, clientMainClass, clientJars, arguments,
-                    jarDirectory, offerJnlpx, nothingHappenedDelay, developmentWarning);
+            return new LaunchSiteConfig(
+                    publicBaseUrl,
+                    server,
+                    trust,
+                    clientMainClass,
+                    clientJars,
+                    arguments,
+                    jarDirectory,
+                    offerJnlpx,
+                    nothingHappenedDelay,
+                    developmentWarning);
         }
     }
 }

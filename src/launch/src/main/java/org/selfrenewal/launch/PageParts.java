@@ -21,9 +21,20 @@ import java.util.Map;
  * @param host            the host OpenWebStart names when it asks to run the application
  * @param delaySeconds    seconds before "Nothing happened?" appears after the launch click
  */
-public record PageParts(String title, String variant, String staticBase, Markup header, Markup footer,
-                        Markup contactsAdvice, Markup guide, String browserName, String renewalPageUrl,
-                        String jnlpUrl, String jnlpFileName, String host, long delaySeconds) {
+public record PageParts(
+        String title,
+        String variant,
+        String staticBase,
+        Markup header,
+        Markup footer,
+        Markup contactsAdvice,
+        Markup guide,
+        String browserName,
+        String renewalPageUrl,
+        String jnlpUrl,
+        String jnlpFileName,
+        String host,
+        long delaySeconds) {
 
     /** The parts as template values. */
     public Map<String, Object> values() {

@@ -7,5 +7,4 @@ package org.selfrenewal.launch;
  * @param variant the variant shown, or {@code null} for the service information page
  * @param html    the page
  */
-public record RenderedPage(int status, PageVariant variant, Markup html) {
-}
+public record RenderedPage(int status, PageVariant variant, Markup html) {}

@@ -53,7 +53,8 @@ public final class RenewalPageHandler extends Handler.Abstract.NonBlocking {
         if (operation == null || operation.isBlank()) {
             page = servicePage;
         } else if (operation.trim().equalsIgnoreCase(LaunchPaths.OPERATION)) {
-            page = renewalPages.get(UserAgentClassifier.classify(request.getHeaders().get(HttpHeader.USER_AGENT)));
+            page = renewalPages.get(
+                    UserAgentClassifier.classify(request.getHeaders().get(HttpHeader.USER_AGENT)));
         } else {
             page = pages.servicePage(operation.trim());
         }
@@ -64,7 +65,12 @@ public final class RenewalPageHandler extends Handler.Abstract.NonBlocking {
         if (page.variant() == PageVariant.IE_COMPAT) {
             ieCompat.applyPageHeaders(headers);
         }
-        HttpReplies.send(request, response, callback, page.status(), "text/html;charset=utf-8",
+        HttpReplies.send(
+                request,
+                response,
+                callback,
+                page.status(),
+                "text/html;charset=utf-8",
                 page.html().toString().getBytes(StandardCharsets.UTF_8));
         return true;
     }

@@ -40,19 +40,20 @@ public final class RenewalPages {
     public RenderedPage renewalPage(BrowserFamily browser) {
         BrowserVerdict verdict = compatibility.verdictFor(browser);
         PageParts parts = parts(TITLE, verdict);
-        Markup html = switch (verdict.variant()) {
-            case IE_COMPAT -> ieCompat.renderPage(parts, compatibility.verdictFor(BrowserFamily.OLD_IE));
-            case LAUNCH -> {
-                Map<String, Object> values = parts.values();
-                values.put("jnlpProtocolUrl", urls.jnlpProtocolLink().toString());
-                yield inLayout(parts, launchSection.render(values));
-            }
-            case UNSUPPORTED -> {
-                Map<String, Object> values = parts.values();
-                values.put("guidance", verdict.guidance());
-                yield inLayout(parts, unsupportedSection.render(values));
-            }
-        };
+        Markup html =
+                switch (verdict.variant()) {
+                    case IE_COMPAT -> ieCompat.renderPage(parts, compatibility.verdictFor(BrowserFamily.OLD_IE));
+                    case LAUNCH -> {
+                        Map<String, Object> values = parts.values();
+                        values.put("jnlpProtocolUrl", urls.jnlpProtocolLink().toString());
+                        yield inLayout(parts, launchSection.render(values));
+                    }
+                    case UNSUPPORTED -> {
+                        Map<String, Object> values = parts.values();
+                        values.put("guidance", verdict.guidance());
+                        yield inLayout(parts, unsupportedSection.render(values));
+                    }
+                };
         return new RenderedPage(200, verdict.variant(), html);
     }
 
@@ -62,18 +63,31 @@ public final class RenewalPages {
      */
     public RenderedPage servicePage(String unknownOperation) {
         BrowserVerdict verdict = compatibility.verdictFor(BrowserFamily.UNKNOWN);
-        PageParts parts = new PageParts("NHS smartcard self-renewal - " + config.trust().trustName(), "service",
-                LaunchPaths.STATIC, headerHtml(), footerHtml(), contactsAdviceHtml(), Markup.EMPTY,
-                verdict.browserName(), urls.renewalPage().toString(), urls.jnlp().toString(), LaunchPaths.JNLP_FILE,
-                urls.host(), config.nothingHappenedDelay().toSeconds());
+        PageParts parts = new PageParts(
+                "NHS smartcard self-renewal - " + config.trust().trustName(),
+                "service",
+                LaunchPaths.STATIC,
+                headerHtml(),
+                footerHtml(),
+                contactsAdviceHtml(),
+                Markup.EMPTY,
+                verdict.browserName(),
+                urls.renewalPage().toString(),
+                urls.jnlp().toString(),
+                LaunchPaths.JNLP_FILE,
+                urls.host(),
+                config.nothingHappenedDelay().toSeconds());
         Map<String, Object> values = trustValues();
         values.put("renewalPagePath", LaunchPaths.RENEWAL_PAGE);
         values.put("renewalPageUrl", urls.renewalPage().toString());
         values.put("contacts", contacts.render(trustValues()));
-        values.put("operationNotice", unknownOperation == null
-                ? Markup.EMPTY
-                : unknownOperationNotice.render(Map.of("operation", abbreviate(unknownOperation))));
-        return new RenderedPage(unknownOperation == null ? 200 : 404, null, inLayout(parts, helpSection.render(values)));
+        values.put(
+                "operationNotice",
+                unknownOperation == null
+                        ? Markup.EMPTY
+                        : unknownOperationNotice.render(Map.of("operation", abbreviate(unknownOperation))));
+        return new RenderedPage(
+                unknownOperation == null ? 200 : 404, null, inLayout(parts, helpSection.render(values)));
     }
 
     private PageParts parts(String title, BrowserVerdict verdict) {
@@ -82,9 +96,19 @@ public final class RenewalPages {
         guideValues.put("renewalPageUrl", urls.renewalPage().toString());
         guideValues.put("contactsAdvice", contactsAdviceHtml());
         guideValues.put("contacts", contacts.render(trustValues()));
-        return new PageParts(title, verdict.variant().name().toLowerCase(java.util.Locale.ROOT), LaunchPaths.STATIC,
-                headerHtml(), footerHtml(), contactsAdviceHtml(), guide.render(guideValues), verdict.browserName(),
-                urls.renewalPage().toString(), LaunchPaths.JNLP, LaunchPaths.JNLP_FILE, urls.host(),
+        return new PageParts(
+                title,
+                verdict.variant().name().toLowerCase(java.util.Locale.ROOT),
+                LaunchPaths.STATIC,
+                headerHtml(),
+                footerHtml(),
+                contactsAdviceHtml(),
+                guide.render(guideValues),
+                verdict.browserName(),
+                urls.renewalPage().toString(),
+                LaunchPaths.JNLP,
+                LaunchPaths.JNLP_FILE,
+                urls.host(),
                 config.nothingHappenedDelay().toSeconds());
     }
 
@@ -96,9 +120,12 @@ public final class RenewalPages {
 
     private Markup headerHtml() {
         Map<String, Object> values = trustValues();
-        values.put("developmentWarning", config.developmentWarning() == null ? Markup.EMPTY
-                : Markup.trusted("<p class=\"site-header__warning\" role=\"alert\">"
-                        + Markup.escapeText(config.developmentWarning()) + "</p>"));
+        values.put(
+                "developmentWarning",
+                config.developmentWarning() == null
+                        ? Markup.EMPTY
+                        : Markup.trusted("<p class=\"site-header__warning\" role=\"alert\">"
+                                + Markup.escapeText(config.developmentWarning()) + "</p>"));
         return header.render(values);
     }
 

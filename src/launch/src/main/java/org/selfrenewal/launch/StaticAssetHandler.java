@@ -36,8 +36,7 @@ public final class StaticAssetHandler extends Handler.Abstract {
             "svg", "image/svg+xml",
             "ico", "image/x-icon");
 
-    private record Asset(byte[] bytes, String contentType, String etag, long lastModified) {
-    }
+    private record Asset(byte[] bytes, String contentType, String etag, long lastModified) {}
 
     private final long startedAt = System.currentTimeMillis();
     private final Map<String, Asset> assets = preload();
@@ -54,7 +53,8 @@ public final class StaticAssetHandler extends Handler.Abstract {
             return false;
         }
         String relative = path.substring(LaunchPaths.STATIC.length());
-        if (!ASSET_PATH.matcher(relative).matches() || relative.contains("..")
+        if (!ASSET_PATH.matcher(relative).matches()
+                || relative.contains("..")
                 || !CONTENT_TYPES.containsKey(HttpReplies.extension(relative))) {
             return false;
         }
@@ -90,7 +90,8 @@ public final class StaticAssetHandler extends Handler.Abstract {
                 java.net.JarURLConnection jar = (java.net.JarURLConnection) root.openConnection();
                 jar.setUseCaches(false);
                 try (java.util.jar.JarFile file = jar.getJarFile()) {
-                    file.stream().map(java.util.jar.JarEntry::getName)
+                    file.stream()
+                            .map(java.util.jar.JarEntry::getName)
                             .filter(n -> n.startsWith("web/") && !n.endsWith("/"))
                             .forEach(n -> names.add(n.substring("web/".length())));
                 }
@@ -98,7 +99,8 @@ public final class StaticAssetHandler extends Handler.Abstract {
                 java.nio.file.Path base = java.nio.file.Path.of(root.toURI());
                 try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(base)) {
                     files.filter(java.nio.file.Files::isRegularFile)
-                            .forEach(f -> names.add(base.relativize(f).toString().replace('\\', '/')));
+                            .forEach(
+                                    f -> names.add(base.relativize(f).toString().replace('\\', '/')));
                 }
             }
             for (String name : names) {
@@ -124,8 +126,11 @@ public final class StaticAssetHandler extends Handler.Abstract {
             try (InputStream in = connection.getInputStream()) {
                 bytes = in.readAllBytes();
             }
-            String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12) + "\"";
-            return Optional.of(new Asset(bytes, CONTENT_TYPES.get(HttpReplies.extension(relative)), etag, lastModified));
+            String etag = "\""
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12) + "\"";
+            return Optional.of(
+                    new Asset(bytes, CONTENT_TYPES.get(HttpReplies.extension(relative)), etag, lastModified));
         } catch (IOException e) {
             return Optional.empty();
         } catch (NoSuchAlgorithmException e) {

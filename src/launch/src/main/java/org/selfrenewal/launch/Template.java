@@ -57,7 +57,8 @@ public final class Template {
                 throw new IllegalArgumentException("Template " + name + " needs a value for {{" + key + "}}");
             }
             Object value = values.get(key);
-            String replacement = value instanceof Markup markup ? markup.toString() : Markup.escapeText(value.toString());
+            String replacement =
+                    value instanceof Markup markup ? markup.toString() : Markup.escapeText(value.toString());
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);

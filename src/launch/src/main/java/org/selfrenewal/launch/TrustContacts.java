@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param registrationAuthority        the local registration authority (RA), e.g. "Smartcard office, Royal Liverpool Hospital"
  * @param registrationAuthorityContact how to reach the RA, e.g. "ext 4321, ra@trust.nhs.uk"
  */
-public record TrustContacts(String trustName, String itPhone, String serviceDesk,
-                            String registrationAuthority, String registrationAuthorityContact) {
+public record TrustContacts(
+        String trustName,
+        String itPhone,
+        String serviceDesk,
+        String registrationAuthority,
+        String registrationAuthorityContact) {
 
     /** Checks that every field is present. */
     public TrustContacts {

@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class UserAgentClassifier {
 
-    private UserAgentClassifier() {
-    }
+    private UserAgentClassifier() {}
 
     /** Classifies a User-Agent; {@code null} or blank gives {@link BrowserFamily#UNKNOWN}. */
     public static BrowserFamily classify(String userAgent) {
@@ -35,7 +34,10 @@ public final class UserAgentClassifier {
         if (ua.contains("firefox/") || ua.contains("fxios/")) {
             return BrowserFamily.FIREFOX;
         }
-        if (ua.contains("opr/") || ua.contains("opera") || ua.contains("samsungbrowser/") || ua.contains("yabrowser/")) {
+        if (ua.contains("opr/")
+                || ua.contains("opera")
+                || ua.contains("samsungbrowser/")
+                || ua.contains("yabrowser/")) {
             return BrowserFamily.UNKNOWN;
         }
         if (ua.contains("chrome/") || ua.contains("chromium/")) {

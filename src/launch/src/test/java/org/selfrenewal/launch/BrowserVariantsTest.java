@@ -48,7 +48,8 @@ class BrowserVariantsTest {
         return driver.findElement(By.id(id));
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -75,7 +76,8 @@ class BrowserVariantsTest {
         JnlpAssertions.assertLaunchable(Files.readString(jnlp), site, "selfrenewal.jnlp");
     }
 
-    private static void assertChromiumLaunchPage(HeadlessChromium browser, String browserName, String screenshot) throws Exception {
+    private static void assertChromiumLaunchPage(HeadlessChromium browser, String browserName, String screenshot)
+            throws Exception {
         WebDriver driver = browser.driver();
         driver.get(site.url(LaunchPaths.RENEWAL_PAGE).toString());
         String text = visibleText(driver);
@@ -85,7 +87,8 @@ class BrowserVariantsTest {
         assertTrue(text.contains(browserName + " does not open it by itself"));
         assertTrue(text.contains("starting the renewal program directly with OpenWebStart"));
         assertContactsShown(text);
-        assertEquals("jnlp://" + site.base().getRawAuthority() + "/urswebapp/selfrenewal.jnlp",
+        assertEquals(
+                "jnlp://" + site.base().getRawAuthority() + "/urswebapp/selfrenewal.jnlp",
                 byId(driver, "jnlps-link").getAttribute("href"));
         WebElement help = byId(driver, "nothing-happened");
         assertFalse(help.isDisplayed(), "'Nothing happened?' waits for the launch click");
@@ -93,8 +96,11 @@ class BrowserVariantsTest {
 
         clickLaunchAndCheckDownload(browser);
         byId(driver, "jnlps-link").click();
-        assertTrue(browser.awaitNavigationRequest("jnlp://" + site.base().getRawAuthority() + "/urswebapp/selfrenewal.jnlp",
-                Duration.ofSeconds(10)), "the browser hands the jnlp:// link to the OS (OpenWebStart)");
+        assertTrue(
+                browser.awaitNavigationRequest(
+                        "jnlp://" + site.base().getRawAuthority() + "/urswebapp/selfrenewal.jnlp",
+                        Duration.ofSeconds(10)),
+                "the browser hands the jnlp:// link to the OS (OpenWebStart)");
         awaitTrue(help::isDisplayed, "'Nothing happened?' after the launch click");
         String helpText = help.getText();
         assertTrue(helpText.contains("Nothing happened?"));
@@ -123,7 +129,8 @@ class BrowserVariantsTest {
             WebDriver driver = browser.driver();
             driver.get(site.url(LaunchPaths.RENEWAL_PAGE).toString());
             String text = visibleText(driver);
-            assertTrue(text.contains("You are using Internet Explorer 11 or Edge with IE Compatibility (IE mode)"), text);
+            assertTrue(
+                    text.contains("You are using Internet Explorer 11 or Edge with IE Compatibility (IE mode)"), text);
             assertTrue(text.contains("When Internet Explorer asks what to do with selfrenewal.jnlp, select Open."));
             assertTrue(text.contains("If the button starts an old Oracle Java instead of OpenWebStart"));
             assertContactsShown(text);
@@ -132,15 +139,23 @@ class BrowserVariantsTest {
             browser.screenshot(screenshots.resolve("ie11.png"));
 
             clickLaunchAndCheckDownload(browser);
-            awaitTrue(() -> byId(driver, "nothing-happened").isDisplayed(), "'Nothing happened?' after the launch click");
+            awaitTrue(
+                    () -> byId(driver, "nothing-happened").isDisplayed(), "'Nothing happened?' after the launch click");
 
             String href = byId(driver, "launch-button").getAttribute("href");
-            HttpResponse<String> download = site.get(href.substring(site.base().toString().length()), TestSite.IE11_UA);
-            assertEquals("application/x-java-jnlp-file", download.headers().firstValue("Content-Type").orElse(""));
-            assertEquals("attachment; filename=\"selfrenewal.jnlp\"", download.headers().firstValue("Content-Disposition").orElse(""));
+            HttpResponse<String> download =
+                    site.get(href.substring(site.base().toString().length()), TestSite.IE11_UA);
+            assertEquals(
+                    "application/x-java-jnlp-file",
+                    download.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "attachment; filename=\"selfrenewal.jnlp\"",
+                    download.headers().firstValue("Content-Disposition").orElse(""));
             LaunchSiteHttpTest.assertIeCanSave(download);
             HttpResponse<String> jnlpx = site.get("/urswebapp/selfrenewal.jnlpx", TestSite.IE11_UA);
-            assertEquals("application/x-java-jnlpx-file", jnlpx.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "application/x-java-jnlpx-file",
+                    jnlpx.headers().firstValue("Content-Type").orElse(""));
             LaunchSiteHttpTest.assertIeCanSave(jnlpx);
         }
     }
@@ -149,8 +164,12 @@ class BrowserVariantsTest {
     void ie11InAnOldDocumentModeIsToldToSwitch() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.start(TestSite.IE11_UA, true)) {
             // What IE11 reports when an enterprise-mode list forces IE7 document mode.
-            browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                    "Object.defineProperty(Document.prototype, 'documentMode', {get: function () { return 7; }});"));
+            browser.driver()
+                    .executeCdpCommand(
+                            "Page.addScriptToEvaluateOnNewDocument",
+                            Map.of(
+                                    "source",
+                                    "Object.defineProperty(Document.prototype, 'documentMode', {get: function () { return 7; }});"));
             WebDriver driver = browser.driver();
             driver.get(site.url(LaunchPaths.RENEWAL_PAGE).toString());
             assertTrue(byId(driver, "old-ie-mode").isDisplayed());
@@ -174,7 +193,9 @@ class BrowserVariantsTest {
             assertTrue(text.contains("Microsoft Edge or Google Chrome"));
             assertContactsShown(text);
             assertTrue(driver.findElements(By.id("launch-button")).isEmpty());
-            assertEquals(site.url(LaunchPaths.RENEWAL_PAGE).toString(), byId(driver, "service-link").getAttribute("value"));
+            assertEquals(
+                    site.url(LaunchPaths.RENEWAL_PAGE).toString(),
+                    byId(driver, "service-link").getAttribute("value"));
             browser.screenshot(screenshots.resolve("firefox.png"));
         }
     }

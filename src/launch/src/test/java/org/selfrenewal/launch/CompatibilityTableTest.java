@@ -17,9 +17,12 @@ class CompatibilityTableTest {
     void theTableDecidesTheVariant() {
         assertEquals(PageVariant.LAUNCH, TABLE.verdictFor(BrowserFamily.CHROME).variant());
         assertEquals(PageVariant.LAUNCH, TABLE.verdictFor(BrowserFamily.EDGE).variant());
-        assertEquals(PageVariant.IE_COMPAT, TABLE.verdictFor(BrowserFamily.IE11_OR_EDGE_IE_MODE).variant());
-        for (BrowserFamily unsupported : new BrowserFamily[] {BrowserFamily.FIREFOX, BrowserFamily.SAFARI,
-                BrowserFamily.OLD_IE, BrowserFamily.UNKNOWN}) {
+        assertEquals(
+                PageVariant.IE_COMPAT,
+                TABLE.verdictFor(BrowserFamily.IE11_OR_EDGE_IE_MODE).variant());
+        for (BrowserFamily unsupported : new BrowserFamily[] {
+            BrowserFamily.FIREFOX, BrowserFamily.SAFARI, BrowserFamily.OLD_IE, BrowserFamily.UNKNOWN
+        }) {
             BrowserVerdict verdict = TABLE.verdictFor(unsupported);
             assertEquals(PageVariant.UNSUPPORTED, verdict.variant(), unsupported.name());
             assertTrue(verdict.guidance().contains("Microsoft Edge or Google Chrome"), unsupported.name());
@@ -29,7 +32,8 @@ class CompatibilityTableTest {
     @Test
     void theTableShowsTheNationalGuideRowsAndMarksYourBrowser() {
         String html = TABLE.toHtml(BrowserFamily.EDGE).toString();
-        assertTrue(html.contains("<th scope=\"row\">Identity Agent 2.3.0.0 (or above) + NHS Credential Management software</th>"));
+        assertTrue(html.contains(
+                "<th scope=\"row\">Identity Agent 2.3.0.0 (or above) + NHS Credential Management software</th>"));
         assertTrue(html.contains("<th scope=\"row\">Identity Agent 2.3.2.0 (or below) only</th>"));
         assertTrue(html.contains("<li class=\"compat__yours\">Edge <strong class=\"tag\">your browser</strong></li>"));
         assertTrue(html.contains("Edge (with IE Compatibility Enabled)"));
@@ -51,15 +55,21 @@ class CompatibilityTableTest {
     @Test
     void aMissingBrowserOrUnknownIdIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> parse("{\"table\":{\"rows\":[]},\"browsers\":[]}"));
-        assertThrows(IllegalArgumentException.class, () -> parse(
-                CompatibilityTestData.allBrowsers("{\"id\":\"netscape\",\"name\":\"N\",\"guidance\":\"g\"}")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> parse(
+                        CompatibilityTestData.allBrowsers("{\"id\":\"netscape\",\"name\":\"N\",\"guidance\":\"g\"}")));
     }
 
     @Test
     void movingFirefoxIntoATableRowMakesItSupported() throws Exception {
         String json = CompatibilityTestData.allBrowsers("{\"id\":\"firefox\",\"name\":\"Firefox\"}")
-                .replace("\"rows\":[", "\"rows\":[{\"machine\":\"Test\",\"browsers\":[{\"browser\":\"firefox\",\"label\":\"Firefox\"}]},");
-        assertEquals(PageVariant.LAUNCH, parse(json).verdictFor(BrowserFamily.FIREFOX).variant());
+                .replace(
+                        "\"rows\":[",
+                        "\"rows\":[{\"machine\":\"Test\",\"browsers\":[{\"browser\":\"firefox\",\"label\":\"Firefox\"}]},");
+        assertEquals(
+                PageVariant.LAUNCH,
+                parse(json).verdictFor(BrowserFamily.FIREFOX).variant());
     }
 
     /** A minimal valid document plus one extra browser entry. */

@@ -26,15 +26,21 @@ import java.util.Set;
 final class Es5ScriptCheck {
 
     /** Externs describing APIs IE11 does not have. */
-    static final Set<String> POST_ES5_EXTERNS = Set.of("es6.js", "es6_collections.js", "fetchapi.js", "url.js",
-            "streamsapi.js", "w3c_abort.js", "es6_proxy.js", "w3c_serviceworker.js");
+    static final Set<String> POST_ES5_EXTERNS = Set.of(
+            "es6.js",
+            "es6_collections.js",
+            "fetchapi.js",
+            "url.js",
+            "streamsapi.js",
+            "w3c_abort.js",
+            "es6_proxy.js",
+            "w3c_serviceworker.js");
 
     /** Types the remaining externs refer to but which lived in the removed files. */
     private static final String STUBS = "/** @constructor */ function ServiceWorkerGlobalScope() {}\n"
             + "/** @record */ function RequestInit() {}\n";
 
-    private Es5ScriptCheck() {
-    }
+    private Es5ScriptCheck() {}
 
     /** Errors, and warnings (prefixed "warning:") in {@code source} itself; empty means it passes. */
     static List<String> problems(String fileName, String source) throws IOException {

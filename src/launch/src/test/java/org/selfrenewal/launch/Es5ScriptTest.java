@@ -19,7 +19,8 @@ class Es5ScriptTest {
 
     static Stream<Path> pageScripts() throws IOException {
         try (Stream<Path> files = Files.walk(WEB)) {
-            List<Path> scripts = files.filter(p -> p.toString().endsWith(".js")).sorted().toList();
+            List<Path> scripts =
+                    files.filter(p -> p.toString().endsWith(".js")).sorted().toList();
             assertTrue(scripts.contains(WEB.resolve("ie-compat/ie-compat.js")), "found " + scripts);
             return scripts.stream();
         }
@@ -32,36 +33,41 @@ class Es5ScriptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "let count = 1; window.alert(String(count));",
-        "const done = true; window.alert(String(done));",
-        "[1, 2].forEach((n) => window.alert(String(n)));",
-        "window.alert(`template ${document.title}`);",
-        "class Widget {}",
-        "fetch('/urswebapp/selfrenewal.jnlp');",
-        "new Promise(function (resolve) { resolve(1); });",
-        "Promise.resolve(1);",
-        "window.alert(String(Object.assign({}, {a: 1})));",
-        "window.alert(String(document.title.startsWith('Renew')));",
-        "window.alert(String(Array.from(document.getElementsByTagName('a')).length));",
-        "window.alert(new URLSearchParams(window.location.search).get('operation'));",
-        // IE11's Map is partial (no iterable constructor, no iteration): rejected too, on purpose.
-        "var seen = new Map(); seen.set('a', 1);",
-    })
+    @ValueSource(
+            strings = {
+                "let count = 1; window.alert(String(count));",
+                "const done = true; window.alert(String(done));",
+                "[1, 2].forEach((n) => window.alert(String(n)));",
+                "window.alert(`template ${document.title}`);",
+                "class Widget {}",
+                "fetch('/urswebapp/selfrenewal.jnlp');",
+                "new Promise(function (resolve) { resolve(1); });",
+                "Promise.resolve(1);",
+                "window.alert(String(Object.assign({}, {a: 1})));",
+                "window.alert(String(document.title.startsWith('Renew')));",
+                "window.alert(String(Array.from(document.getElementsByTagName('a')).length));",
+                "window.alert(new URLSearchParams(window.location.search).get('operation'));",
+                // IE11's Map is partial (no iterable constructor, no iteration): rejected too, on purpose.
+                "var seen = new Map(); seen.set('a', 1);",
+            })
     void postEs5CodeIsRejected(String snippet) throws IOException {
         List<String> problems = Es5ScriptCheck.problems("snippet.js", snippet);
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("JSC_LANGUAGE_FEATURE.")
-                        || p.startsWith("JSC_UNDEFINED_VARIABLE.") || p.startsWith("JSC_INEXISTENT_PROPERTY.")),
+        assertTrue(
+                problems.stream()
+                        .anyMatch(p -> p.startsWith("JSC_LANGUAGE_FEATURE.")
+                                || p.startsWith("JSC_UNDEFINED_VARIABLE.")
+                                || p.startsWith("JSC_INEXISTENT_PROPERTY.")),
                 "should be rejected as post-ES5 syntax or API: " + snippet + " -> " + problems);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "var count = 1; window.alert(String(count));",
-        "[1, 2].forEach(function (n) { window.alert(String(n)); });",
-        "window.alert(String(document.title.indexOf('Renew') === 0));",
-        "window.alert(JSON.stringify({a: 1}));",
-    })
+    @ValueSource(
+            strings = {
+                "var count = 1; window.alert(String(count));",
+                "[1, 2].forEach(function (n) { window.alert(String(n)); });",
+                "window.alert(String(document.title.indexOf('Renew') === 0));",
+                "window.alert(JSON.stringify({a: 1}));",
+            })
     void es5CodePasses(String snippet) throws IOException {
         assertEquals(List.of(), Es5ScriptCheck.problems("snippet.js", snippet));
     }

@@ -29,7 +29,8 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** Selenium warns about every CDP version it has no bindings for; we use raw CDP commands only. */
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+    private static final java.util.logging.Logger SELENIUM_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     static {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
@@ -49,7 +50,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Skips (or in CI fails) when Debian's chromium is not installed. */
     static void requireInstalled() {
-        RequiredTool.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        RequiredTool.require(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver");
     }
 
@@ -60,9 +62,18 @@ final class HeadlessChromium implements AutoCloseable {
         Path downloads = Files.createDirectories(home.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + home.resolve("profile"), "--user-agent=" + userAgent, "--window-size=1100,900",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + home.resolve("profile"),
+                "--user-agent=" + userAgent,
+                "--window-size=1100,900",
                 "--lang=en-GB");
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toString());
@@ -78,12 +89,18 @@ final class HeadlessChromium implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
-                .withEnvironment(Map.of("XDG_CACHE_HOME", home.resolve("cache").toString(),
-                        "XDG_CONFIG_HOME", home.resolve("config").toString(), "SE_OFFLINE", "true"))
+                .withEnvironment(Map.of(
+                        "XDG_CACHE_HOME",
+                        home.resolve("cache").toString(),
+                        "XDG_CONFIG_HOME",
+                        home.resolve("config").toString(),
+                        "SE_OFFLINE",
+                        "true"))
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-        driver.executeCdpCommand("Browser.setDownloadBehavior",
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toString(), "eventsEnabled", true));
         return new HeadlessChromium(driver, service, home, downloads);
     }
@@ -140,9 +157,15 @@ final class HeadlessChromium implements AutoCloseable {
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
         double width = ((Number) size.get("width")).doubleValue();
         double height = ((Number) size.get("height")).doubleValue();
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                "format", "png", "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         Files.createDirectories(target.getParent());
         Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
     }
@@ -159,7 +182,9 @@ final class HeadlessChromium implements AutoCloseable {
 
     private static void deleteQuietly(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).map(Path::toFile).forEach(File::delete);
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .map(Path::toFile)
+                    .forEach(File::delete);
         } catch (IOException e) {
             // temp folder: nothing to do
         }

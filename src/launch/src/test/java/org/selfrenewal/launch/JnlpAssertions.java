@@ -15,8 +15,7 @@ import org.w3c.dom.NodeList;
 /** Parses a JNLP and checks what OpenWebStart needs to launch the client. */
 final class JnlpAssertions {
 
-    private JnlpAssertions() {
-    }
+    private JnlpAssertions() {}
 
     static Document parse(String jnlp) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

@@ -42,19 +42,31 @@ class LaunchSiteConfigTest {
         assertEquals("ext 5499", config.trust().itPhone(), "kept from the defaults");
         assertEquals(Path.of("/opt/selfrenewal/jars"), config.jarDirectory());
         assertTrue(config.offerJnlpx());
-        assertEquals(List.of(new JarReference("client", "jars/client-2.0.jar"),
-                new JarReference("bcprov", "jars/bcprov-jdk18on-1.79.jar")), config.clientJars());
-        assertEquals(List.of("https://renew.trust.example.nhs.uk:9443", "operation=selfRenewSmartcard"), config.clientArguments());
+        assertEquals(
+                List.of(
+                        new JarReference("client", "jars/client-2.0.jar"),
+                        new JarReference("bcprov", "jars/bcprov-jdk18on-1.79.jar")),
+                config.clientJars());
+        assertEquals(
+                List.of("https://renew.trust.example.nhs.uk:9443", "operation=selfRenewSmartcard"),
+                config.clientArguments());
         LaunchUrls urls = new LaunchUrls(config);
-        assertEquals("jnlps://uim.trust.example.nhs.uk/urswebapp/selfrenewal.jnlp", urls.jnlpProtocolLink().toString());
-        assertEquals("https://uim.trust.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard", urls.renewalPage().toString());
+        assertEquals(
+                "jnlps://uim.trust.example.nhs.uk/urswebapp/selfrenewal.jnlp",
+                urls.jnlpProtocolLink().toString());
+        assertEquals(
+                "https://uim.trust.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
+                urls.renewalPage().toString());
     }
 
     @Test
     void badValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> LaunchSiteConfig.builder().publicBaseUrl(URI.create("ftp://x")).build());
-        assertThrows(IllegalArgumentException.class, () -> LaunchSiteConfig.builder().clientJars(List.of()).build());
+        assertThrows(IllegalArgumentException.class, () -> LaunchSiteConfig.builder()
+                .publicBaseUrl(URI.create("ftp://x"))
+                .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LaunchSiteConfig.builder().clientJars(List.of()).build());
         Properties p = new Properties();
         p.setProperty("client.jars", "no-equals-sign.jar");
         assertThrows(IllegalArgumentException.class, () -> LaunchSiteConfig.fromProperties(p));
@@ -69,6 +81,7 @@ class LaunchSiteConfigTest {
         String jnlp = new JnlpDocument(config).render(new LaunchUrls(config).jnlp());
         org.w3c.dom.Document doc = JnlpAssertions.parse(jnlp);
         assertEquals("A & B <Trust>", doc.getElementsByTagName("vendor").item(0).getTextContent());
-        assertEquals("--name=<x>&\"y\"", doc.getElementsByTagName("argument").item(0).getTextContent());
+        assertEquals(
+                "--name=<x>&\"y\"", doc.getElementsByTagName("argument").item(0).getTextContent());
     }
 }

@@ -21,6 +21,7 @@ class LaunchSiteHttpTest {
 
     @TempDir
     static Path jarDirectory;
+
     static TestSite site;
     static byte[] jarBytes = "PK fake jar content".getBytes();
 
@@ -52,11 +53,13 @@ class LaunchSiteHttpTest {
             assertEquals(Optional.of("User-Agent"), page.headers().firstValue("Vary"));
             assertTrue(page.headers().firstValue("X-UA-Compatible").isEmpty());
             assertTrue(page.body().contains("href=\"/urswebapp/selfrenewal.jnlp\""));
-            assertTrue(page.body().contains("href=\"jnlp://127.0.0.1:" + site.base().getPort() + "/urswebapp/selfrenewal.jnlp\""));
+            assertTrue(page.body()
+                    .contains("href=\"jnlp://127.0.0.1:" + site.base().getPort() + "/urswebapp/selfrenewal.jnlp\""));
             assertTrue(page.body().contains(TestSite.TRUST.trustName()));
             assertTrue(page.body().contains("ext 4321 or ra@testvalley.example"));
         }
-        assertTrue(site.get(LaunchPaths.RENEWAL_PAGE, TestSite.EDGE_UA).body().contains("You are using Microsoft Edge"));
+        assertTrue(
+                site.get(LaunchPaths.RENEWAL_PAGE, TestSite.EDGE_UA).body().contains("You are using Microsoft Edge"));
     }
 
     @Test
@@ -79,7 +82,9 @@ class LaunchSiteHttpTest {
             assertTrue(page.body().contains("Use a different web browser"));
             assertFalse(page.body().contains("selfrenewal.jnlp\""), "no launch button for " + ua);
         }
-        assertTrue(site.get(LaunchPaths.RENEWAL_PAGE, TestSite.FIREFOX_UA).body().contains("Firefox is not a compatible web browser"));
+        assertTrue(site.get(LaunchPaths.RENEWAL_PAGE, TestSite.FIREFOX_UA)
+                .body()
+                .contains("Firefox is not a compatible web browser"));
     }
 
     @Test
@@ -93,7 +98,8 @@ class LaunchSiteHttpTest {
 
     @Test
     void unknownOperationIsAHelpfulPageAndEscaped() throws Exception {
-        HttpResponse<String> page = site.get("/urswebapp/?operation=%3Cscript%3Ealert(1)%3C/script%3E", TestSite.CHROME_UA);
+        HttpResponse<String> page =
+                site.get("/urswebapp/?operation=%3Cscript%3Ealert(1)%3C/script%3E", TestSite.CHROME_UA);
         assertEquals(404, page.statusCode());
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertFalse(page.body().contains("<script>alert"));
@@ -103,9 +109,12 @@ class LaunchSiteHttpTest {
     @Test
     void anUndecodableQueryStillGetsTheHelpfulPage() throws Exception {
         // java.net.URI refuses "%zz", so send the request line by hand.
-        try (java.net.Socket socket = new java.net.Socket(site.base().getHost(), site.base().getPort())) {
-            socket.getOutputStream().write(("GET /urswebapp/?operation=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (java.net.Socket socket =
+                new java.net.Socket(site.base().getHost(), site.base().getPort())) {
+            socket.getOutputStream()
+                    .write(("GET /urswebapp/?operation=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Connection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(reply.startsWith("HTTP/1.1 404"), reply);
             assertTrue(reply.contains("Go to smartcard self-renewal"), reply);
@@ -117,7 +126,10 @@ class LaunchSiteHttpTest {
         assertEquals("launch", variantOf(site.get("/urswebapp/?operation=selfrenewsmartcard", TestSite.CHROME_UA)));
         HttpResponse<String> redirect = site.get("/urswebapp?operation=selfRenewSmartcard", TestSite.CHROME_UA);
         assertEquals(301, redirect.statusCode());
-        assertTrue(redirect.headers().firstValue("Location").orElseThrow().endsWith("/urswebapp/?operation=selfRenewSmartcard"));
+        assertTrue(redirect.headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .endsWith("/urswebapp/?operation=selfRenewSmartcard"));
     }
 
     @Test
@@ -125,8 +137,11 @@ class LaunchSiteHttpTest {
         for (String ua : new String[] {TestSite.IE11_UA, TestSite.CHROME_UA}) {
             HttpResponse<String> jnlp = site.get(LaunchPaths.JNLP, ua);
             assertEquals(200, jnlp.statusCode());
-            assertEquals(Optional.of("application/x-java-jnlp-file"), jnlp.headers().firstValue("Content-Type"));
-            assertEquals(Optional.of("attachment; filename=\"selfrenewal.jnlp\""), jnlp.headers().firstValue("Content-Disposition"));
+            assertEquals(
+                    Optional.of("application/x-java-jnlp-file"), jnlp.headers().firstValue("Content-Type"));
+            assertEquals(
+                    Optional.of("attachment; filename=\"selfrenewal.jnlp\""),
+                    jnlp.headers().firstValue("Content-Disposition"));
             assertIeCanSave(jnlp);
             JnlpAssertions.assertLaunchable(jnlp.body(), site, "selfrenewal.jnlp");
         }
@@ -148,8 +163,12 @@ class LaunchSiteHttpTest {
             assertTrue(page.body().contains("href=\"" + withJnlpx.base() + "/urswebapp/selfrenewal.jnlpx\""));
             HttpResponse<String> jnlpx = withJnlpx.get(LaunchPaths.JNLPX, TestSite.IE11_UA);
             assertEquals(200, jnlpx.statusCode());
-            assertEquals(Optional.of("application/x-java-jnlpx-file"), jnlpx.headers().firstValue("Content-Type"));
-            assertEquals(Optional.of("attachment; filename=\"selfrenewal.jnlpx\""), jnlpx.headers().firstValue("Content-Disposition"));
+            assertEquals(
+                    Optional.of("application/x-java-jnlpx-file"),
+                    jnlpx.headers().firstValue("Content-Type"));
+            assertEquals(
+                    Optional.of("attachment; filename=\"selfrenewal.jnlpx\""),
+                    jnlpx.headers().firstValue("Content-Disposition"));
             assertIeCanSave(jnlpx);
             JnlpAssertions.assertLaunchable(jnlpx.body(), withJnlpx, "selfrenewal.jnlpx");
         }
@@ -157,7 +176,8 @@ class LaunchSiteHttpTest {
 
     @Test
     void jarsHaveValidatorsHeadAndConditionalGet() throws Exception {
-        HttpResponse<byte[]> jar = site.send(HttpRequest.newBuilder(site.url("/urswebapp/jars/client-1.2.3.jar")).build());
+        HttpResponse<byte[]> jar = site.send(HttpRequest.newBuilder(site.url("/urswebapp/jars/client-1.2.3.jar"))
+                .build());
         assertEquals(200, jar.statusCode());
         assertEquals(Optional.of("application/java-archive"), jar.headers().firstValue("Content-Type"));
         assertEquals(new String(jarBytes), new String(jar.body()));
@@ -165,26 +185,34 @@ class LaunchSiteHttpTest {
         String etag = jar.headers().firstValue("ETag").orElseThrow();
 
         HttpResponse<byte[]> head = site.send(HttpRequest.newBuilder(site.url("/urswebapp/jars/client-1.2.3.jar"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(200, head.statusCode());
-        assertEquals(Optional.of(Integer.toString(jarBytes.length)), head.headers().firstValue("Content-Length"));
-        assertEquals(Optional.of("Fri, 02 Jan 2026 03:04:05 GMT"), head.headers().firstValue("Last-Modified"));
+        assertEquals(
+                Optional.of(Integer.toString(jarBytes.length)), head.headers().firstValue("Content-Length"));
+        assertEquals(
+                Optional.of("Fri, 02 Jan 2026 03:04:05 GMT"), head.headers().firstValue("Last-Modified"));
         assertEquals(0, head.body().length);
 
         HttpResponse<byte[]> byEtag = site.send(HttpRequest.newBuilder(site.url("/urswebapp/jars/client-1.2.3.jar"))
-                .header("If-None-Match", etag).build());
+                .header("If-None-Match", etag)
+                .build());
         assertEquals(304, byEtag.statusCode());
         HttpResponse<byte[]> byDate = site.send(HttpRequest.newBuilder(site.url("/urswebapp/jars/client-1.2.3.jar"))
-                .header("If-Modified-Since", "Fri, 02 Jan 2026 03:04:05 GMT").build());
+                .header("If-Modified-Since", "Fri, 02 Jan 2026 03:04:05 GMT")
+                .build());
         assertEquals(304, byDate.statusCode());
         HttpResponse<byte[]> older = site.send(HttpRequest.newBuilder(site.url("/urswebapp/jars/client-1.2.3.jar"))
-                .header("If-Modified-Since", "Thu, 01 Jan 2026 00:00:00 GMT").build());
+                .header("If-Modified-Since", "Thu, 01 Jan 2026 00:00:00 GMT")
+                .build());
         assertEquals(200, older.statusCode());
 
         assertEquals(404, site.get("/urswebapp/jars/notes.txt", null).statusCode());
         assertEquals(404, site.get("/urswebapp/jars/missing-1.0.jar", null).statusCode());
         int traversal = site.get("/urswebapp/jars/..%2Fclient-1.2.3.jar", null).statusCode();
-        assertTrue(traversal == 400 || traversal == 404, "Jetty refuses an encoded slash (400) or we do (404): " + traversal);
+        assertTrue(
+                traversal == 400 || traversal == 404,
+                "Jetty refuses an encoded slash (400) or we do (404): " + traversal);
     }
 
     @Test
@@ -194,13 +222,17 @@ class LaunchSiteHttpTest {
         assertEquals(Optional.of("text/css;charset=utf-8"), css.headers().firstValue("Content-Type"));
         String etag = css.headers().firstValue("ETag").orElseThrow();
         HttpResponse<byte[]> again = site.send(HttpRequest.newBuilder(site.url("/urswebapp/static/css/site.css"))
-                .header("If-None-Match", etag).build());
+                .header("If-None-Match", etag)
+                .build());
         assertEquals(304, again.statusCode());
-        assertEquals(200, site.get("/urswebapp/static/ie-compat/ie-compat.js", null).statusCode());
+        assertEquals(
+                200, site.get("/urswebapp/static/ie-compat/ie-compat.js", null).statusCode());
         assertEquals(200, site.get("/urswebapp/static/js/launch.js", null).statusCode());
-        assertEquals(404, site.get("/urswebapp/static/templates/page.html", null).statusCode());
+        assertEquals(
+                404, site.get("/urswebapp/static/templates/page.html", null).statusCode());
         assertEquals(404, site.get("/urswebapp/static/compatibility.json", null).statusCode());
-        assertEquals(404, site.get("/urswebapp/static/../web/css/site.css", null).statusCode());
+        assertEquals(
+                404, site.get("/urswebapp/static/../web/css/site.css", null).statusCode());
     }
 
     @Test
@@ -208,7 +240,8 @@ class LaunchSiteHttpTest {
         assertEquals(404, site.get("/", null).statusCode());
         assertEquals(404, site.get("/urswebapp/other", null).statusCode());
         HttpResponse<byte[]> post = site.send(HttpRequest.newBuilder(site.url(LaunchPaths.RENEWAL_PAGE))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build());
         assertEquals(405, post.statusCode());
     }
 }

@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class RequiredTool {
 
-    private RequiredTool() {
-    }
+    private RequiredTool() {}
 
     static void require(boolean present, String whatIsMissing) {
         if (Boolean.getBoolean("launch.requireTools")) {

@@ -24,19 +24,24 @@ final class TestSite implements AutoCloseable {
             + "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86";
     static final String IE11_UA = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko";
     static final String FIREFOX_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
-    static final String SAFARI_UA = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-            + "Version/18.1 Safari/605.1.15";
+    static final String SAFARI_UA =
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                    + "Version/18.1 Safari/605.1.15";
     static final String IE10_UA = "Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0)";
 
     static final String MAIN_CLASS = "org.selfrenewal.client.WebStartLaunch";
-    static final TrustContacts TRUST = new TrustContacts("Test Valley NHS Trust", "ext 5499",
-            "log a job via the Service Desk icon on your desktop", "Smartcard RA office, Main Building",
+    static final TrustContacts TRUST = new TrustContacts(
+            "Test Valley NHS Trust",
+            "ext 5499",
+            "log a job via the Service Desk icon on your desktop",
+            "Smartcard RA office, Main Building",
             "ext 4321 or ra@testvalley.example");
 
     private final Server server;
     private final LaunchSite site;
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestSite(Server server, LaunchSite site, URI base) {
         this.server = server;
@@ -59,7 +64,8 @@ final class TestSite implements AutoCloseable {
                 .publicBaseUrl(base)
                 .trust(TRUST)
                 .clientMainClass(MAIN_CLASS)
-                .clientJars(List.of(new JarReference("client", "jars/client-1.2.3.jar"),
+                .clientJars(List.of(
+                        new JarReference("client", "jars/client-1.2.3.jar"),
                         new JarReference("bcprov", "jars/bcprov-jdk18on-1.79.jar")))
                 .jarDirectory(jarDirectory)
                 .nothingHappenedDelay(Duration.ofSeconds(2));

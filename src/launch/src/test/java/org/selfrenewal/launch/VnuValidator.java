@@ -30,23 +30,36 @@ final class VnuValidator {
             RequiredTool.require(Files.isRegularFile(Path.of(explicit)), "-Dvnu.jar points at no file: " + explicit);
             return new VnuValidator(Path.of(explicit));
         }
-        Path prefix = Path.of(System.getProperty("launch.tools.dir", "target/tools")).resolve("vnu");
+        Path prefix =
+                Path.of(System.getProperty("launch.tools.dir", "target/tools")).resolve("vnu");
         Path jar = prefix.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
         if (!Files.isRegularFile(jar)) {
             String version = System.getProperty("vnu.jar.version", "26.9.27");
             Files.createDirectories(prefix);
             int exit;
             try {
-                Process npm = new ProcessBuilder("npm", "install", "--prefix", prefix.toString(), "--no-save",
-                        "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", "vnu-jar@" + version)
-                        .redirectErrorStream(true).redirectOutput(prefix.resolve("npm-install.log").toFile()).start();
+                Process npm = new ProcessBuilder(
+                                "npm",
+                                "install",
+                                "--prefix",
+                                prefix.toString(),
+                                "--no-save",
+                                "--no-audit",
+                                "--no-fund",
+                                "--no-package-lock",
+                                "--ignore-scripts",
+                                "vnu-jar@" + version)
+                        .redirectErrorStream(true)
+                        .redirectOutput(prefix.resolve("npm-install.log").toFile())
+                        .start();
                 exit = npm.waitFor(5, TimeUnit.MINUTES) ? npm.exitValue() : -1;
             } catch (IOException noNpm) {
                 exit = -2;
             }
-            RequiredTool.require(exit == 0 && Files.isRegularFile(jar),
-                    "vnu.jar is needed (npm install vnu-jar@" + version + " failed with " + exit
-                            + ", see " + prefix.resolve("npm-install.log") + "); or pass -Dvnu.jar=<path>");
+            RequiredTool.require(
+                    exit == 0 && Files.isRegularFile(jar),
+                    "vnu.jar is needed (npm install vnu-jar@" + version + " failed with " + exit + ", see "
+                            + prefix.resolve("npm-install.log") + "); or pass -Dvnu.jar=<path>");
         }
         return new VnuValidator(jar);
     }
@@ -54,19 +67,30 @@ final class VnuValidator {
     /** Validates the files (HTML, and CSS ending in .css); returns one line per error or warning. */
     List<String> problems(List<Path> files) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss1024k", "-jar", jar.toString(),
-                "--format", "gnu", "--also-check-css", "--verbose"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss1024k",
+                "-jar",
+                jar.toString(),
+                "--format",
+                "gnu",
+                "--also-check-css",
+                "--verbose"));
         files.forEach(file -> command.add(file.toString()));
         Path report = Files.createTempFile("vnu-report", ".txt");
         try {
-            Process vnu = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(report.toFile()).start();
+            Process vnu = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(report.toFile())
+                    .start();
             if (!vnu.waitFor(3, TimeUnit.MINUTES)) {
                 vnu.destroyForcibly();
                 throw new AssertionError("vnu.jar did not finish in 3 minutes");
             }
             List<String> problems = new ArrayList<>();
             for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
-                if (line.contains(": error:") || line.contains(": info warning:") || line.contains(": fatal:")
+                if (line.contains(": error:")
+                        || line.contains(": info warning:")
+                        || line.contains(": fatal:")
                         || line.contains("Exception")) {
                     problems.add(line);
                 }

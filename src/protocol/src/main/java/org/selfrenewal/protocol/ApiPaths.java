@@ -8,8 +8,7 @@ public final class ApiPaths {
     /** GET: the service is up. */
     public static final String HEALTH = BASE + "/health";
 
-    private ApiPaths() {
-    }
+    private ApiPaths() {}
 
     /** POST {@link CertificateRequests}: returns {@link IssuedCertificates}. */
     public static String certificateRequests(String renewalId) {

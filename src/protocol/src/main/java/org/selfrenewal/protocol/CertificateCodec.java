@@ -13,8 +13,7 @@ import java.util.HexFormat;
 /** Certificates and other DER structures as they travel in the protocol: base64 of DER. */
 public final class CertificateCodec {
 
-    private CertificateCodec() {
-    }
+    private CertificateCodec() {}
 
     public static String encode(X509Certificate certificate) {
         try {
@@ -51,8 +50,8 @@ public final class CertificateCodec {
 
     public static X509Certificate parse(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | ClassCastException e) {
             throw new IllegalArgumentException("not an X.509 certificate", e);
         }

@@ -5,5 +5,4 @@ package org.selfrenewal.protocol;
  * {@link SignedMessages#possession}) and one PKCS#10 request (base64 DER) per purpose, each signed by a
  * new key generated on the card.
  */
-public record CertificateRequests(String proofOfPossession, String authenticationCsr, String signingCsr) {
-}
+public record CertificateRequests(String proofOfPossession, String authenticationCsr, String signingCsr) {}

@@ -28,6 +28,8 @@ public record Eligibility(Status status, Instant notAfter, Instant renewalOpensA
 
     /** Whole days from the evaluation to expiry; negative once expired. */
     public long daysLeft() {
-        return Math.floorDiv(Duration.between(evaluatedAt, notAfter).getSeconds(), Duration.ofDays(1).getSeconds());
+        return Math.floorDiv(
+                Duration.between(evaluatedAt, notAfter).getSeconds(),
+                Duration.ofDays(1).getSeconds());
     }
 }

@@ -11,8 +11,7 @@ public final class EligibilityWords {
 
     private static final DateTimeFormatter PLAIN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
-    private EligibilityWords() {
-    }
+    private EligibilityWords() {}
 
     /** "22 February 2027". */
     public static String date(Instant instant) {

@@ -10,5 +10,4 @@ public record IssuedCertificates(
         String authenticationCertificate,
         String signingCertificate,
         List<String> authenticationChain,
-        List<String> signingChain) {
-}
+        List<String> signingChain) {}

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration both sides use. */
@@ -27,7 +27,10 @@ public final class ProtocolJson {
 
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING_DEPTH).maxStringLength(64 * 1024).maxNumberLength(20).build())
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxStringLength(64 * 1024)
+                            .maxNumberLength(20)
+                            .build())
                     .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -38,14 +41,13 @@ public final class ProtocolJson {
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .withCoercionConfig(LogicalType.Textual, text -> text
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
-    private ProtocolJson() {
-    }
+    private ProtocolJson() {}
 
     /**
      * The server's reader of requests: unknown fields, duplicate keys, trailing tokens, deep nesting and

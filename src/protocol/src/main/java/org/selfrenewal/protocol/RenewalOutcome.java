@@ -1,5 +1,4 @@
 package org.selfrenewal.protocol;
 
 /** The state a renewal ended in after a confirmation or cancellation. */
-public record RenewalOutcome(String renewalId, RenewalState state) {
-}
+public record RenewalOutcome(String renewalId, RenewalState state) {}

@@ -38,7 +38,8 @@ public final class RenewalWindow {
 
     /** Evaluates a card by the earliest expiry among its certificates. */
     public Eligibility evaluateCard(Collection<Instant> notAfters) {
-        Instant earliest = notAfters.stream().min(Instant::compareTo)
+        Instant earliest = notAfters.stream()
+                .min(Instant::compareTo)
                 .orElseThrow(() -> new IllegalArgumentException("a card has at least one certificate"));
         return evaluate(earliest);
     }

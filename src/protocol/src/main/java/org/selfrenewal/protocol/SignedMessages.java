@@ -16,8 +16,7 @@ public final class SignedMessages {
     /** The signature algorithm for every card signature in the protocol. */
     public static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
 
-    private SignedMessages() {
-    }
+    private SignedMessages() {}
 
     /**
      * Signed by the CURRENT authentication key when the certificate requests are submitted, after the new
@@ -28,9 +27,12 @@ public final class SignedMessages {
      * @param authenticationCsrDer the DER of the authentication certificate request being submitted
      * @param signingCsrDer        the DER of the signing certificate request being submitted
      */
-    public static byte[] possession(URI service, String renewalId, String challenge, byte[] authenticationCsrDer,
-                                    byte[] signingCsrDer) {
-        return message("possession", renewalId, challenge,
+    public static byte[] possession(
+            URI service, String renewalId, String challenge, byte[] authenticationCsrDer, byte[] signingCsrDer) {
+        return message(
+                "possession",
+                renewalId,
+                challenge,
                 "service=" + serviceIdentity(service) + "\n"
                         + "authentication-csr-sha256=" + CertificateCodec.sha256Hex(authenticationCsrDer) + "\n"
                         + "signing-csr-sha256=" + CertificateCodec.sha256Hex(signingCsrDer));
@@ -59,7 +61,9 @@ public final class SignedMessages {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("the service URL must be http or https: " + service);
         }
-        if (service.getHost() == null || service.getRawUserInfo() != null || service.getRawQuery() != null
+        if (service.getHost() == null
+                || service.getRawUserInfo() != null
+                || service.getRawQuery() != null
                 || service.getRawFragment() != null) {
             throw new IllegalArgumentException("the service URL must be scheme://host[:port][/path]: " + service);
         }

@@ -30,7 +30,8 @@ class RenewalWindowTest {
 
     @Test
     void notDue_oneSecondBeforeTheWindowOpens() {
-        assertEquals(Eligibility.Status.NOT_YET_DUE,
+        assertEquals(
+                Eligibility.Status.NOT_YET_DUE,
                 window.evaluate(NOW.plus(Duration.ofDays(90)).plusSeconds(1)).status());
     }
 

@@ -21,18 +21,20 @@ class SignedMessagesTest {
     @DisplayName("possession names the step, renewal, challenge, service and the SHA-256 of each request")
     void possessionCoversEverything() {
         String text = new String(SignedMessages.possession(SERVICE, "r-1", "c-1", AUTH, SIGN), StandardCharsets.UTF_8);
-        assertEquals("smartcard-self-renewal/v1\npossession\nr-1\nc-1\n"
-                + "service=https://uim.example.nhs.uk:443\n"
-                + "authentication-csr-sha256=" + CertificateCodec.sha256Hex(AUTH) + "\n"
-                + "signing-csr-sha256=" + CertificateCodec.sha256Hex(SIGN), text);
+        assertEquals(
+                "smartcard-self-renewal/v1\npossession\nr-1\nc-1\n"
+                        + "service=https://uim.example.nhs.uk:443\n"
+                        + "authentication-csr-sha256=" + CertificateCodec.sha256Hex(AUTH) + "\n"
+                        + "signing-csr-sha256=" + CertificateCodec.sha256Hex(SIGN),
+                text);
     }
 
     @Test
     @DisplayName("possession differs when any bound value differs")
     void possessionChangesWithEachPart() {
         byte[] base = SignedMessages.possession(SERVICE, "r", "c", AUTH, SIGN);
-        assertFalse(Arrays.equals(base, SignedMessages.possession(URI.create("https://relay.example"), "r", "c",
-                AUTH, SIGN)));
+        assertFalse(Arrays.equals(
+                base, SignedMessages.possession(URI.create("https://relay.example"), "r", "c", AUTH, SIGN)));
         assertFalse(Arrays.equals(base, SignedMessages.possession(SERVICE, "r2", "c", AUTH, SIGN)));
         assertFalse(Arrays.equals(base, SignedMessages.possession(SERVICE, "r", "c2", AUTH, SIGN)));
         assertFalse(Arrays.equals(base, SignedMessages.possession(SERVICE, "r", "c", SIGN, AUTH)));
@@ -42,7 +44,8 @@ class SignedMessagesTest {
     @Test
     @DisplayName("service identity: case, default port and trailing slash do not matter; scheme and port do")
     void serviceIdentityIsNormalised() {
-        assertArrayEquals(SignedMessages.possession(SERVICE, "r", "c", AUTH, SIGN),
+        assertArrayEquals(
+                SignedMessages.possession(SERVICE, "r", "c", AUTH, SIGN),
                 SignedMessages.possession(URI.create("HTTPS://UIM.Example.NHS.uk:443/"), "r", "c", AUTH, SIGN));
         assertEquals("http://127.0.0.1:8080", SignedMessages.serviceIdentity(URI.create("http://127.0.0.1:8080/")));
         assertFalse(SignedMessages.serviceIdentity(URI.create("http://uim.example.nhs.uk"))
@@ -52,8 +55,13 @@ class SignedMessagesTest {
     @Test
     @DisplayName("fail/service-url: no scheme, another scheme, user info or a query are refused")
     void serviceIdentityRefusesOddUrls() {
-        for (String odd : new String[] {"uim.example", "ftp://uim.example", "https://user@uim.example",
-                "https://uim.example/?x=1", "https://uim.example/#f"}) {
+        for (String odd : new String[] {
+            "uim.example",
+            "ftp://uim.example",
+            "https://user@uim.example",
+            "https://uim.example/?x=1",
+            "https://uim.example/#f"
+        }) {
             assertThrows(IllegalArgumentException.class, () -> SignedMessages.serviceIdentity(URI.create(odd)), odd);
         }
     }

@@ -19,8 +19,7 @@ public final class ClientJars {
     /** The jar folder in a distribution, beside the server jar. */
     public static final String DISTRIBUTION_FOLDER = "jars";
 
-    private ClientJars() {
-    }
+    private ClientJars() {}
 
     /** The places looked in when no {@code --jar-dir} is given, for a server run from {@code codeLocation}. */
     public static List<Path> defaultCandidates(Path codeLocation) {
@@ -31,7 +30,11 @@ public final class ClientJars {
         List<Path> candidates = new ArrayList<>();
         candidates.add(base.resolve(DISTRIBUTION_FOLDER));
         if (base.getParent() != null && base.getParent().getParent() != null) {
-            candidates.add(base.getParent().getParent().resolve("webstart").resolve("target").resolve("jars"));
+            candidates.add(base.getParent()
+                    .getParent()
+                    .resolve("webstart")
+                    .resolve("target")
+                    .resolve("jars"));
         }
         return candidates;
     }
@@ -39,7 +42,11 @@ public final class ClientJars {
     /** The places looked in for this server's own code (its jar, or its classes directory). */
     public static List<Path> defaultCandidates() {
         try {
-            return defaultCandidates(Path.of(ClientJars.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            return defaultCandidates(Path.of(ClientJars.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             return List.of();
         }
@@ -47,7 +54,9 @@ public final class ClientJars {
 
     /** The first candidate holding every jar of {@code jars}. */
     public static Optional<Path> find(List<Path> candidates, List<JarReference> jars) {
-        return candidates.stream().filter(directory -> missing(directory, jars).isEmpty()).findFirst();
+        return candidates.stream()
+                .filter(directory -> missing(directory, jars).isEmpty())
+                .findFirst();
     }
 
     /** The file names of {@code jars} (hrefs {@code jars/<name>}) that {@code directory} lacks. */

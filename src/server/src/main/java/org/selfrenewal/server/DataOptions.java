@@ -9,14 +9,18 @@ public final class DataOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDirectory = Path.of("data");
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
             description = "Database, e.g. jdbc:postgresql://host/db (default: an H2 file in the data directory).")
     String jdbcUrl;
 
     @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
     String jdbcUser;
 
-    @Option(names = "--jdbc-password-env", paramLabel = "VAR",
+    @Option(
+            names = "--jdbc-password-env",
+            paramLabel = "VAR",
             description = "Environment variable holding the database password.")
     String jdbcPasswordVariable;
 
@@ -43,7 +47,13 @@ public final class DataOptions {
 
     public ServerSettings settings() {
         String password = jdbcPasswordVariable == null ? null : System.getenv(jdbcPasswordVariable);
-        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, password, java.time.Clock.systemUTC(),
-                ServerSettings.DEFAULT_RENEWAL_TIMEOUT, null);
+        return new ServerSettings(
+                dataDirectory,
+                jdbcUrl,
+                jdbcUser,
+                password,
+                java.time.Clock.systemUTC(),
+                ServerSettings.DEFAULT_RENEWAL_TIMEOUT,
+                null);
     }
 }

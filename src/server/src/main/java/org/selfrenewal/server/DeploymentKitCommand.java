@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code deployment-kit --out DIR}: what a trust's IT rolls out, written from the service's configuration (the
  * same --data-dir, --public-url, --tls-keystore, --jar-dir and --site-config as {@code serve}).
  */
-@Command(name = "deployment-kit", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
+@Command(
+        name = "deployment-kit",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
         description = "Write the files trust IT rolls out: OpenWebStart system configuration with the jar signer "
                 + "and the service's TLS root trusted, Edge/Chrome policies, the expiry notification's logon task.")
 final class DeploymentKitCommand implements Callable<Integer> {
@@ -38,11 +41,16 @@ final class DeploymentKitCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write the kit to.")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The service's data directory (default: "
-            + "${DEFAULT-VALUE}): its CA's root is the TLS root unless --tls-keystore is given.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "The service's data directory (default: "
+                    + "${DEFAULT-VALUE}): its CA's root is the TLS root unless --tls-keystore is given.")
     Path dataDirectory = Path.of("data");
 
-    @Option(names = "--public-url", paramLabel = "URL",
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
             description = "The service's address (default: the one the last serve ran under).")
     URI publicUrl;
 
@@ -52,7 +60,10 @@ final class DeploymentKitCommand implements Callable<Integer> {
     @Option(names = "--tls-password-env", paramLabel = "VAR", description = "Environment variable with its password.")
     String tlsPasswordVariable;
 
-    @Option(names = "--jar-dir", paramLabel = "DIR", description = "The signed client jars (default: as serve finds them).")
+    @Option(
+            names = "--jar-dir",
+            paramLabel = "DIR",
+            description = "The signed client jars (default: as serve finds them).")
     Path jarDirectory;
 
     @Option(names = "--site-config", paramLabel = "FILE", description = "Launch site properties (client.jars).")
@@ -73,15 +84,18 @@ final class DeploymentKitCommand implements Callable<Integer> {
         Path clientJar = clientJar(checks);
         KitInputs inputs = new KitInputs(address, tlsRoot, signer(checks, clientJar), clientJar);
         DeploymentKit.write(out, inputs);
-        spec.commandLine().getOut().println("Deployment kit for " + inputs.origin() + " written to " + out.toAbsolutePath()
-                + " (see its README.md)");
+        spec.commandLine()
+                .getOut()
+                .println("Deployment kit for " + inputs.origin() + " written to " + out.toAbsolutePath()
+                        + " (see its README.md)");
         return 0;
     }
 
     private X509Certificate tlsRoot(OptionChecks checks, Path caDirectory) throws Exception {
         if (tlsKeyStore != null) {
             checks.readableFile("--tls-keystore", tlsKeyStore);
-            char[] password = checks.environmentVariable("--tls-password-env", tlsPasswordVariable).toCharArray();
+            char[] password = checks.environmentVariable("--tls-password-env", tlsPasswordVariable)
+                    .toCharArray();
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(tlsKeyStore)) {
                 store.load(in, password);
@@ -114,9 +128,11 @@ final class DeploymentKitCommand implements Callable<Integer> {
         }
         List<JarReference> jars = LaunchSiteConfig.fromProperties(properties).clientJars();
         List<Path> candidates = jarDirectory != null ? List.of(jarDirectory) : ClientJars.defaultCandidates();
-        Path directory = ClientJars.find(candidates, jars).orElseThrow(() -> checks.problem("No signed client jars "
-                + "in " + candidates + " (the JNLP names " + jars.stream().map(JarReference::href).toList()
-                + "): pass --jar-dir DIR with the jars serve serves"));
+        Path directory = ClientJars.find(candidates, jars)
+                .orElseThrow(() -> checks.problem("No signed client jars "
+                        + "in " + candidates + " (the JNLP names "
+                        + jars.stream().map(JarReference::href).toList()
+                        + "): pass --jar-dir DIR with the jars serve serves"));
         String href = jars.get(0).href();
         return directory.resolve(href.substring(href.lastIndexOf('/') + 1));
     }

@@ -84,11 +84,12 @@ public record DevelopmentDefaults(List<String> inUse) {
         }
         Path root = DevelopmentHierarchy.certificateFile(caDirectory, DevelopmentHierarchy.ROOT_CA);
         try (InputStream in = Files.newInputStream(root)) {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in);
+            X509Certificate certificate =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             String subject = certificate.getSubjectX500Principal().getName();
             return subject.contains("O=" + DevelopmentHierarchy.ORGANISATION)
-                    ? "the development CA (" + root + ": " + subject + ")" : null;
+                    ? "the development CA (" + root + ": " + subject + ")"
+                    : null;
         } catch (IOException | GeneralSecurityException e) {
             return "the development CA (" + root + " cannot be read: " + e.getMessage() + ")";
         }

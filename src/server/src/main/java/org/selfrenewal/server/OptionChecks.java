@@ -45,7 +45,8 @@ public final class OptionChecks {
 
     public void existingDirectory(String option, Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw problem(option + " " + directory + (Files.exists(directory) ? " is not a directory" : " does not exist"));
+            throw problem(
+                    option + " " + directory + (Files.exists(directory) ? " is not a directory" : " does not exist"));
         }
     }
 
@@ -66,11 +67,14 @@ public final class OptionChecks {
 
     public void webAddress(String option, URI url) {
         if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
-            throw problem(option + " must be an http(s) address with a host, e.g. https://uim.example.nhs.uk, not "
-                    + url);
+            throw problem(
+                    option + " must be an http(s) address with a host, e.g. https://uim.example.nhs.uk, not " + url);
         }
-        if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")
-                || url.getRawQuery() != null || url.getRawFragment() != null) {
+        if (url.getRawPath() != null
+                        && !url.getRawPath().isEmpty()
+                        && !url.getRawPath().equals("/")
+                || url.getRawQuery() != null
+                || url.getRawFragment() != null) {
             throw problem(option + " is the service's address only (scheme, host, port), not " + url);
         }
     }

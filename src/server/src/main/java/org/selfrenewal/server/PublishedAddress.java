@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 final class PublishedAddress {
 
-    private PublishedAddress() {
-    }
+    private PublishedAddress() {}
 
     /** The address recorded by the last {@code serve}, or null; reads only. */
     static URI recorded(Path caDirectory) {
@@ -30,7 +29,9 @@ final class PublishedAddress {
                 Files.writeString(file, current.toString(), StandardCharsets.UTF_8);
                 return current;
             }
-            return Files.exists(file) ? URI.create(Files.readString(file, StandardCharsets.UTF_8).trim()) : null;
+            return Files.exists(file)
+                    ? URI.create(Files.readString(file, StandardCharsets.UTF_8).trim())
+                    : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the service's public URL in " + caDirectory, e);
         }

@@ -20,13 +20,18 @@ final class QuietErrors implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Object status = request.getAttribute(ErrorHandler.ERROR_STATUS);
         int code = status instanceof Integer value ? value : response.getStatus();
-        ErrorCode error = code >= 500 ? ErrorCode.SERVICE_ERROR : code == 404 ? ErrorCode.RENEWAL_NOT_FOUND
-                : code == 405 ? ErrorCode.METHOD_NOT_ALLOWED : code == 415 ? ErrorCode.UNSUPPORTED_MEDIA_TYPE
-                : ErrorCode.BAD_REQUEST;
+        ErrorCode error = code >= 500
+                ? ErrorCode.SERVICE_ERROR
+                : code == 404
+                        ? ErrorCode.RENEWAL_NOT_FOUND
+                        : code == 405
+                                ? ErrorCode.METHOD_NOT_ALLOWED
+                                : code == 415 ? ErrorCode.UNSUPPORTED_MEDIA_TYPE : ErrorCode.BAD_REQUEST;
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(ProtocolJson.mapper().writeValueAsBytes(ErrorResponse.of(error))), callback);
+        response.write(
+                true, ByteBuffer.wrap(ProtocolJson.mapper().writeValueAsBytes(ErrorResponse.of(error))), callback);
         return true;
     }
 }

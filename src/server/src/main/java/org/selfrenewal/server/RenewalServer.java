@@ -33,8 +33,8 @@ public final class RenewalServer implements AutoCloseable {
     private final Listener listener;
     private final ScheduledExecutorService housekeeping;
 
-    private RenewalServer(Server jetty, ServerConnector connector, Listener listener,
-                          ScheduledExecutorService housekeeping) {
+    private RenewalServer(
+            Server jetty, ServerConnector connector, Listener listener, ScheduledExecutorService housekeeping) {
         this.jetty = jetty;
         this.connector = connector;
         this.listener = listener;
@@ -47,14 +47,13 @@ public final class RenewalServer implements AutoCloseable {
     }
 
     /** Starts listening (port 0 picks a free one); {@code launchSite} may be null. */
-    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite)
-            throws Exception {
+    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite) throws Exception {
         return start(listener, service, launchSite, new RenewalApiHandler(service));
     }
 
     /** As above with the API's own handler (for example with another per-address limit on starts). */
-    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite,
-                                      RenewalApiHandler api) throws Exception {
+    public static RenewalServer start(
+            Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api) throws Exception {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
@@ -72,13 +71,17 @@ public final class RenewalServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                service.cancelTimedOutRenewals();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not cancel timed-out renewals", e);
-            }
-        }, 0, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        service.cancelTimedOutRenewals();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not cancel timed-out renewals", e);
+                    }
+                },
+                0,
+                1,
+                TimeUnit.MINUTES);
         RenewalServer server = new RenewalServer(jetty, connector, listener, housekeeping);
         LOG.info("Renewal server listening on {}", server.baseUri());
         return server;
@@ -95,8 +98,8 @@ public final class RenewalServer implements AutoCloseable {
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false);
             https.addCustomizer(secure);
-            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(https));
+            connector = new ServerConnector(
+                    jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
         } else {
             connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration()));
         }

@@ -2,16 +2,16 @@ package org.selfrenewal.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.selfrenewal.ca.DevelopmentPassword;
-import java.util.List;
 import org.eclipse.jetty.server.Handler;
+import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code serve}: the renewal API, the renewal page, the JNLP and the signed jars, over HTTPS. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
         description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -41,18 +44,25 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 8443;
 
-    @Option(names = "--public-url", paramLabel = "URL",
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
             description = "Address card holders use, e.g. https://uim.example.nhs.uk (default: this listener).")
     URI publicUrl;
 
-    @Option(names = "--share-database", description = "Let RA commands use the embedded database while the "
-            + "server runs (H2 AUTO_SERVER on 127.0.0.1 with the generated password; default: no database port).")
+    @Option(
+            names = "--share-database",
+            description =
+                    "Let RA commands use the embedded database while the "
+                            + "server runs (H2 AUTO_SERVER on 127.0.0.1 with the generated password; default: no database port).")
     boolean shareDatabase;
 
     @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (loopback addresses only).")
     boolean plainHttp;
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
             description = "PKCS#12 keystore with the server's TLS key and chain (default: a development "
                     + "certificate from the server's own CA).")
     Path tlsKeyStore;
@@ -60,21 +70,29 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-password-env", paramLabel = "VAR", description = "Environment variable with its password.")
     String tlsPasswordVariable;
 
-    @Option(names = "--site-config", paramLabel = "FILE",
+    @Option(
+            names = "--site-config",
+            paramLabel = "FILE",
             description = "Launch site properties: trust name and contacts, jars, jnlpx (see src/launch/README.md).")
     Path siteConfig;
 
-    @Option(names = "--jar-dir", paramLabel = "DIR", description = "Directory of the signed client jars to serve "
-            + "(default: a jars/ folder beside the server jar, else the build's src/webstart/target/jars).")
+    @Option(
+            names = "--jar-dir",
+            paramLabel = "DIR",
+            description = "Directory of the signed client jars to serve "
+                    + "(default: a jars/ folder beside the server jar, else the build's src/webstart/target/jars).")
     Path jarDirectory;
 
-    @Option(names = "--allow-development-defaults", description = "Run at a public --public-url with the "
-            + "development CA, TLS certificate or no --site-config anyway (a test service): warned at every start and "
-            + "on every page. Without it serve refuses them.")
+    @Option(
+            names = "--allow-development-defaults",
+            description = "Run at a public --public-url with the "
+                    + "development CA, TLS certificate or no --site-config anyway (a test service): warned at every start and "
+                    + "on every page. Without it serve refuses them.")
     boolean allowDevelopmentDefaults;
 
-    @Option(names = "--without-launch-site", description = "Serve only the API and the CRLs/OCSP: no renewal page, "
-            + "JNLP or jars.")
+    @Option(
+            names = "--without-launch-site",
+            description = "Serve only the API and the CRLs/OCSP: no renewal page, " + "JNLP or jars.")
     boolean withoutLaunchSite;
 
     @Override
@@ -83,9 +101,11 @@ final class ServeCommand implements Callable<Integer> {
         int boundPort = port != 0 ? port : freePort();
         // The default public URL is the address this listener prints ("ready at"): the one a client on this
         // machine is given, and so the service identity its proof names.
-        String ownHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
+        String ownHost = host.equals("0.0.0.0") || host.equals("::")
+                ? "localhost"
                 : host.contains(":") ? "[" + host + "]" : host;
-        URI base = publicUrl != null ? publicUrl
+        URI base = publicUrl != null
+                ? publicUrl
                 : URI.create((plainHttp ? "http" : "https") + "://" + ownHost + ":" + boundPort);
         LaunchSiteConfig site = withoutLaunchSite ? null : siteConfig(base);
         if (DevelopmentDefaults.isPublic(publicUrl)) {
@@ -99,9 +119,11 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         ServerSettings settings = data.settings().withPublicUrl(base);
-        try (ServerContext context = ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
+        try (ServerContext context =
+                ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
-            Handler handlers = site == null ? context.revocationHandler()
+            Handler handlers = site == null
+                    ? context.revocationHandler()
                     : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
             try (RenewalServer server = RenewalServer.start(listener, context.renewals(), handlers)) {
                 System.out.println("Renewal service ready at " + server.baseUri());
@@ -154,8 +176,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path caDirectory = context.settings().caDirectory();
         String publicHost = publicUrl != null ? publicUrl.getHost() : "localhost";
-        return Listener.https(host, boundPort, ServerTls.development(caDirectory,
-                DevelopmentPassword.loadOrCreate(caDirectory), context.ca(), publicHost));
+        return Listener.https(
+                host,
+                boundPort,
+                ServerTls.development(
+                        caDirectory, DevelopmentPassword.loadOrCreate(caDirectory), context.ca(), publicHost));
     }
 
     /** The launch site's configuration, with a jar directory holding every jar its JNLP names. */
@@ -168,7 +193,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         properties.putIfAbsent("launch.publicBaseUrl", base.toString());
         if (jarDirectory != null) {
-            properties.setProperty("launch.jarDirectory", jarDirectory.toAbsolutePath().toString());
+            properties.setProperty(
+                    "launch.jarDirectory", jarDirectory.toAbsolutePath().toString());
         }
         LaunchSiteConfig config;
         try {
@@ -177,26 +203,36 @@ final class ServeCommand implements Callable<Integer> {
             throw new OptionChecks(spec).problem("--site-config " + siteConfig + ": " + e.getMessage());
         }
         Path jars = config.jarDirectory() != null ? checkedJarDirectory(config) : foundJarDirectory(config);
-        return new LaunchSiteConfig(config.publicBaseUrl(), config.serverUrl(), config.trust(),
-                config.clientMainClass(), config.clientJars(), config.clientArguments(), jars.toAbsolutePath(),
-                config.offerJnlpx(), config.nothingHappenedDelay(), config.developmentWarning());
+        return new LaunchSiteConfig(
+                config.publicBaseUrl(),
+                config.serverUrl(),
+                config.trust(),
+                config.clientMainClass(),
+                config.clientJars(),
+                config.clientArguments(),
+                jars.toAbsolutePath(),
+                config.offerJnlpx(),
+                config.nothingHappenedDelay(),
+                config.developmentWarning());
     }
 
     private Path checkedJarDirectory(LaunchSiteConfig config) {
         String option = jarDirectory != null ? "--jar-dir" : "launch.jarDirectory in --site-config";
         var missing = ClientJars.missing(config.jarDirectory(), config.clientJars());
         if (!missing.isEmpty()) {
-            throw new OptionChecks(spec).problem(option + " " + config.jarDirectory() + " lacks " + String.join(", ",
-                    missing) + ", which the JNLP names (client.jars): pass the folder with the signed client jars");
+            throw new OptionChecks(spec)
+                    .problem(option + " " + config.jarDirectory() + " lacks " + String.join(", ", missing)
+                            + ", which the JNLP names (client.jars): pass the folder with the signed client jars");
         }
         return config.jarDirectory();
     }
 
     private Path foundJarDirectory(LaunchSiteConfig config) {
         List<Path> candidates = ClientJars.defaultCandidates();
-        return ClientJars.find(candidates, config.clientJars()).orElseThrow(() -> new OptionChecks(spec).problem(
-                "No signed client jars to serve: the JNLP names " + config.clientJars().stream()
-                        .map(JarReference::href).toList() + ", not found in " + candidates + ". Pass --jar-dir DIR "
+        return ClientJars.find(candidates, config.clientJars()).orElseThrow(() -> new OptionChecks(spec)
+                .problem("No signed client jars to serve: the JNLP names "
+                        + config.clientJars().stream().map(JarReference::href).toList() + ", not found in " + candidates
+                        + ". Pass --jar-dir DIR "
                         + "with the signed jars (src/webstart/target/jars after ./mvnw package, or the jars/ folder "
                         + "of a distribution), or --without-launch-site to serve only the API."));
     }

@@ -6,9 +6,9 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.ra.RegistrationAuthority;
-import org.selfrenewal.server.revocation.RevocationHandler;
 import org.selfrenewal.server.renewal.HierarchyCertificateIssuer;
 import org.selfrenewal.server.renewal.RenewalService;
+import org.selfrenewal.server.revocation.RevocationHandler;
 
 /**
  * The server's parts wired together once: database, CA hierarchy, renewal service and RA. Used by the
@@ -26,15 +26,19 @@ public final class ServerContext implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.ca = ca;
-        this.renewals = new RenewalService(database, new HierarchyCertificateIssuer(ca), settings.clock(),
-                settings.renewalTimeout(), settings.publicUrl());
+        this.renewals = new RenewalService(
+                database,
+                new HierarchyCertificateIssuer(ca),
+                settings.clock(),
+                settings.renewalTimeout(),
+                settings.publicUrl());
         this.registrationAuthority = new RegistrationAuthority(database, ca, settings.clock());
     }
 
     /** Opens the database (migrating it) and loads the CA, creating the development hierarchy on first use. */
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
-        CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(settings.caDirectory(),
-                DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
+        CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(
+                settings.caDirectory(), DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
         java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
         if (published != null) {
             ca.publishRevocationAt(published);

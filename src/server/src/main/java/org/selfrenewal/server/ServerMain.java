@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card}. */
-@Command(name = "selfrenewal-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
+@Command(
+        name = "selfrenewal-server",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
         description = "Smartcard self-renewal service and registration-authority commands.",
         subcommands = {ServeCommand.class, DeploymentKitCommand.class, IssueCardCommand.class, RevokeCardCommand.class})
 public final class ServerMain {

@@ -12,8 +12,14 @@ import org.selfrenewal.server.persistence.EmbeddedDatabaseSecret;
  * Everything the server needs to run, with the embedded defaults: data under {@code dataDirectory}
  * (CA files in {@code ca/}, the H2 database in {@code db/}).
  */
-public record ServerSettings(Path dataDirectory, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                             Clock clock, Duration renewalTimeout, URI publicUrl) {
+public record ServerSettings(
+        Path dataDirectory,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        Clock clock,
+        Duration renewalTimeout,
+        URI publicUrl) {
 
     /** How long a card has from start to confirmation. Real cards take up to ~20 s per key generation. */
     public static final Duration DEFAULT_RENEWAL_TIMEOUT = Duration.ofMinutes(10);
@@ -36,8 +42,14 @@ public record ServerSettings(Path dataDirectory, String jdbcUrl, String jdbcUser
         if (!jdbcUrl.startsWith("jdbc:h2:file:" + Database.embeddedDirectory(dataDirectory))) {
             return this;
         }
-        return new ServerSettings(dataDirectory, Database.embeddedUrl(dataDirectory, true), jdbcUser, jdbcPassword,
-                clock, renewalTimeout, publicUrl);
+        return new ServerSettings(
+                dataDirectory,
+                Database.embeddedUrl(dataDirectory, true),
+                jdbcUser,
+                jdbcPassword,
+                clock,
+                renewalTimeout,
+                publicUrl);
     }
 
     /** The embedded defaults for a data directory. */

@@ -22,7 +22,8 @@ class ClientJarsTest {
     @Test
     @DisplayName("a distribution: the jars/ folder beside the server jar")
     void distributionFolderBesideTheServerJar() throws Exception {
-        Path serverJar = Files.writeString(Files.createDirectories(work.resolve("dist")).resolve("server.jar"), "");
+        Path serverJar =
+                Files.writeString(Files.createDirectories(work.resolve("dist")).resolve("server.jar"), "");
         Path jars = Files.createDirectories(work.resolve("dist/jars"));
         Files.writeString(jars.resolve("client-1.jar"), "jar");
         assertEquals(Optional.of(jars), ClientJars.find(ClientJars.defaultCandidates(serverJar), JNLP_JARS));
@@ -31,8 +32,8 @@ class ClientJarsTest {
     @Test
     @DisplayName("a build: src/webstart/target/jars for the server jar in src/server/target")
     void theBuildsOwnSignedJars() throws Exception {
-        Path serverJar = Files.writeString(Files.createDirectories(work.resolve("src/server/target"))
-                .resolve("selfrenewal-server.jar"), "");
+        Path serverJar = Files.writeString(
+                Files.createDirectories(work.resolve("src/server/target")).resolve("selfrenewal-server.jar"), "");
         Path jars = Files.createDirectories(work.resolve("src/webstart/target/jars"));
         Files.writeString(jars.resolve("client-1.jar"), "jar");
         assertEquals(Optional.of(jars), ClientJars.find(ClientJars.defaultCandidates(serverJar), JNLP_JARS));
@@ -43,7 +44,8 @@ class ClientJarsTest {
     @Test
     @DisplayName("a folder lacking a jar the JNLP names does not count")
     void aFolderWithoutTheNamedJarDoesNotCount() throws Exception {
-        Path serverJar = Files.writeString(Files.createDirectories(work.resolve("dist")).resolve("server.jar"), "");
+        Path serverJar =
+                Files.writeString(Files.createDirectories(work.resolve("dist")).resolve("server.jar"), "");
         Path jars = Files.createDirectories(work.resolve("dist/jars"));
         Files.writeString(jars.resolve("client-0.jar"), "an older jar");
         assertEquals(Optional.empty(), ClientJars.find(ClientJars.defaultCandidates(serverJar), JNLP_JARS));

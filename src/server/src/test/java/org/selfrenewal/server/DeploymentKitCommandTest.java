@@ -33,28 +33,40 @@ class DeploymentKitCommandTest {
     Path work;
 
     @Test
-    @DisplayName("the kit: OpenWebStart settings with both trust stores, every key locked, browser policies, logon task")
+    @DisplayName(
+            "the kit: OpenWebStart settings with both trust stores, every key locked, browser policies, logon task")
     void writesTheKit() throws Exception {
         Path data = work.resolve("data");
         DevelopmentHierarchy.loadOrCreate(Files.createDirectories(data.resolve("ca")));
         Path jars = signedJarDirectory();
         Path kit = work.resolve("kit");
-        Run run = run("deployment-kit", "--out", kit.toString(), "--data-dir", data.toString(),
-                "--public-url", "https://uim.example.nhs.uk", "--jar-dir", jars.toString());
+        Run run = run(
+                "deployment-kit",
+                "--out",
+                kit.toString(),
+                "--data-dir",
+                data.toString(),
+                "--public-url",
+                "https://uim.example.nhs.uk",
+                "--jar-dir",
+                jars.toString());
         assertEquals(0, run.exitCode, run.out + run.err);
         assertTrue(run.out.startsWith("Deployment kit for https://uim.example.nhs.uk written to "), run.out);
 
         Path windows = kit.resolve("openwebstart/windows");
         for (String config : List.of("deployment.config", "itw-deployment.config")) {
             Properties properties = load(windows.resolve(config));
-            assertEquals("file:///C:/Windows/Sun/Java/Deployment/deployment.properties",
+            assertEquals(
+                    "file:///C:/Windows/Sun/Java/Deployment/deployment.properties",
                     properties.getProperty("deployment.system.config"));
             assertEquals("true", properties.getProperty("deployment.system.config.mandatory"));
         }
         Properties system = load(windows.resolve("deployment.properties"));
-        assertEquals("C:\\Windows\\Sun\\Java\\Deployment\\trusted.certs",
+        assertEquals(
+                "C:\\Windows\\Sun\\Java\\Deployment\\trusted.certs",
                 system.getProperty("deployment.system.security.trusted.certs"));
-        assertEquals("C:\\Windows\\Sun\\Java\\Deployment\\jssecacerts",
+        assertEquals(
+                "C:\\Windows\\Sun\\Java\\Deployment\\jssecacerts",
                 system.getProperty("deployment.system.security.jssecacerts"));
         assertEquals("21* 17*", system.getProperty("ows.jvm.manager.versionRange"));
         for (String key : system.stringPropertyNames()) {
@@ -62,38 +74,55 @@ class DeploymentKitCommandTest {
                 assertTrue(system.containsKey(key + ".locked"), key + " is locked");
             }
         }
-        assertEquals("/etc/.java/deployment/trusted.certs", load(kit.resolve("openwebstart/linux-macos/deployment.properties"))
-                .getProperty("deployment.system.security.trusted.certs"));
+        assertEquals(
+                "/etc/.java/deployment/trusted.certs",
+                load(kit.resolve("openwebstart/linux-macos/deployment.properties"))
+                        .getProperty("deployment.system.security.trusted.certs"));
 
         for (String platform : List.of("windows", "linux-macos")) {
             Path directory = kit.resolve("openwebstart").resolve(platform);
             assertEquals(List.of(signerCertificate()), certificates(directory.resolve("trusted.certs")));
-            assertEquals(List.of(certificate(data.resolve("ca/root-ca.pem"))),
+            assertEquals(
+                    List.of(certificate(data.resolve("ca/root-ca.pem"))),
                     certificates(directory.resolve("jssecacerts")));
         }
 
-        JsonNode policies = new ObjectMapper().readTree(kit.resolve("browser-policies/selfrenewal-policies.json").toFile());
+        JsonNode policies = new ObjectMapper()
+                .readTree(kit.resolve("browser-policies/selfrenewal-policies.json")
+                        .toFile());
         assertEquals("[\"jnlp\"]", policies.get("AutoOpenFileTypes").toString());
-        assertEquals("[\"https://uim.example.nhs.uk\"]", policies.get("AutoOpenAllowedForURLs").toString());
-        assertEquals("[{\"protocol\":\"jnlps\",\"allowed_origins\":[\"https://uim.example.nhs.uk\"]}]",
+        assertEquals(
+                "[\"https://uim.example.nhs.uk\"]",
+                policies.get("AutoOpenAllowedForURLs").toString());
+        assertEquals(
+                "[{\"protocol\":\"jnlps\",\"allowed_origins\":[\"https://uim.example.nhs.uk\"]}]",
                 policies.get("AutoLaunchProtocolsFromOrigins").toString());
-        String reg = Files.readString(kit.resolve("browser-policies/edge-chrome-policies.reg"), StandardCharsets.UTF_16LE);
+        String reg =
+                Files.readString(kit.resolve("browser-policies/edge-chrome-policies.reg"), StandardCharsets.UTF_16LE);
         assertTrue(reg.startsWith("\uFEFFWindows Registry Editor Version 5.00\r\n"), reg);
         for (String browser : List.of("Microsoft\\Edge", "Google\\Chrome")) {
             String key = "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\" + browser;
-            assertTrue(reg.contains(key + "]\r\n\"AutoLaunchProtocolsFromOrigins\"=\"[{\\\"protocol\\\":\\\"jnlps\\\","
-                    + "\\\"allowed_origins\\\":[\\\"https://uim.example.nhs.uk\\\"]}]\"\r\n"), reg);
+            assertTrue(
+                    reg.contains(key + "]\r\n\"AutoLaunchProtocolsFromOrigins\"=\"[{\\\"protocol\\\":\\\"jnlps\\\","
+                            + "\\\"allowed_origins\\\":[\\\"https://uim.example.nhs.uk\\\"]}]\"\r\n"),
+                    reg);
             assertTrue(reg.contains(key + "\\AutoOpenFileTypes]\r\n\"1\"=\"jnlp\"\r\n"), reg);
-            assertTrue(reg.contains(key + "\\AutoOpenAllowedForURLs]\r\n\"1\"=\"https://uim.example.nhs.uk\"\r\n"), reg);
+            assertTrue(
+                    reg.contains(key + "\\AutoOpenAllowedForURLs]\r\n\"1\"=\"https://uim.example.nhs.uk\"\r\n"), reg);
         }
 
         String link = "--link https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard";
-        assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd")).contains("/SC ONLOGON"));
         assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd"))
-                .contains("SmartcardSelfRenewal\\" + JAR + "\\\" org.selfrenewal.client.window.ExpiryNotification " + link));
-        assertTrue(Files.readString(kit.resolve("logon-task/smartcard-expiry-notification.desktop")).contains(
-                "Exec=java -cp /opt/smartcard-self-renewal/" + JAR + " org.selfrenewal.client.window.ExpiryNotification " + link));
-        assertEquals(Files.size(jars.resolve(JAR)), Files.size(kit.resolve("logon-task").resolve(JAR)));
+                .contains("/SC ONLOGON"));
+        assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd"))
+                .contains("SmartcardSelfRenewal\\" + JAR + "\\\" org.selfrenewal.client.window.ExpiryNotification "
+                        + link));
+        assertTrue(Files.readString(kit.resolve("logon-task/smartcard-expiry-notification.desktop"))
+                .contains("Exec=java -cp /opt/smartcard-self-renewal/" + JAR
+                        + " org.selfrenewal.client.window.ExpiryNotification " + link));
+        assertEquals(
+                Files.size(jars.resolve(JAR)),
+                Files.size(kit.resolve("logon-task").resolve(JAR)));
         assertTrue(Files.readString(kit.resolve("README.md")).contains("C:\\Windows\\Sun\\Java\\Deployment\\"));
     }
 
@@ -103,8 +132,14 @@ class DeploymentKitCommandTest {
         Path data = work.resolve("data");
         DevelopmentHierarchy.loadOrCreate(Files.createDirectories(data.resolve("ca")));
         Files.writeString(data.resolve("ca/public-url"), "https://renew.example.nhs.uk:8443");
-        Run run = run("deployment-kit", "--out", work.resolve("kit").toString(), "--data-dir", data.toString(),
-                "--jar-dir", signedJarDirectory().toString());
+        Run run = run(
+                "deployment-kit",
+                "--out",
+                work.resolve("kit").toString(),
+                "--data-dir",
+                data.toString(),
+                "--jar-dir",
+                signedJarDirectory().toString());
         assertEquals(0, run.exitCode, run.err);
         assertTrue(Files.readString(work.resolve("kit/browser-policies/selfrenewal-policies.json"))
                 .contains("\"https://renew.example.nhs.uk:8443\""));
@@ -114,17 +149,35 @@ class DeploymentKitCommandTest {
     @DisplayName("refused: no CA and no --tls-keystore; an unsigned client jar")
     void refusesWhatItCannotTrust() throws Exception {
         Path data = work.resolve("data");
-        Run noRoot = run("deployment-kit", "--out", work.resolve("kit").toString(), "--data-dir", data.toString(),
-                "--public-url", "https://uim.example.nhs.uk", "--jar-dir", signedJarDirectory().toString());
+        Run noRoot = run(
+                "deployment-kit",
+                "--out",
+                work.resolve("kit").toString(),
+                "--data-dir",
+                data.toString(),
+                "--public-url",
+                "https://uim.example.nhs.uk",
+                "--jar-dir",
+                signedJarDirectory().toString());
         assertEquals(2, noRoot.exitCode, noRoot.err);
-        assertTrue(noRoot.err.contains("No TLS root: " + data.resolve("ca/root-ca.pem") + " does not exist. Run serve "
-                + "once with --data-dir " + data + ", or pass --tls-keystore FILE --tls-password-env VAR"), noRoot.err);
+        assertTrue(
+                noRoot.err.contains("No TLS root: " + data.resolve("ca/root-ca.pem") + " does not exist. Run serve "
+                        + "once with --data-dir " + data + ", or pass --tls-keystore FILE --tls-password-env VAR"),
+                noRoot.err);
 
         DevelopmentHierarchy.loadOrCreate(Files.createDirectories(data.resolve("ca")));
         Path unsigned = Files.createDirectories(work.resolve("unsigned"));
         writeJar(unsigned.resolve(JAR));
-        Run notSigned = run("deployment-kit", "--out", work.resolve("kit").toString(), "--data-dir", data.toString(),
-                "--public-url", "https://uim.example.nhs.uk", "--jar-dir", unsigned.toString());
+        Run notSigned = run(
+                "deployment-kit",
+                "--out",
+                work.resolve("kit").toString(),
+                "--data-dir",
+                data.toString(),
+                "--public-url",
+                "https://uim.example.nhs.uk",
+                "--jar-dir",
+                unsigned.toString());
         assertEquals(2, notSigned.exitCode, notSigned.err);
         assertTrue(notSigned.err.contains(unsigned.resolve(JAR) + " is not signed"), notSigned.err);
     }
@@ -137,12 +190,43 @@ class DeploymentKitCommandTest {
         Files.createDirectories(jars);
         writeJar(jars.resolve(JAR));
         Path keystore = work.resolve("signer.p12");
-        tool("keytool", "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass",
-                "changeit", "-alias", "signer", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Test Signer",
-                "-validity", "30");
-        tool("keytool", "-exportcert", "-keystore", keystore.toString(), "-storepass", "changeit", "-alias", "signer",
-                "-file", work.resolve("signer.cer").toString());
-        tool("jarsigner", "-keystore", keystore.toString(), "-storepass", "changeit", jars.resolve(JAR).toString(),
+        tool(
+                "keytool",
+                "-genkeypair",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-alias",
+                "signer",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=Test Signer",
+                "-validity",
+                "30");
+        tool(
+                "keytool",
+                "-exportcert",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-alias",
+                "signer",
+                "-file",
+                work.resolve("signer.cer").toString());
+        tool(
+                "jarsigner",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                jars.resolve(JAR).toString(),
                 "signer");
         return jars;
     }
@@ -160,8 +244,8 @@ class DeploymentKitCommandTest {
     }
 
     private static void tool(String name, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", name)
-                .toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", name).toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -199,11 +283,12 @@ class DeploymentKitCommandTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = ServerMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = ServerMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

@@ -33,7 +33,8 @@ class ServerCommandLineTest {
     void helpOnEveryCommand(String command) {
         Run run = run(command, "--help");
         assertEquals(0, run.exitCode, run.all());
-        assertTrue(run.out.startsWith("Usage: selfrenewal-server" + (command.isEmpty() ? "" : " " + command)), run.all());
+        assertTrue(
+                run.out.startsWith("Usage: selfrenewal-server" + (command.isEmpty() ? "" : " " + command)), run.all());
         assertTrue(run.out.contains("-V, --version"), run.out);
         assertEquals("", run.err);
     }
@@ -52,8 +53,9 @@ class ServerCommandLineTest {
     void badOptionOnEveryCommand(String command) {
         Run run = run(command, "--no-such-option");
         assertEquals(2, run.exitCode, run.all());
-        assertTrue(run.err.contains("Unknown option: '--no-such-option'")
-                || run.err.contains("Missing required option"), run.all());
+        assertTrue(
+                run.err.contains("Unknown option: '--no-such-option'") || run.err.contains("Missing required option"),
+                run.all());
         assertTrue(run.err.contains("Usage: "), "a usage error shows the usage: " + run.err);
         assertEquals("", run.out);
     }
@@ -72,10 +74,20 @@ class ServerCommandLineTest {
     @DisplayName("a data directory that is a file is refused by serve and the RA commands")
     void dataDirectoryThatIsAFile() throws Exception {
         Path file = Files.writeString(work.resolve("data"), "not a directory");
-        for (String[] args : List.of(new String[] {"serve", "--data-dir", file.toString()},
+        for (String[] args : List.of(
+                new String[] {"serve", "--data-dir", file.toString()},
                 new String[] {"revoke-card", "--data-dir", file.toString(), "--card-id", "1"},
-                new String[] {"issue-card", "--data-dir", file.toString(), "--name", "A", "--expires-in", "30d",
-                        "--new-virtual-card", "x"})) {
+                new String[] {
+                    "issue-card",
+                    "--data-dir",
+                    file.toString(),
+                    "--name",
+                    "A",
+                    "--expires-in",
+                    "30d",
+                    "--new-virtual-card",
+                    "x"
+                })) {
             Run run = run(args);
             assertEquals(2, run.exitCode, run.all());
             assertTrue(run.err.contains("--data-dir " + file + " is a file, not a directory"), run.err);
@@ -86,18 +98,49 @@ class ServerCommandLineTest {
     @DisplayName("serve refuses missing files and unset variables before creating anything")
     void serveChecksFilesAndVariables() {
         Path data = work.resolve("data");
-        assertRefused("--tls-keystore " + work.resolve("none.p12") + " does not exist",
-                "serve", "--data-dir", data.toString(), "--tls-keystore", work.resolve("none.p12").toString());
-        assertRefused("--site-config " + work.resolve("trust.properties") + " does not exist",
-                "serve", "--data-dir", data.toString(), "--site-config", work.resolve("trust.properties").toString());
-        assertRefused("--jar-dir " + work.resolve("jars") + " does not exist",
-                "serve", "--data-dir", data.toString(), "--jar-dir", work.resolve("jars").toString());
-        assertRefused("--jdbc-password-env names SELFRENEWAL_UNSET_VARIABLE_FOR_TEST, which is not set",
-                "serve", "--data-dir", data.toString(), "--jdbc-password-env", "SELFRENEWAL_UNSET_VARIABLE_FOR_TEST");
-        assertRefused("--public-url must be an http(s) address with a host",
-                "serve", "--data-dir", data.toString(), "--public-url", "uim.example.nhs.uk");
-        assertRefused("--plain-http is only allowed on a loopback address",
-                "serve", "--data-dir", data.toString(), "--plain-http", "--host", "0.0.0.0");
+        assertRefused(
+                "--tls-keystore " + work.resolve("none.p12") + " does not exist",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--tls-keystore",
+                work.resolve("none.p12").toString());
+        assertRefused(
+                "--site-config " + work.resolve("trust.properties") + " does not exist",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--site-config",
+                work.resolve("trust.properties").toString());
+        assertRefused(
+                "--jar-dir " + work.resolve("jars") + " does not exist",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--jar-dir",
+                work.resolve("jars").toString());
+        assertRefused(
+                "--jdbc-password-env names SELFRENEWAL_UNSET_VARIABLE_FOR_TEST, which is not set",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--jdbc-password-env",
+                "SELFRENEWAL_UNSET_VARIABLE_FOR_TEST");
+        assertRefused(
+                "--public-url must be an http(s) address with a host",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--public-url",
+                "uim.example.nhs.uk");
+        assertRefused(
+                "--plain-http is only allowed on a loopback address",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--plain-http",
+                "--host",
+                "0.0.0.0");
         assertFalse(Files.exists(data), "nothing created");
     }
 
@@ -106,9 +149,16 @@ class ServerCommandLineTest {
     void serveRefusesAJarDirectoryWithoutTheClientJar() throws Exception {
         Path data = work.resolve("data");
         Path jars = Files.createDirectories(work.resolve("jars"));
-        assertRefused("--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, which the JNLP names "
-                + "(client.jars): pass the folder with the signed client jars",
-                "serve", "--data-dir", data.toString(), "--port", "0", "--jar-dir", jars.toString());
+        assertRefused(
+                "--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, which the JNLP names "
+                        + "(client.jars): pass the folder with the signed client jars",
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--port",
+                "0",
+                "--jar-dir",
+                jars.toString());
         assertFalse(Files.exists(data), "nothing created");
     }
 
@@ -116,8 +166,16 @@ class ServerCommandLineTest {
     @DisplayName("issue-card refuses a bad expiry before asking for the passcode or creating anything")
     void issueCardChecksBeforePrompting() {
         Path data = work.resolve("data");
-        Run run = run("issue-card", "--data-dir", data.toString(), "--name", "Jane Doe", "--expires-in", "30 days",
-                "--new-virtual-card", "card");
+        Run run = run(
+                "issue-card",
+                "--data-dir",
+                data.toString(),
+                "--name",
+                "Jane Doe",
+                "--expires-in",
+                "30 days",
+                "--new-virtual-card",
+                "card");
         assertEquals(2, run.exitCode, run.all());
         assertTrue(run.err.contains("--expires-in takes a number of days"), run.err);
         assertFalse(run.out.contains("Passcode"), run.out);
@@ -135,8 +193,17 @@ class ServerCommandLineTest {
         SoftHsmTokens cards = SoftHsmTokens.inDirectory(Files.createDirectories(work.resolve("cards")));
         cards.ensureConfigured();
         Map<String, String> environment = cards.environment();
-        Process process = javaProcess(environment, "issue-card", "--data-dir", work.resolve("data").toString(),
-                "--name", "Jane Doe", "--expires-in", "30d", "--new-virtual-card", "jane");
+        Process process = javaProcess(
+                environment,
+                "issue-card",
+                "--data-dir",
+                work.resolve("data").toString(),
+                "--name",
+                "Jane Doe",
+                "--expires-in",
+                "30d",
+                "--new-virtual-card",
+                "jane");
         try (OutputStream in = process.getOutputStream()) {
             in.write("123456\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -153,14 +220,24 @@ class ServerCommandLineTest {
     @Test
     @DisplayName("production refuses the development CA: a public --public-url with everything else the trust's own")
     void publicAddressRefusesTheDevelopmentCa() throws Exception {
-        Run run = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH",
-                "--site-config", siteConfig("Example NHS Trust")));
+        Run run = run(production(
+                "--tls-keystore",
+                tlsKeyStore(),
+                "--tls-password-env",
+                "PATH",
+                "--site-config",
+                siteConfig("Example NHS Trust")));
         assertEquals(2, run.exitCode, run.all());
-        assertTrue(run.err.contains("--public-url https://uim.example.nhs.uk is where card holders renew their "
-                + "smartcards, but the service would run on development defaults:"), run.err);
-        assertTrue(run.err.contains("  - the development CA (" + work.resolve("data/ca")
-                + " holds no CA; the first start would create a development hierarchy)"), run.err);
-        assertFalse(run.err.contains("  - the development TLS") || run.err.contains("  - no site configuration"), run.err);
+        assertTrue(
+                run.err.contains("--public-url https://uim.example.nhs.uk is where card holders renew their "
+                        + "smartcards, but the service would run on development defaults:"),
+                run.err);
+        assertTrue(
+                run.err.contains("  - the development CA (" + work.resolve("data/ca")
+                        + " holds no CA; the first start would create a development hierarchy)"),
+                run.err);
+        assertFalse(
+                run.err.contains("  - the development TLS") || run.err.contains("  - no site configuration"), run.err);
         assertTrue(run.err.contains("--allow-development-defaults"), run.err);
         assertFalse(Files.exists(work.resolve("data")), "nothing created");
     }
@@ -169,10 +246,16 @@ class ServerCommandLineTest {
     @DisplayName("production refuses an existing development CA, naming its root")
     void publicAddressRefusesAnExistingDevelopmentCa() throws Exception {
         org.selfrenewal.ca.DevelopmentHierarchy.loadOrCreate(Files.createDirectories(work.resolve("data/ca")));
-        Run run = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH",
-                "--site-config", siteConfig("Example NHS Trust")));
+        Run run = run(production(
+                "--tls-keystore",
+                tlsKeyStore(),
+                "--tls-password-env",
+                "PATH",
+                "--site-config",
+                siteConfig("Example NHS Trust")));
         assertEquals(2, run.exitCode, run.all());
-        assertTrue(run.err.contains("  - the development CA (" + work.resolve("data/ca/root-ca.pem") + ": CN="), run.err);
+        assertTrue(
+                run.err.contains("  - the development CA (" + work.resolve("data/ca/root-ca.pem") + ": CN="), run.err);
         assertTrue(run.err.contains("O=Smartcard Self-Renewal (development)"), run.err);
     }
 
@@ -181,8 +264,10 @@ class ServerCommandLineTest {
     void publicAddressRefusesTheDevelopmentTlsCertificate() throws Exception {
         Run run = run(production("--site-config", siteConfig("Example NHS Trust")));
         assertEquals(2, run.exitCode, run.all());
-        assertTrue(run.err.contains("  - the development TLS certificate (pass --tls-keystore FILE "
-                + "--tls-password-env VAR with the service's own certificate)"), run.err);
+        assertTrue(
+                run.err.contains("  - the development TLS certificate (pass --tls-keystore FILE "
+                        + "--tls-password-env VAR with the service's own certificate)"),
+                run.err);
         assertFalse(run.err.contains("  - no site configuration"), run.err);
     }
 
@@ -191,15 +276,19 @@ class ServerCommandLineTest {
     void publicAddressRefusesTheDevelopmentTrust() throws Exception {
         Run none = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH"));
         assertEquals(2, none.exitCode, none.all());
-        assertTrue(none.err.contains("  - no site configuration: the page would name the Development NHS Trust and "
-                + "its contacts (pass --site-config FILE, keys in src/launch/README.md)"), none.err);
+        assertTrue(
+                none.err.contains("  - no site configuration: the page would name the Development NHS Trust and "
+                        + "its contacts (pass --site-config FILE, keys in src/launch/README.md)"),
+                none.err);
         assertFalse(none.err.contains("  - the development TLS"), none.err);
         Path developmentTrust = siteConfig("Development NHS Trust");
-        Run kept = run(production("--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH",
-                "--site-config", developmentTrust));
+        Run kept = run(production(
+                "--tls-keystore", tlsKeyStore(), "--tls-password-env", "PATH", "--site-config", developmentTrust));
         assertEquals(2, kept.exitCode, kept.all());
-        assertTrue(kept.err.contains("  - --site-config " + developmentTrust
-                + " keeps the development trust.name (Development NHS Trust)"), kept.err);
+        assertTrue(
+                kept.err.contains("  - --site-config " + developmentTrust
+                        + " keeps the development trust.name (Development NHS Trust)"),
+                kept.err);
         assertFalse(Files.exists(work.resolve("data")), "nothing created");
     }
 
@@ -217,8 +306,16 @@ class ServerCommandLineTest {
     private String[] production(Object... more) throws Exception {
         Path jars = Files.createDirectories(work.resolve("jars"));
         Files.writeString(jars.resolve("selfrenewal-client-0.1.0-SNAPSHOT.jar"), "a jar");
-        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", work.resolve("data").toString(),
-                "--port", "0", "--public-url", "https://uim.example.nhs.uk", "--jar-dir", jars.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "serve",
+                "--data-dir",
+                work.resolve("data").toString(),
+                "--port",
+                "0",
+                "--public-url",
+                "https://uim.example.nhs.uk",
+                "--jar-dir",
+                jars.toString()));
         for (Object value : more) {
             args.add(value.toString());
         }
@@ -230,8 +327,9 @@ class ServerCommandLineTest {
     }
 
     private Path siteConfig(String trustName) throws Exception {
-        return Files.writeString(work.resolve(trustName.replace(' ', '-') + ".properties"), "trust.name=" + trustName
-                + "\ntrust.itPhone=01234 567890\n");
+        return Files.writeString(
+                work.resolve(trustName.replace(' ', '-') + ".properties"),
+                "trust.name=" + trustName + "\ntrust.itPhone=01234 567890\n");
     }
 
     private void assertRefused(String message, String... args) {
@@ -241,8 +339,11 @@ class ServerCommandLineTest {
     }
 
     private static Process javaProcess(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
@@ -254,7 +355,9 @@ class ServerCommandLineTest {
         arguments.remove("");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = ServerMain.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = ServerMain.run(
+                arguments.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

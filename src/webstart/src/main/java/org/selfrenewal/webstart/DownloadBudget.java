@@ -19,12 +19,10 @@ import java.util.Locale;
  */
 public final class DownloadBudget {
 
-    private DownloadBudget() {
-    }
+    private DownloadBudget() {}
 
     /** One file of the download and its size. */
-    public record Part(Path file, long bytes) {
-    }
+    public record Part(Path file, long bytes) {}
 
     /** What {@link #measure} found: the files, their total and the budget. */
     public record Report(List<Part> parts, long totalBytes, long budgetBytes) {
@@ -37,12 +35,23 @@ public final class DownloadBudget {
         public String toString() {
             StringBuilder text = new StringBuilder();
             for (Part part : parts) {
-                text.append(String.format(Locale.ROOT, "  %,12d bytes  %s%n", part.bytes(), part.file().getFileName()));
+                text.append(String.format(
+                        Locale.ROOT,
+                        "  %,12d bytes  %s%n",
+                        part.bytes(),
+                        part.file().getFileName()));
             }
-            text.append(String.format(Locale.ROOT, "first-launch download %,d bytes (%.2f MB), budget %,d bytes (%.2f MB): %s",
-                    totalBytes, totalBytes / 1048576.0, budgetBytes, budgetBytes / 1048576.0,
-                    withinBudget() ? "within budget" : "OVER BUDGET by " + String.format(Locale.ROOT, "%,d",
-                            totalBytes - budgetBytes) + " bytes"));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "first-launch download %,d bytes (%.2f MB), budget %,d bytes (%.2f MB): %s",
+                    totalBytes,
+                    totalBytes / 1048576.0,
+                    budgetBytes,
+                    budgetBytes / 1048576.0,
+                    withinBudget()
+                            ? "within budget"
+                            : "OVER BUDGET by " + String.format(Locale.ROOT, "%,d", totalBytes - budgetBytes)
+                                    + " bytes"));
             return text.toString();
         }
     }
@@ -56,8 +65,12 @@ public final class DownloadBudget {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(file) && (name.endsWith(".jar") || name.endsWith(".so") || name.endsWith(".dll")
-                        || name.endsWith(".dylib") || name.endsWith(".jnilib"))) {
+                if (Files.isRegularFile(file)
+                        && (name.endsWith(".jar")
+                                || name.endsWith(".so")
+                                || name.endsWith(".dll")
+                                || name.endsWith(".dylib")
+                                || name.endsWith(".jnilib"))) {
                     parts.add(new Part(file, Files.size(file)));
                 }
             }

@@ -48,8 +48,7 @@ public final class Javaws {
         return System.getProperty("javaws.command", "javaws");
     }
 
-    private Javaws() {
-    }
+    private Javaws() {}
 
     /**
      * What {@code javaws} did.
@@ -233,7 +232,10 @@ public final class Javaws {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                result = new Result(killed || process.isAlive() ? -1 : process.exitValue(), output(), killed,
+                result = new Result(
+                        killed || process.isAlive() ? -1 : process.exitValue(),
+                        output(),
+                        killed,
                         Duration.ofNanos(System.nanoTime() - startNanos));
             }
             return result;
@@ -265,7 +267,8 @@ public final class Javaws {
         List<String> command = new ArrayList<>(List.of(command(), "-Xtrustnone", "-verbose"));
         command.addAll(extraOptions);
         command.add(jnlp.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("ICEDTEA_WEB_SPLASH", "none");
         builder.environment().putAll(environment);
@@ -282,13 +285,15 @@ public final class Javaws {
 
     /** Copies the process's (merged) output into {@code output} on a daemon thread, until it closes. */
     static Thread readInto(Process process, ByteArrayOutputStream output) {
-        Thread reader = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException ignored) {
-                // the process went away; what was read so far is kept
-            }
-        }, "javaws-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (InputStream in = process.getInputStream()) {
+                        in.transferTo(output);
+                    } catch (IOException ignored) {
+                        // the process went away; what was read so far is kept
+                    }
+                },
+                "javaws-output");
         reader.setDaemon(true);
         reader.start();
         return reader;
@@ -308,7 +313,9 @@ public final class Javaws {
     public static boolean available() {
         try {
             Process process = new ProcessBuilder(command(), "-about", "-headless")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
@@ -335,8 +342,8 @@ public final class Javaws {
     }
 
     /** As {@link #launch(URI, Map, Duration, byte[])} with extra javaws options placed before the URL. */
-    public static Result launch(URI jnlp, Map<String, String> environment, Duration timeout, byte[] stdin,
-                                List<String> extraOptions) {
+    public static Result launch(
+            URI jnlp, Map<String, String> environment, Duration timeout, byte[] stdin, List<String> extraOptions) {
         Objects.requireNonNull(jnlp, "jnlp");
         List<String> command = new ArrayList<>(List.of(command(), "-headless", "-Xtrustnone", "-verbose"));
         command.addAll(extraOptions);
@@ -380,7 +387,7 @@ public final class Javaws {
         synchronized (output) {
             text = output.toString(StandardCharsets.UTF_8);
         }
-        return new Result(timedOut ? -1 : process.exitValue(), text, timedOut,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new Result(
+                timedOut ? -1 : process.exitValue(), text, timedOut, Duration.ofNanos(System.nanoTime() - start));
     }
 }

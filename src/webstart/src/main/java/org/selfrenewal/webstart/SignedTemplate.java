@@ -35,8 +35,7 @@ public final class SignedTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)}}");
 
-    private SignedTemplate() {
-    }
+    private SignedTemplate() {}
 
     /**
      * The values of one JNLP, as the launch site fills them in.
@@ -50,8 +49,15 @@ public final class SignedTemplate {
      * @param jarHrefs  the jar hrefs in order, the first is the main jar
      * @param arguments the {@code <argument>}s in order
      */
-    public record Values(String codebase, String href, String vendor, String trustContact, String homepage,
-                         String mainClass, List<String> jarHrefs, List<String> arguments) {
+    public record Values(
+            String codebase,
+            String href,
+            String vendor,
+            String trustContact,
+            String homepage,
+            String mainClass,
+            List<String> jarHrefs,
+            List<String> arguments) {
 
         /** Checks and copies. */
         public Values {
@@ -76,7 +82,14 @@ public final class SignedTemplate {
          * @param operation     the operation, pinned as the argument {@code operation=<operation>}
          */
         public static Values template(String mainClass, List<String> jarHrefs, String operation) {
-            return new Values(WILDCARD, WILDCARD, WILDCARD, WILDCARD, WILDCARD, mainClass, jarHrefs,
+            return new Values(
+                    WILDCARD,
+                    WILDCARD,
+                    WILDCARD,
+                    WILDCARD,
+                    WILDCARD,
+                    mainClass,
+                    jarHrefs,
                     List.of(WILDCARD, "operation=" + operation));
         }
     }

@@ -56,11 +56,10 @@ public final class WebstartBundle {
     public static final String DEFAULT_APPLICATION_NAME = "NHS smartcard self-renewal";
 
     /** Signature files, per the JAR specification (plus SIG-*). */
-    static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]*)",
-            Pattern.CASE_INSENSITIVE);
+    static final Pattern SIGNATURE_FILE =
+            Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]*)", Pattern.CASE_INSENSITIVE);
 
-    private WebstartBundle() {
-    }
+    private WebstartBundle() {}
 
     /** Command-line entry point used by the build. */
     public static void main(String[] args) throws IOException {
@@ -78,7 +77,8 @@ public final class WebstartBundle {
         String allowedHosts = options.getOrDefault("--allowed-hosts", "none");
 
         long start = System.nanoTime();
-        String templateText = SignedTemplate.render(Files.readString(template, StandardCharsets.UTF_8),
+        String templateText = SignedTemplate.render(
+                Files.readString(template, StandardCharsets.UTF_8),
                 SignedTemplate.Values.template(mainClass, List.of(jarHref), operation));
         Map<String, byte[]> deployment = new LinkedHashMap<>();
         if (!trustAnchors.equals("none")) {
@@ -87,15 +87,21 @@ public final class WebstartBundle {
         if (!allowedHosts.equals("none")) {
             deployment.put(ALLOWED_HOSTS_ENTRY, allowedHostsFile(allowedHosts));
         }
-        Path out = build(clientJar, outDir, jarName, templateText,
-                webStartAttributes(mainClass, manifestCodebase, applicationName), deployment);
+        Path out = build(
+                clientJar,
+                outDir,
+                jarName,
+                templateText,
+                webStartAttributes(mainClass, manifestCodebase, applicationName),
+                deployment);
         if (options.containsKey("--template-copy")) {
             Path copy = Path.of(options.get("--template-copy"));
             Files.createDirectories(copy.toAbsolutePath().getParent());
             Files.writeString(copy, templateText, StandardCharsets.UTF_8);
         }
-        System.out.printf("webstart: wrote %s (%d bytes) with %s in %d ms%n", out, Files.size(out),
-                SignedTemplate.ENTRY, (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(
+                "webstart: wrote %s (%d bytes) with %s in %d ms%n",
+                out, Files.size(out), SignedTemplate.ENTRY, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The manifest attributes OpenWebStart / IcedTea-Web check on a signed all-permissions application. */
@@ -114,8 +120,9 @@ public final class WebstartBundle {
      * and the signed-template entry, with Main-Class set to the JNLP's entry point. Refuses a client jar
      * that is signed or that lacks the entry point class.
      */
-    public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
-                             Map<String, String> extraAttributes) throws IOException {
+    public static Path build(
+            Path clientJar, Path outDir, String jarName, String templateText, Map<String, String> extraAttributes)
+            throws IOException {
         return build(clientJar, outDir, jarName, templateText, extraAttributes, Map.<String, byte[]>of());
     }
 
@@ -124,9 +131,20 @@ public final class WebstartBundle {
      * certificates of the deployment's HTTPS server) inside the jar at {@value #TRUST_ANCHORS_ENTRY}, where the
      * client looks for them; the signature then covers them too. Null ships none.
      */
-    public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
-                             Map<String, String> extraAttributes, byte[] trustAnchorsPem) throws IOException {
-        return build(clientJar, outDir, jarName, templateText, extraAttributes,
+    public static Path build(
+            Path clientJar,
+            Path outDir,
+            String jarName,
+            String templateText,
+            Map<String, String> extraAttributes,
+            byte[] trustAnchorsPem)
+            throws IOException {
+        return build(
+                clientJar,
+                outDir,
+                jarName,
+                templateText,
+                extraAttributes,
                 trustAnchorsPem == null ? Map.of() : Map.of(TRUST_ANCHORS_ENTRY, trustAnchorsPem));
     }
 
@@ -146,8 +164,13 @@ public final class WebstartBundle {
      * signed jar ({@link #TRUST_ANCHORS_ENTRY}: its HTTPS server's CA; {@link #ALLOWED_HOSTS_ENTRY}: the only
      * service hosts the client may use), covered by the signature like everything else.
      */
-    public static Path build(Path clientJar, Path outDir, String jarName, String templateText,
-                             Map<String, String> extraAttributes, Map<String, byte[]> deploymentEntries)
+    public static Path build(
+            Path clientJar,
+            Path outDir,
+            String jarName,
+            String templateText,
+            Map<String, String> extraAttributes,
+            Map<String, byte[]> deploymentEntries)
             throws IOException {
         if (!Files.isRegularFile(clientJar)) {
             throw new IOException("Client jar not found: " + clientJar
@@ -167,10 +190,11 @@ public final class WebstartBundle {
                 // The Web Start jar is launched only through the JNLP: its Main-Class is the JNLP's entry point.
                 manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, entryPoint);
             }
-            extraAttributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
+            extraAttributes.forEach(
+                    (name, value) -> manifest.getMainAttributes().putValue(name, value));
             List<String> signatureFiles = new ArrayList<>();
             try (OutputStream file = Files.newOutputStream(partial);
-                 JarOutputStream jar = new JarOutputStream(file, manifest)) {
+                    JarOutputStream jar = new JarOutputStream(file, manifest)) {
                 jar.setLevel(Deflater.BEST_COMPRESSION); // the download is what the card holder waits for
                 Enumeration<? extends ZipEntry> entries = in.entries();
                 while (entries.hasMoreElements()) {
@@ -186,7 +210,8 @@ public final class WebstartBundle {
                     if (deploymentEntries.containsKey(name)) {
                         throw new IOException("Client jar already contains " + name);
                     }
-                    if (name.equalsIgnoreCase(SignedTemplate.ENTRY) || name.equalsIgnoreCase("JNLP-INF/APPLICATION.JNLP")) {
+                    if (name.equalsIgnoreCase(SignedTemplate.ENTRY)
+                            || name.equalsIgnoreCase("JNLP-INF/APPLICATION.JNLP")) {
                         throw new IOException("Client jar already contains " + name);
                     }
                     ZipEntry copy = new ZipEntry(name);
@@ -228,8 +253,9 @@ public final class WebstartBundle {
         try (InputStream in = jar.getInputStream(entry)) {
             Manifest manifest = new Manifest(in);
             // Digests in per-entry sections belong to an earlier signature: never carry them over.
-            manifest.getEntries().values().forEach(section ->
-                    section.keySet().removeIf(key -> key.toString().toUpperCase(java.util.Locale.ROOT).endsWith("-DIGEST")));
+            manifest.getEntries().values().forEach(section -> section.keySet()
+                    .removeIf(key ->
+                            key.toString().toUpperCase(java.util.Locale.ROOT).endsWith("-DIGEST")));
             manifest.getEntries().values().removeIf(Attributes::isEmpty);
             return manifest;
         }

@@ -42,8 +42,7 @@ public final class XDisplay {
     /** Pause between keystrokes, in milliseconds (xdotool's {@code --delay}). */
     private static final int KEY_DELAY_MS = 40;
 
-    private XDisplay() {
-    }
+    private XDisplay() {}
 
     /**
      * A top-level X window.
@@ -101,7 +100,8 @@ public final class XDisplay {
             return "xdpyinfo is not installed (apt-get install x11-utils)";
         }
         if (!info.ok()) {
-            return "the X display " + display() + " cannot be reached: " + info.output().strip();
+            return "the X display " + display() + " cannot be reached: "
+                    + info.output().strip();
         }
         if (runQuietly(List.of("xdotool", "version")) == null) {
             return "xdotool is not installed (apt-get install xdotool)";
@@ -130,8 +130,12 @@ public final class XDisplay {
             }
         }
         throw new WindowNotFound("No visible window titled /" + titlePattern + "/ on " + display() + " after "
-                + timeout.toSeconds() + " s" + (search.timedOut() ? "" : " (xdotool: exit " + search.exitCode()
-                + " " + search.output().strip() + ")") + "; visible windows: " + windows());
+                + timeout.toSeconds() + " s"
+                + (search.timedOut()
+                        ? ""
+                        : " (xdotool: exit " + search.exitCode() + " "
+                                + search.output().strip() + ")")
+                + "; visible windows: " + windows());
     }
 
     /** The visible top-level windows whose title matches {@code titlePattern}, now (no waiting). */
@@ -152,8 +156,8 @@ public final class XDisplay {
      * title {@code ""} (Java gives an untitled dialog {@code " "}).
      */
     public static List<Window> windows() {
-        Outcome search = run(List.of("xdotool", "search", "--maxdepth", "1", "--onlyvisible", "--name", ""),
-                COMMAND_TIMEOUT);
+        Outcome search =
+                run(List.of("xdotool", "search", "--maxdepth", "1", "--onlyvisible", "--name", ""), COMMAND_TIMEOUT);
         String root = rootWindowId();
         List<Window> found = new ArrayList<>();
         for (String line : search.output().split("\n")) {
@@ -170,7 +174,8 @@ public final class XDisplay {
     private static String rootWindowId() {
         if (rootId == null) {
             Outcome info = run(List.of("xwininfo", "-root"), COMMAND_TIMEOUT);
-            java.util.regex.Matcher id = java.util.regex.Pattern.compile("Window id: 0x([0-9a-fA-F]+)").matcher(info.output());
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("Window id: 0x([0-9a-fA-F]+)")
+                    .matcher(info.output());
             rootId = id.find() ? Long.toString(Long.parseLong(id.group(1), 16)) : "";
         }
         return rootId;
@@ -189,22 +194,27 @@ public final class XDisplay {
 
         private Watch(Duration interval) {
             windows().forEach(w -> before.add(w.id()));
-            poller = new Thread(() -> {
-                while (running) {
-                    for (Window window : windows()) {
-                        synchronized (appeared) {
-                            if (!before.contains(window.id())) {
-                                appeared.merge(window.id(), window, (old, now) -> old.title().isBlank() ? now : old);
+            poller = new Thread(
+                    () -> {
+                        while (running) {
+                            for (Window window : windows()) {
+                                synchronized (appeared) {
+                                    if (!before.contains(window.id())) {
+                                        appeared.merge(
+                                                window.id(),
+                                                window,
+                                                (old, now) -> old.title().isBlank() ? now : old);
+                                    }
+                                }
+                            }
+                            try {
+                                Thread.sleep(interval.toMillis());
+                            } catch (InterruptedException e) {
+                                return;
                             }
                         }
-                    }
-                    try {
-                        Thread.sleep(interval.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "xdisplay-watch");
+                    },
+                    "xdisplay-watch");
             poller.setDaemon(true);
             poller.start();
         }
@@ -268,7 +278,8 @@ public final class XDisplay {
     public static void focus(Window window) {
         run(List.of("xdotool", "windowraise", window.id()), COMMAND_TIMEOUT);
         String target = javaFocusProxy(window);
-        Outcome focus = run(List.of("xdotool", "windowfocus", "--sync", target == null ? window.id() : target),
+        Outcome focus = run(
+                List.of("xdotool", "windowfocus", "--sync", target == null ? window.id() : target),
                 Duration.ofSeconds(10));
         if (!focus.ok()) {
             throw new IllegalStateException("Cannot focus window " + window + ": " + focus);
@@ -278,8 +289,9 @@ public final class XDisplay {
     /** The id of the {@code FocusProxy} child window AWT gives each Java top-level window, or null. */
     private static String javaFocusProxy(Window window) {
         Outcome tree = run(List.of("xwininfo", "-children", "-id", window.id()), COMMAND_TIMEOUT);
-        java.util.regex.Matcher proxy = java.util.regex.Pattern.compile("^\\s*0x([0-9a-fA-F]+) \"FocusProxy\"",
-                java.util.regex.Pattern.MULTILINE).matcher(tree.output());
+        java.util.regex.Matcher proxy = java.util.regex.Pattern.compile(
+                        "^\\s*0x([0-9a-fA-F]+) \"FocusProxy\"", java.util.regex.Pattern.MULTILINE)
+                .matcher(tree.output());
         return proxy.find() ? Long.toString(Long.parseLong(proxy.group(1), 16)) : null;
     }
 
@@ -287,8 +299,20 @@ public final class XDisplay {
      * Moves the pointer to ({@code x}, {@code y}) inside the window and clicks the left button, as a mouse would.
      */
     public static void click(Window window, int x, int y) {
-        check(run(List.of("xdotool", "mousemove", "--window", window.id(), "--sync", Integer.toString(x),
-                Integer.toString(y), "click", "1"), COMMAND_TIMEOUT), "xdotool click");
+        check(
+                run(
+                        List.of(
+                                "xdotool",
+                                "mousemove",
+                                "--window",
+                                window.id(),
+                                "--sync",
+                                Integer.toString(x),
+                                Integer.toString(y),
+                                "click",
+                                "1"),
+                        COMMAND_TIMEOUT),
+                "xdotool click");
     }
 
     /**
@@ -301,8 +325,8 @@ public final class XDisplay {
             return;
         }
         focus(window);
-        List<String> command = new ArrayList<>(List.of("xdotool", "key", "--clearmodifiers", "--delay",
-                Integer.toString(KEY_DELAY_MS)));
+        List<String> command = new ArrayList<>(
+                List.of("xdotool", "key", "--clearmodifiers", "--delay", Integer.toString(KEY_DELAY_MS)));
         command.addAll(List.of(keys));
         check(run(command, COMMAND_TIMEOUT), "xdotool key");
     }
@@ -310,8 +334,18 @@ public final class XDisplay {
     /** Focuses the window, then types {@code text} as a keyboard would (into the focused component). */
     public static void type(Window window, String text) {
         focus(window);
-        check(run(List.of("xdotool", "type", "--clearmodifiers", "--delay", Integer.toString(KEY_DELAY_MS), "--", text),
-                COMMAND_TIMEOUT.plusMillis((long) KEY_DELAY_MS * text.length())), "xdotool type");
+        check(
+                run(
+                        List.of(
+                                "xdotool",
+                                "type",
+                                "--clearmodifiers",
+                                "--delay",
+                                Integer.toString(KEY_DELAY_MS),
+                                "--",
+                                text),
+                        COMMAND_TIMEOUT.plusMillis((long) KEY_DELAY_MS * text.length())),
+                "xdotool type");
     }
 
     /** Photographs the whole X display to a PNG file (parent directories created); returns it. */
@@ -334,8 +368,8 @@ public final class XDisplay {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Outcome outcome = run(List.of("import", "-silent", "-window", window, "png:" + png.toAbsolutePath()),
-                COMMAND_TIMEOUT);
+        Outcome outcome =
+                run(List.of("import", "-silent", "-window", window, "png:" + png.toAbsolutePath()), COMMAND_TIMEOUT);
         check(outcome, "import -window " + window);
         try (InputStream in = Files.newInputStream(png)) {
             byte[] signature = in.readNBytes(8);
@@ -382,8 +416,10 @@ public final class XDisplay {
     static Outcome run(List<String> command, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command.get(0), e);
         }

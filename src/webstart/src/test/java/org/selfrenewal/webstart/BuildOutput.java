@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Where the build put things (system properties set by the failsafe/surefire configuration). */
 final class BuildOutput {
 
-    private BuildOutput() {
-    }
+    private BuildOutput() {}
 
     static String property(String name) {
         String value = System.getProperty(name);

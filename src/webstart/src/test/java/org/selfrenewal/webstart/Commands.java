@@ -17,8 +17,7 @@ final class Commands {
         }
     }
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static Outcome run(String... command) {
         return run(List.of(command));
@@ -26,8 +25,10 @@ final class Commands {
 
     static Outcome run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process process = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -44,7 +45,8 @@ final class Commands {
 
     /** Runs a script of signing/ with bash. */
     static Outcome script(String name, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("bash", BuildOutput.script(name).toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", BuildOutput.script(name).toString()));
         command.addAll(List.of(arguments));
         return run(command);
     }

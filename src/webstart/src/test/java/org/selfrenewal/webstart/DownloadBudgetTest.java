@@ -27,15 +27,22 @@ class DownloadBudgetTest {
         Files.write(file, data);
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     /** Runs the check the way the webstart build does: {@code java ... DownloadBudget --dir D --budget-bytes N}. */
     private Run check(long budget) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                DownloadBudget.class.getName(), "--dir", dir.toString(), "--budget-bytes", Long.toString(budget)))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DownloadBudget.class.getName(),
+                        "--dir",
+                        dir.toString(),
+                        "--budget-bytes",
+                        Long.toString(budget)))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
         return new Run(process.exitValue(), output);

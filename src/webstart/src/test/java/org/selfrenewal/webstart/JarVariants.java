@@ -55,13 +55,23 @@ final class JarVariants {
         otherKey = otherDir.resolve(name);
         Files.deleteIfExists(otherKey);
         Files.copy(unsigned, otherKey);
-        Commands.Outcome signing = Commands.script("sign-jars.sh", "--pkcs12", otherKeyDir.resolve("dev-codesign.p12").toString(),
-                "--alias", "dev-codesign", "--storepass-file", otherKeyDir.resolve("dev-codesign.pass").toString(),
+        Commands.Outcome signing = Commands.script(
+                "sign-jars.sh",
+                "--pkcs12",
+                otherKeyDir.resolve("dev-codesign.p12").toString(),
+                "--alias",
+                "dev-codesign",
+                "--storepass-file",
+                otherKeyDir.resolve("dev-codesign.pass").toString(),
                 otherDir.toString());
         assertEquals(0, signing.exitCode(), signing::toString);
 
         tampered = Files.createDirectories(directory.resolve("tampered")).resolve(name);
-        copy(signed, tampered, (entryName) -> entryName.equals(TAMPERED_ENTRY) ? data -> append(data, (byte) 0) : null, null);
+        copy(
+                signed,
+                tampered,
+                (entryName) -> entryName.equals(TAMPERED_ENTRY) ? data -> append(data, (byte) 0) : null,
+                null);
 
         entryAdded = Files.createDirectories(directory.resolve("entry-added")).resolve(name);
         copy(signed, entryAdded, entryName -> null, "org/selfrenewal/client/Added.txt");
@@ -82,19 +92,22 @@ final class JarVariants {
     /** Copies a jar without its signature: signature files and per-entry digests dropped. */
     static void stripSignature(Path from, Path to) throws IOException {
         try (ZipFile in = new ZipFile(from.toFile());
-             OutputStream file = Files.newOutputStream(to)) {
+                OutputStream file = Files.newOutputStream(to)) {
             Manifest manifest;
             try (InputStream m = in.getInputStream(in.getEntry("META-INF/MANIFEST.MF"))) {
                 manifest = new Manifest(m);
             }
-            manifest.getEntries().values().forEach(a -> a.keySet().removeIf(k -> k.toString().endsWith("-Digest")));
+            manifest.getEntries().values().forEach(a -> a.keySet()
+                    .removeIf(k -> k.toString().endsWith("-Digest")));
             manifest.getEntries().values().removeIf(Attributes::isEmpty);
             try (JarOutputStream out = new JarOutputStream(file, manifest)) {
                 Enumeration<? extends ZipEntry> entries = in.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();
                     if (entry.getName().equals("META-INF/MANIFEST.MF")
-                            || WebstartBundle.SIGNATURE_FILE.matcher(entry.getName()).matches()) {
+                            || WebstartBundle.SIGNATURE_FILE
+                                    .matcher(entry.getName())
+                                    .matches()) {
                         continue;
                     }
                     out.putNextEntry(new ZipEntry(entry.getName()));
@@ -108,11 +121,12 @@ final class JarVariants {
     }
 
     /** Copies every entry as it is (signature files included), changing some and optionally adding one. */
-    static void copy(Path from, Path to, java.util.function.Function<String, UnaryOperator<byte[]>> change, String added)
+    static void copy(
+            Path from, Path to, java.util.function.Function<String, UnaryOperator<byte[]>> change, String added)
             throws IOException {
         boolean changed = false;
         try (ZipFile in = new ZipFile(from.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
             Enumeration<? extends ZipEntry> entries = in.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();

@@ -1,6 +1,5 @@
 package org.selfrenewal.webstart;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +26,6 @@ class JavawsLaunchIT {
     /** What the client says when it got as far as looking for a smartcard. */
     private static final String REACHED_THE_CARD = "No smartcard was found.";
 
-
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static TinyHttpServer server;
     private static Path logs;
@@ -50,14 +48,23 @@ class JavawsLaunchIT {
      * Serves {@code jar} and a JNLP under {@code /NAME/urswebapp/} the way the launch site does (absolute
      * codebase, href, jar href; arguments server URL + operation) and runs javaws on it.
      */
-    private static Javaws.Result launch(String name, Path jar, String mainClass, List<String> arguments) throws IOException {
+    private static Javaws.Result launch(String name, Path jar, String mainClass, List<String> arguments)
+            throws IOException {
         URI codebase = server.base().resolve("/" + name + "/urswebapp/");
-        URI jarUrl = server.file(codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
+        URI jarUrl = server.file(
+                codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
         URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
-        String jnlp = SignedTemplate.render(BuildOutput.templateSource(), new SignedTemplate.Values(
-                codebase.toString(), jnlpUrl.toString(), "Development NHS Trust", "IT service desk ext 5499",
-                codebase.resolve("?operation=selfRenewSmartcard").toString(), mainClass,
-                List.of(jarUrl.toString()), arguments));
+        String jnlp = SignedTemplate.render(
+                BuildOutput.templateSource(),
+                new SignedTemplate.Values(
+                        codebase.toString(),
+                        jnlpUrl.toString(),
+                        "Development NHS Trust",
+                        "IT service desk ext 5499",
+                        codebase.resolve("?operation=selfRenewSmartcard").toString(),
+                        mainClass,
+                        List.of(jarUrl.toString()),
+                        arguments));
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);
 
         Path profileDir = logs.resolve(name + "-profile");
@@ -69,14 +76,20 @@ class JavawsLaunchIT {
         java.util.Map<String, String> environment = new java.util.HashMap<>(profile.environment());
         environment.put("SOFTHSM2_CONF", noCards.resolve("softhsm2.conf").toString());
         Javaws.Result result = Javaws.launch(jnlpUrl, environment, TIMEOUT, null);
-        Files.writeString(logs.resolve(name + ".log"), "exit " + result.exitCode() + " after " + result.elapsed()
-                + (result.timedOut() ? " (TIMED OUT)" : "") + "\n" + jnlp + "\n----\n" + result.output(), StandardCharsets.UTF_8);
+        Files.writeString(
+                logs.resolve(name + ".log"),
+                "exit " + result.exitCode() + " after " + result.elapsed() + (result.timedOut() ? " (TIMED OUT)" : "")
+                        + "\n" + jnlp + "\n----\n" + result.output(),
+                StandardCharsets.UTF_8);
         assertFalse(result.timedOut(), () -> name + " timed out:\n" + result.tail(4000));
         return result;
     }
 
     private static Javaws.Result launchStandard(String name, Path jar) throws IOException {
-        return launch(name, jar, BuildOutput.mainClass(),
+        return launch(
+                name,
+                jar,
+                BuildOutput.mainClass(),
                 List.of(server.base().toString(), "operation=" + BuildOutput.operation()));
     }
 
@@ -114,9 +127,11 @@ class JavawsLaunchIT {
         assertFalse(result.grantedAllPermissions(), result::output);
         // -Xtrustnone does not refuse an unknown signer: the application runs in the sandbox, where setting the
         // JNLP's properties (the trust's name and contacts) or reading the card settings is denied.
-        assertTrue(result.contains("The applet is fully signed and sandboxed and requests permission level: Sandbox"),
+        assertTrue(
+                result.contains("The applet is fully signed and sandboxed and requests permission level: Sandbox"),
                 result::output);
-        assertTrue(result.contains("Denying permission: (\"java.util.PropertyPermission\" \"selfrenewal."),
+        assertTrue(
+                result.contains("Denying permission: (\"java.util.PropertyPermission\" \"selfrenewal."),
                 result::output);
     }
 
@@ -125,7 +140,8 @@ class JavawsLaunchIT {
         Javaws.Result result = launchStandard("tampered", JarVariants.get().tampered);
         assertNotEquals(0, result.exitCode());
         assertFalse(result.contains(REACHED_THE_CARD), result::output);
-        assertTrue(result.contains("java.lang.SecurityException: SHA-256 digest error for " + JarVariants.TAMPERED_ENTRY),
+        assertTrue(
+                result.contains("java.lang.SecurityException: SHA-256 digest error for " + JarVariants.TAMPERED_ENTRY),
                 result::output);
     }
 
@@ -139,7 +155,10 @@ class JavawsLaunchIT {
 
     @Test
     void jnlpWithADifferentOperationIsRefused() throws IOException {
-        Javaws.Result result = launch("other-operation", BuildOutput.signedJar(), BuildOutput.mainClass(),
+        Javaws.Result result = launch(
+                "other-operation",
+                BuildOutput.signedJar(),
+                BuildOutput.mainClass(),
                 List.of(server.base().toString(), "operation=somethingElse"));
         assertNotEquals(0, result.exitCode());
         assertFalse(result.contains(REACHED_THE_CARD), result::output);
@@ -148,7 +167,10 @@ class JavawsLaunchIT {
 
     @Test
     void jnlpWithAnExtraArgumentIsRefused() throws IOException {
-        Javaws.Result result = launch("extra-argument", BuildOutput.signedJar(), BuildOutput.mainClass(),
+        Javaws.Result result = launch(
+                "extra-argument",
+                BuildOutput.signedJar(),
+                BuildOutput.mainClass(),
                 List.of(server.base().toString(), "operation=" + BuildOutput.operation(), "--skip-eligibility-check"));
         assertNotEquals(0, result.exitCode());
         assertFalse(result.contains(REACHED_THE_CARD), result::output);
@@ -157,7 +179,10 @@ class JavawsLaunchIT {
 
     @Test
     void jnlpWithAnotherMainClassIsRefused() throws IOException {
-        Javaws.Result result = launch("other-main-class", BuildOutput.signedJar(), "picocli.AutoComplete",
+        Javaws.Result result = launch(
+                "other-main-class",
+                BuildOutput.signedJar(),
+                "picocli.AutoComplete",
                 List.of(server.base().toString(), "operation=" + BuildOutput.operation()));
         assertNotEquals(0, result.exitCode());
         assertTrue(result.contains(MISMATCH), result::output);

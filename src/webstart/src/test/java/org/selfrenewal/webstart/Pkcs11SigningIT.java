@@ -37,38 +37,83 @@ class Pkcs11SigningIT {
         assumeTrue(Files.exists(SOFTHSM_LIBRARY), "SoftHSM2 is not installed");
         Path tokens = Files.createDirectories(temp.resolve("tokens"));
         Path conf = temp.resolve("softhsm2.conf");
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Files.writeString(
+                conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         Path providerConfig = temp.resolve("codesign-hsm.cfg");
-        Files.writeString(providerConfig, "name = CodeSigningHSM\nlibrary = " + SOFTHSM_LIBRARY + "\nslotListIndex = 0\n");
+        Files.writeString(
+                providerConfig, "name = CodeSigningHSM\nlibrary = " + SOFTHSM_LIBRARY + "\nslotListIndex = 0\n");
         Map<String, String> env = Map.of("SOFTHSM2_CONF", conf.toString(), "HSM_PIN", PIN);
 
-        Commands.Outcome init = run(env, List.of("softhsm2-util", "--init-token", "--free", "--label", "codesign",
-                "--pin", PIN, "--so-pin", "12345678"));
+        Commands.Outcome init = run(
+                env,
+                List.of(
+                        "softhsm2-util",
+                        "--init-token",
+                        "--free",
+                        "--label",
+                        "codesign",
+                        "--pin",
+                        PIN,
+                        "--so-pin",
+                        "12345678"));
         assumeTrue(init.exitCode() == 0, init::toString);
 
-        List<String> pkcs11 = List.of("-keystore", "NONE", "-storetype", "PKCS11", "-providerClass",
-                "sun.security.pkcs11.SunPKCS11", "-providerArg", providerConfig.toString(), "-storepass:env", "HSM_PIN");
+        List<String> pkcs11 = List.of(
+                "-keystore",
+                "NONE",
+                "-storetype",
+                "PKCS11",
+                "-providerClass",
+                "sun.security.pkcs11.SunPKCS11",
+                "-providerArg",
+                providerConfig.toString(),
+                "-storepass:env",
+                "HSM_PIN");
         List<String> genkey = new ArrayList<>(List.of("keytool", "-genkeypair"));
         genkey.addAll(pkcs11);
-        genkey.addAll(List.of("-alias", "selfrenewal-codesign", "-keyalg", "RSA", "-keysize", "3072",
-                "-sigalg", "SHA256withRSA", "-dname", "CN=Test Trust Smartcard Self-Renewal code signing, O=Test Trust",
-                "-ext", "KeyUsage:critical=digitalSignature", "-ext", "ExtendedKeyUsage=codeSigning"));
+        genkey.addAll(List.of(
+                "-alias",
+                "selfrenewal-codesign",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "3072",
+                "-sigalg",
+                "SHA256withRSA",
+                "-dname",
+                "CN=Test Trust Smartcard Self-Renewal code signing, O=Test Trust",
+                "-ext",
+                "KeyUsage:critical=digitalSignature",
+                "-ext",
+                "ExtendedKeyUsage=codeSigning"));
         Commands.Outcome key = run(env, genkey);
         assertEquals(0, key.exitCode(), key::toString);
 
         Path jars = Files.createDirectories(temp.resolve("jars"));
         Files.copy(JarVariants.get().unsigned, jars.resolve(BuildOutput.jarName()));
         Path cert = temp.resolve("signer.cer");
-        Commands.Outcome sign = run(env, List.of("bash", BuildOutput.script("sign-jars.sh").toString(),
-                "--pkcs11", providerConfig.toString(), "--alias", "selfrenewal-codesign", "--storepass-env", "HSM_PIN",
-                "--export-cert", cert.toString(), jars.toString()));
+        Commands.Outcome sign = run(
+                env,
+                List.of(
+                        "bash",
+                        BuildOutput.script("sign-jars.sh").toString(),
+                        "--pkcs11",
+                        providerConfig.toString(),
+                        "--alias",
+                        "selfrenewal-codesign",
+                        "--storepass-env",
+                        "HSM_PIN",
+                        "--export-cert",
+                        cert.toString(),
+                        jars.toString()));
         assertEquals(0, sign.exitCode(), sign::toString);
         assertTrue(sign.output().contains("verify-jars: all 1 jar(s) verified, one signer"), sign::toString);
 
         Commands.Outcome verify = Commands.script("verify-jars.sh", jars.toString(), cert.toString());
         assertEquals(0, verify.exitCode(), verify::toString);
         // ... and it is not the development signer.
-        Commands.Outcome notDev = Commands.script("verify-jars.sh", jars.toString(), BuildOutput.signerCer().toString());
+        Commands.Outcome notDev = Commands.script(
+                "verify-jars.sh", jars.toString(), BuildOutput.signerCer().toString());
         assertEquals(1, notDev.exitCode(), notDev::toString);
     }
 
@@ -77,19 +122,40 @@ class Pkcs11SigningIT {
         assumeTrue(Files.exists(SOFTHSM_LIBRARY), "SoftHSM2 is not installed");
         Path tokens = Files.createDirectories(temp.resolve("tokens"));
         Path conf = temp.resolve("softhsm2.conf");
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Files.writeString(
+                conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         Path providerConfig = temp.resolve("hsm.cfg");
-        Files.writeString(providerConfig, "name = CodeSigningHSM\nlibrary = " + SOFTHSM_LIBRARY + "\nslotListIndex = 0\n");
-        Commands.Outcome init = run(Map.of("SOFTHSM2_CONF", conf.toString()), List.of("softhsm2-util", "--init-token",
-                "--free", "--label", "codesign", "--pin", PIN, "--so-pin", "12345678"));
+        Files.writeString(
+                providerConfig, "name = CodeSigningHSM\nlibrary = " + SOFTHSM_LIBRARY + "\nslotListIndex = 0\n");
+        Commands.Outcome init = run(
+                Map.of("SOFTHSM2_CONF", conf.toString()),
+                List.of(
+                        "softhsm2-util",
+                        "--init-token",
+                        "--free",
+                        "--label",
+                        "codesign",
+                        "--pin",
+                        PIN,
+                        "--so-pin",
+                        "12345678"));
         assumeTrue(init.exitCode() == 0, init::toString);
         Path jars = Files.createDirectories(temp.resolve("jars"));
         Path jar = jars.resolve("small.jar");
         Files.copy(JarVariants.get().unsigned, jar);
         byte[] before = Files.readAllBytes(jar);
-        Commands.Outcome sign = run(Map.of("SOFTHSM2_CONF", conf.toString(), "HSM_PIN", "000000"),
-                List.of("bash", BuildOutput.script("sign-jars.sh").toString(), "--pkcs11", providerConfig.toString(),
-                        "--alias", "selfrenewal-codesign", "--storepass-env", "HSM_PIN", jars.toString()));
+        Commands.Outcome sign = run(
+                Map.of("SOFTHSM2_CONF", conf.toString(), "HSM_PIN", "000000"),
+                List.of(
+                        "bash",
+                        BuildOutput.script("sign-jars.sh").toString(),
+                        "--pkcs11",
+                        providerConfig.toString(),
+                        "--alias",
+                        "selfrenewal-codesign",
+                        "--storepass-env",
+                        "HSM_PIN",
+                        jars.toString()));
         assertEquals(1, sign.exitCode(), sign::toString);
         assertTrue(sign.output().contains("wrong alias or password"), sign::toString);
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(jar));

@@ -41,7 +41,8 @@ class SignedJarsIT {
     @Test
     void jarsDirectoryHoldsTheJarAndTheCertificateOnly() throws IOException {
         try (Stream<Path> files = Files.list(BuildOutput.jarsDir())) {
-            Set<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> names =
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
             assertEquals(new TreeSet<>(List.of(BuildOutput.jarName(), "signer.cer")), names);
         }
     }
@@ -50,14 +51,34 @@ class SignedJarsIT {
     void jarsignerVerifyStrictPassesOnEveryJar(@TempDir Path temp) throws Exception {
         // -strict validates the chain: a self-signed development certificate needs itself as trust anchor.
         Path trust = temp.resolve("trust.p12");
-        Commands.Outcome imported = Commands.run("keytool", "-importcert", "-noprompt", "-storetype", "PKCS12",
-                "-keystore", trust.toString(), "-storepass", "changeit", "-alias", "signer",
-                "-file", BuildOutput.signerCer().toString());
+        Commands.Outcome imported = Commands.run(
+                "keytool",
+                "-importcert",
+                "-noprompt",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trust.toString(),
+                "-storepass",
+                "changeit",
+                "-alias",
+                "signer",
+                "-file",
+                BuildOutput.signerCer().toString());
         assertEquals(0, imported.exitCode(), imported::toString);
         try (Stream<Path> jars = Files.list(BuildOutput.jarsDir())) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Commands.Outcome verify = Commands.run("jarsigner", "-verify", "-strict", "-keystore", trust.toString(),
-                        "-storetype", "PKCS12", "-storepass", "changeit", jar.toString());
+                Commands.Outcome verify = Commands.run(
+                        "jarsigner",
+                        "-verify",
+                        "-strict",
+                        "-keystore",
+                        trust.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit",
+                        jar.toString());
                 assertEquals(0, verify.exitCode(), verify::toString);
                 assertTrue(verify.output().contains("jar verified."), verify::toString);
                 assertFalse(verify.output().contains("unsigned entries"), verify::toString);
@@ -79,14 +100,18 @@ class SignedJarsIT {
                     in.transferTo(java.io.OutputStream.nullOutputStream()); // reading verifies the digest
                 }
                 String name = entry.getName();
-                if (entry.isDirectory() || name.equals("META-INF/MANIFEST.MF")
+                if (entry.isDirectory()
+                        || name.equals("META-INF/MANIFEST.MF")
                         || WebstartBundle.SIGNATURE_FILE.matcher(name).matches()) {
                     continue;
                 }
                 CodeSigner[] signers = entry.getCodeSigners();
                 assertNotNull(signers, "unsigned entry " + name);
                 assertEquals(1, signers.length, "signers of " + name);
-                assertEquals(expected, signers[0].getSignerCertPath().getCertificates().get(0), name);
+                assertEquals(
+                        expected,
+                        signers[0].getSignerCertPath().getCertificates().get(0),
+                        name);
                 signedEntries++;
                 if (name.startsWith("META-INF/versions/")) {
                     versionedEntries++;
@@ -121,7 +146,10 @@ class SignedJarsIT {
         assertTrue(text.contains("<java version=\"21*\"/>\n    <java version=\"17*\"/>"), text);
         assertFalse(text.contains("+\"/>"), "no open Java version range: " + text);
         assertTrue(text.contains("main-class=\"" + BuildOutput.mainClass() + "\""), text);
-        assertTrue(text.contains("<argument>*</argument>\n    <argument>operation=" + BuildOutput.operation() + "</argument>"), text);
+        assertTrue(
+                text.contains(
+                        "<argument>*</argument>\n    <argument>operation=" + BuildOutput.operation() + "</argument>"),
+                text);
     }
 
     @Test

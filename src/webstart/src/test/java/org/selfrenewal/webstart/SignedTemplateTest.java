@@ -30,8 +30,10 @@ class SignedTemplateTest {
     }
 
     private static String signedTemplate(List<String> jarHrefs) throws Exception {
-        return SignedTemplate.render(BuildOutput.templateSource(),
-                SignedTemplate.Values.template(WebstartBundle.DEFAULT_MAIN_CLASS, jarHrefs, WebstartBundle.DEFAULT_OPERATION));
+        return SignedTemplate.render(
+                BuildOutput.templateSource(),
+                SignedTemplate.Values.template(
+                        WebstartBundle.DEFAULT_MAIN_CLASS, jarHrefs, WebstartBundle.DEFAULT_OPERATION));
     }
 
     @Test
@@ -60,7 +62,9 @@ class SignedTemplateTest {
             javaVersions.add(((Element) javas.item(i)).getAttribute("version"));
         }
         assertEquals(List.of("21*", "17*"), javaVersions, "the versions we test, preferred first");
-        assertEquals("org.selfrenewal.client.WebStartLaunch", only(document, "application-desc").getAttribute("main-class"));
+        assertEquals(
+                "org.selfrenewal.client.WebStartLaunch",
+                only(document, "application-desc").getAttribute("main-class"));
         Element jar = only(document, "jar");
         assertEquals("*", jar.getAttribute("href"));
         assertEquals("true", jar.getAttribute("main"));
@@ -84,24 +88,37 @@ class SignedTemplateTest {
 
     @Test
     void servedLayoutIsTheLaunchSites() throws Exception {
-        String served = SignedTemplate.render(BuildOutput.templateSource(), new SignedTemplate.Values(
-                "https://uim.example.nhs.uk/urswebapp/", "https://uim.example.nhs.uk/urswebapp/selfrenewal.jnlp",
-                "Trust <A&B>", "IT \"ext\" 5499", "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
-                "org.selfrenewal.client.ClientMain", List.of("https://uim.example.nhs.uk/urswebapp/jars/c.jar"),
-                List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard")));
-        assertTrue(served.contains("    <jar href=\"https://uim.example.nhs.uk/urswebapp/jars/c.jar\" main=\"true\"/>\n"), served);
-        assertTrue(served.contains("    <argument>https://uim.example.nhs.uk</argument>\n"
-                + "    <argument>operation=selfRenewSmartcard</argument>\n"), served);
+        String served = SignedTemplate.render(
+                BuildOutput.templateSource(),
+                new SignedTemplate.Values(
+                        "https://uim.example.nhs.uk/urswebapp/",
+                        "https://uim.example.nhs.uk/urswebapp/selfrenewal.jnlp",
+                        "Trust <A&B>",
+                        "IT \"ext\" 5499",
+                        "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
+                        "org.selfrenewal.client.ClientMain",
+                        List.of("https://uim.example.nhs.uk/urswebapp/jars/c.jar"),
+                        List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard")));
+        assertTrue(
+                served.contains("    <jar href=\"https://uim.example.nhs.uk/urswebapp/jars/c.jar\" main=\"true\"/>\n"),
+                served);
+        assertTrue(
+                served.contains("    <argument>https://uim.example.nhs.uk</argument>\n"
+                        + "    <argument>operation=selfRenewSmartcard</argument>\n"),
+                served);
         assertEquals("Trust <A&B>", only(parse(served), "vendor").getTextContent());
-        assertTrue(served.contains("<property name=\"selfrenewal.trust.contact\" value=\"IT &quot;ext&quot; 5499\"/>"),
+        assertTrue(
+                served.contains("<property name=\"selfrenewal.trust.contact\" value=\"IT &quot;ext&quot; 5499\"/>"),
                 served);
     }
 
     @Test
     void unknownPlaceholderFailsTheBuild() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignedTemplate.render(
-                "<jnlp codebase=\"{{codebase}}\">{{newThing}}</jnlp>",
-                SignedTemplate.Values.template("a.B", List.of("*"), "op")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SignedTemplate.render(
+                        "<jnlp codebase=\"{{codebase}}\">{{newThing}}</jnlp>",
+                        SignedTemplate.Values.template("a.B", List.of("*"), "op")));
         assertTrue(e.getMessage().contains("{{newThing}}"), e.getMessage());
     }
 }

@@ -22,8 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TinyHttpServer implements AutoCloseable {
 
-    private record Resource(String contentType, byte[] bytes, Path file) {
-    }
+    private record Resource(String contentType, byte[] bytes, Path file) {}
 
     private final HttpServer server;
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
@@ -64,10 +63,15 @@ final class TinyHttpServer implements AutoCloseable {
                 return;
             }
             byte[] body = resource.bytes() != null ? resource.bytes() : Files.readAllBytes(resource.file());
-            long modified = resource.file() != null ? Files.getLastModifiedTime(resource.file()).toMillis() : 0L;
+            long modified = resource.file() != null
+                    ? Files.getLastModifiedTime(resource.file()).toMillis()
+                    : 0L;
             exchange.getResponseHeaders().set("Content-Type", resource.contentType());
-            exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(java.time.Instant.ofEpochMilli(modified).atOffset(ZoneOffset.UTC)));
+            exchange.getResponseHeaders()
+                    .set(
+                            "Last-Modified",
+                            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                    java.time.Instant.ofEpochMilli(modified).atOffset(ZoneOffset.UTC)));
             if (method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
                 exchange.sendResponseHeaders(200, -1);

@@ -25,25 +25,37 @@ class VerifyJarsScriptIT {
 
     @Test
     void acceptsTheBuildOutputWithAndWithoutTheExpectedCertificate() {
-        Commands.Outcome withCert = Commands.script("verify-jars.sh", BuildOutput.jarsDir().toString(),
+        Commands.Outcome withCert = Commands.script(
+                "verify-jars.sh",
+                BuildOutput.jarsDir().toString(),
                 BuildOutput.signerCer().toString());
         assertEquals(0, withCert.exitCode(), withCert::toString);
         assertTrue(withCert.output().contains("all 1 jar(s) verified, one signer"), withCert::toString);
-        Commands.Outcome without = Commands.script("verify-jars.sh", BuildOutput.jarsDir().toString());
+        Commands.Outcome without =
+                Commands.script("verify-jars.sh", BuildOutput.jarsDir().toString());
         assertEquals(0, without.exitCode(), without::toString);
     }
 
     @Test
     void refusesAnUnsignedJar(@TempDir Path temp) throws Exception {
         Path dir = alone(temp, "unsigned", JarVariants.get().unsigned);
-        assertFails(Commands.script("verify-jars.sh", dir.toString(), BuildOutput.signerCer().toString()), "not signed");
+        assertFails(
+                Commands.script(
+                        "verify-jars.sh",
+                        dir.toString(),
+                        BuildOutput.signerCer().toString()),
+                "not signed");
         assertFails(Commands.script("verify-jars.sh", dir.toString()), "not signed");
     }
 
     @Test
     void refusesAJarSignedByAnotherKey(@TempDir Path temp) throws Exception {
         Path dir = alone(temp, "other", JarVariants.get().otherKey);
-        assertFails(Commands.script("verify-jars.sh", dir.toString(), BuildOutput.signerCer().toString()),
+        assertFails(
+                Commands.script(
+                        "verify-jars.sh",
+                        dir.toString(),
+                        BuildOutput.signerCer().toString()),
                 "signed by another certificate");
     }
 
@@ -57,14 +69,22 @@ class VerifyJarsScriptIT {
     @Test
     void refusesATamperedJar(@TempDir Path temp) throws Exception {
         Path dir = alone(temp, "tampered", JarVariants.get().tampered);
-        assertFails(Commands.script("verify-jars.sh", dir.toString(), BuildOutput.signerCer().toString()),
+        assertFails(
+                Commands.script(
+                        "verify-jars.sh",
+                        dir.toString(),
+                        BuildOutput.signerCer().toString()),
                 "SHA-256 digest error for " + JarVariants.TAMPERED_ENTRY);
     }
 
     @Test
     void refusesAJarWithAnEntryAddedAfterSigning(@TempDir Path temp) throws Exception {
         Path dir = alone(temp, "added", JarVariants.get().entryAdded);
-        assertFails(Commands.script("verify-jars.sh", dir.toString(), BuildOutput.signerCer().toString()),
+        assertFails(
+                Commands.script(
+                        "verify-jars.sh",
+                        dir.toString(),
+                        BuildOutput.signerCer().toString()),
                 "unsigned entries");
     }
 
@@ -74,8 +94,15 @@ class VerifyJarsScriptIT {
         Path jar = dir.resolve(BuildOutput.jarName());
         byte[] before = Files.readAllBytes(jar);
         Path key = Path.of(BuildOutput.property("webstart.devKeyDir"));
-        Commands.Outcome outcome = Commands.script("sign-jars.sh", "--pkcs12", key.resolve("dev-codesign.p12").toString(),
-                "--alias", "dev-codesign", "--storepass-file", key.resolve("dev-codesign.pass").toString(), dir.toString());
+        Commands.Outcome outcome = Commands.script(
+                "sign-jars.sh",
+                "--pkcs12",
+                key.resolve("dev-codesign.p12").toString(),
+                "--alias",
+                "dev-codesign",
+                "--storepass-file",
+                key.resolve("dev-codesign.pass").toString(),
+                dir.toString());
         assertFails(outcome, "already signed, refusing to sign again");
         assertArrayEquals(before, Files.readAllBytes(jar), "the jar is left as it was");
     }
@@ -84,12 +111,18 @@ class VerifyJarsScriptIT {
     void productionModeNeedsATimestampAndRefusesTheDevelopmentKey(@TempDir Path temp) throws Exception {
         Path dir = alone(temp, "production", JarVariants.get().unsigned);
         Path key = Path.of(BuildOutput.property("webstart.devKeyDir"));
-        String[] signer = {"--pkcs12", key.resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign",
-                "--storepass-file", key.resolve("dev-codesign.pass").toString()};
+        String[] signer = {
+            "--pkcs12",
+            key.resolve("dev-codesign.p12").toString(),
+            "--alias",
+            "dev-codesign",
+            "--storepass-file",
+            key.resolve("dev-codesign.pass").toString()
+        };
         Commands.Outcome noTsa = Commands.script("sign-jars.sh", concat(signer, "--production", dir.toString()));
         assertFails(noTsa, "--production needs --tsa URL");
-        Commands.Outcome devKey = Commands.script("sign-jars.sh",
-                concat(signer, "--production", "--tsa", "http://127.0.0.1:9/tsa", dir.toString()));
+        Commands.Outcome devKey = Commands.script(
+                "sign-jars.sh", concat(signer, "--production", "--tsa", "http://127.0.0.1:9/tsa", dir.toString()));
         assertFails(devKey, "--production refuses the development certificate");
     }
 

@@ -52,7 +52,8 @@ class XDisplayHarnessIT {
         work = BuildOutput.scratch("harness");
         screenshots = Files.createDirectories(BuildOutput.jarsDir().getParent().resolve("screenshots"));
         try (Stream<Path> old = Files.list(screenshots)) {
-            for (Path png : old.filter(p -> p.getFileName().toString().startsWith("harness-")).toList()) {
+            for (Path png : old.filter(p -> p.getFileName().toString().startsWith("harness-"))
+                    .toList()) {
                 Files.delete(png);
             }
         }
@@ -89,9 +90,15 @@ class XDisplayHarnessIT {
 
     /** Signs every jar in {@code jars} with the development key in {@code keyDir}, with signing/sign-jars.sh. */
     private static void sign(Path jars, Path keyDir) {
-        Commands.Outcome signing = Commands.script("sign-jars.sh",
-                "--pkcs12", keyDir.resolve("dev-codesign.p12").toString(), "--alias", "dev-codesign",
-                "--storepass-file", keyDir.resolve("dev-codesign.pass").toString(), jars.toString());
+        Commands.Outcome signing = Commands.script(
+                "sign-jars.sh",
+                "--pkcs12",
+                keyDir.resolve("dev-codesign.p12").toString(),
+                "--alias",
+                "dev-codesign",
+                "--storepass-file",
+                keyDir.resolve("dev-codesign.pass").toString(),
+                jars.toString());
         assertEquals(0, signing.exitCode(), signing::toString);
     }
 
@@ -99,7 +106,8 @@ class XDisplayHarnessIT {
      * Serves the application under /NAME/ and starts javaws on it with a fresh profile trusting the build's
      * signer; the application writes what it saves to {@code marker}.
      */
-    private static Javaws.Running start(String name, Path marker, Map<String, String> extraEnvironment) throws Exception {
+    private static Javaws.Running start(String name, Path marker, Map<String, String> extraEnvironment)
+            throws Exception {
         return start(name, signedHarnessJar(), marker, extraEnvironment);
     }
 
@@ -133,13 +141,15 @@ class XDisplayHarnessIT {
         Files.deleteIfExists(marker);
         String typed = "Hello from xdotool 123";
         try (XDisplay.Watch watch = XDisplay.Watch.start(Duration.ofMillis(100));
-             Javaws.Running javaws = start("harness", marker, Map.of())) {
+                Javaws.Running javaws = start("harness", marker, Map.of())) {
             XDisplay.Window window = awaitWindow("harness", javaws);
             Duration launchToWindow = javaws.elapsed();
             List<XDisplay.Window> appeared = watch.appearedUpTo(window, Duration.ofSeconds(5));
             log("harness", javaws, "window after " + launchToWindow + "; windows that appeared: " + appeared);
             // Pre-trusted signer, -Xtrustnone, no splash: the application's window is the only one that appeared.
-            assertEquals(List.of(HarnessTestApp.TITLE), appeared.stream().map(XDisplay.Window::title).toList(),
+            assertEquals(
+                    List.of(HarnessTestApp.TITLE),
+                    appeared.stream().map(XDisplay.Window::title).toList(),
                     "IcedTea-Web showed a window of its own");
 
             XDisplay.type(window, typed);
@@ -155,17 +165,23 @@ class XDisplayHarnessIT {
             BufferedImage typedImage = ImageIO.read(typedPng.toFile());
             BufferedImage savedImage = ImageIO.read(windowPng.toFile());
             BufferedImage displayImage = ImageIO.read(displayPng.toFile());
-            assertTrue(savedImage.getWidth() >= 200 && savedImage.getHeight() >= 50,
+            assertTrue(
+                    savedImage.getWidth() >= 200 && savedImage.getHeight() >= 50,
                     () -> "window photo " + savedImage.getWidth() + "x" + savedImage.getHeight());
             assertTrue(distinctColours(savedImage) > 8, "the window photo shows the window's contents");
             assertTrue(differs(typedImage, savedImage), "the photo after saving shows the change");
-            assertEquals(List.of(1920, 1200), List.of(displayImage.getWidth(), displayImage.getHeight()),
+            assertEquals(
+                    List.of(1920, 1200),
+                    List.of(displayImage.getWidth(), displayImage.getHeight()),
                     "the whole Xvfb screen of src/scripts/test.sh");
             assertTrue(javaws.isAlive(), "the application still runs until the test ends it");
 
             Javaws.Result result = javaws.stop();
-            log("harness", javaws, "window after " + launchToWindow + ", stopped after " + result.elapsed()
-                    + "; windows that appeared: " + watch.appeared());
+            log(
+                    "harness",
+                    javaws,
+                    "window after " + launchToWindow + ", stopped after " + result.elapsed()
+                            + "; windows that appeared: " + watch.appeared());
             assertTrue(result.grantedAllPermissions(), result::output);
             assertFalse(XDisplay.isVisible(window), "the window is gone with the process");
         }
@@ -175,11 +191,12 @@ class XDisplayHarnessIT {
     void withoutTheSplashSettingIcedTeaWebShowsItsSplashWindowFirst() throws Exception {
         Path marker = work.resolve("splash-saved.txt");
         try (XDisplay.Watch watch = XDisplay.Watch.start(Duration.ofMillis(100));
-             Javaws.Running javaws = start("splash", marker, Map.of("ICEDTEA_WEB_SPLASH", "default"))) {
+                Javaws.Running javaws = start("splash", marker, Map.of("ICEDTEA_WEB_SPLASH", "default"))) {
             XDisplay.Window window = awaitWindow("splash", javaws);
             List<XDisplay.Window> appeared = watch.appearedUpTo(window, Duration.ofSeconds(5));
             log("splash", javaws, "window after " + javaws.elapsed() + "; windows that appeared: " + appeared);
-            assertTrue(appeared.size() >= 2 && !appeared.get(0).title().equals(HarnessTestApp.TITLE),
+            assertTrue(
+                    appeared.size() >= 2 && !appeared.get(0).title().equals(HarnessTestApp.TITLE),
                     "IcedTea-Web's splash window comes first: " + appeared);
         }
     }
@@ -204,14 +221,16 @@ class XDisplayHarnessIT {
             XDisplay.type(window, "not allowed");
             XDisplay.key(window, "alt+s");
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!javaws.output().contains(HarnessTestApp.NOT_SAVED) && !javaws.output().contains(HarnessTestApp.SAVED)
+            while (!javaws.output().contains(HarnessTestApp.NOT_SAVED)
+                    && !javaws.output().contains(HarnessTestApp.SAVED)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             XDisplay.screenshot(window, screenshots.resolve("harness-untrusted.png"));
             Javaws.Result result = javaws.stop();
             log("untrusted", javaws, "stopped after " + result.elapsed());
-            assertTrue(result.contains(HarnessTestApp.NOT_SAVED + "java.security.AccessControlException"), result::output);
+            assertTrue(
+                    result.contains(HarnessTestApp.NOT_SAVED + "java.security.AccessControlException"), result::output);
             assertFalse(Files.exists(marker), "a sandboxed application wrote " + marker);
             assertFalse(result.grantedAllPermissions(), result::output);
         }
@@ -226,15 +245,19 @@ class XDisplayHarnessIT {
         Path marker = work.resolve("unsigned-saved.txt");
         Files.deleteIfExists(marker);
         try (XDisplay.Watch watch = XDisplay.Watch.start(Duration.ofMillis(100));
-             Javaws.Running javaws = start("unsigned", jar, marker, Map.of())) {
-            XDisplay.WindowNotFound notFound = org.junit.jupiter.api.Assertions.assertThrows(XDisplay.WindowNotFound.class,
+                Javaws.Running javaws = start("unsigned", jar, marker, Map.of())) {
+            XDisplay.WindowNotFound notFound = org.junit.jupiter.api.Assertions.assertThrows(
+                    XDisplay.WindowNotFound.class,
                     () -> XDisplay.waitForWindow("^" + HarnessTestApp.TITLE + "$", Duration.ofSeconds(20)));
             XDisplay.screenshot(screenshots.resolve("harness-unsigned-error.png"));
             List<XDisplay.Window> appeared = watch.appeared();
             log("unsigned", javaws, notFound.getMessage() + "; windows that appeared: " + appeared);
             assertTrue(javaws.isAlive(), "javaws waits with its error dialog open");
             assertFalse(appeared.isEmpty(), "IcedTea-Web showed its error dialog");
-            assertTrue(notFound.getMessage().contains(appeared.get(appeared.size() - 1).id()), notFound.getMessage());
+            assertTrue(
+                    notFound.getMessage()
+                            .contains(appeared.get(appeared.size() - 1).id()),
+                    notFound.getMessage());
             Javaws.Result result = javaws.stop();
             assertTrue(result.timedOut(), "it had to be killed");
             assertTrue(result.contains("Cannot grant permissions to unsigned jars"), result::output);
@@ -266,7 +289,8 @@ class XDisplayHarnessIT {
     }
 
     private static void log(String name, Javaws.Running javaws, String line) throws IOException {
-        Files.writeString(work.resolve(name + "-javaws.log"), line + "\n----\n" + javaws.output(), StandardCharsets.UTF_8);
+        Files.writeString(
+                work.resolve(name + "-javaws.log"), line + "\n----\n" + javaws.output(), StandardCharsets.UTF_8);
     }
 
     private static void waitForFile(Path file, Duration timeout) throws InterruptedException {
@@ -301,13 +325,23 @@ class XDisplayHarnessIT {
                     <argument>%s</argument>
                   </application-desc>
                 </jnlp>
-                """.formatted(codebase, self, HarnessTestApp.TITLE, jar, HarnessTestApp.class.getName(),
-                SignedTemplate.escape(marker.toString()));
+                """
+                .formatted(
+                        codebase,
+                        self,
+                        HarnessTestApp.TITLE,
+                        jar,
+                        HarnessTestApp.class.getName(),
+                        SignedTemplate.escape(marker.toString()));
     }
 
     /** The application's classes from the test output, with the Web Start manifest attributes. */
     private static Path harnessJar(Path jar) throws IOException, URISyntaxException {
-        Path classes = Path.of(HarnessTestApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(HarnessTestApp.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         String packagePath = HarnessTestApp.class.getPackageName().replace('.', '/');
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -319,7 +353,7 @@ class XDisplayHarnessIT {
         main.putValue("Trusted-Only", "true");
         Files.deleteIfExists(jar);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             Stream<Path> files = Files.list(classes.resolve(packagePath))) {
+                Stream<Path> files = Files.list(classes.resolve(packagePath))) {
             for (Path file : files.sorted().toList()) {
                 out.putNextEntry(new JarEntry(packagePath + "/" + file.getFileName()));
                 try (InputStream in = Files.newInputStream(file)) {

@@ -18,8 +18,7 @@ public final class PasscodeInput {
 
     private static final int MAX_LENGTH = 64;
 
-    private PasscodeInput() {
-    }
+    private PasscodeInput() {}
 
     /** Prompts on the console, or reads one line from {@code stdin}. Empty if nothing was typed. */
     public static char[] read(String prompt, InputStream stdin, PrintStream out) throws IOException {

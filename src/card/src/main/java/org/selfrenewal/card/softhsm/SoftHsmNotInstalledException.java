@@ -7,7 +7,9 @@ public class SoftHsmNotInstalledException extends CardException {
     private static final long serialVersionUID = 1L;
 
     public SoftHsmNotInstalledException(String what, Throwable cause) {
-        super("Virtual cards need SoftHSM2, but " + what + " was not found. Install softhsm2:"
-                + " apt-get install -y softhsm2", cause);
+        super(
+                "Virtual cards need SoftHSM2, but " + what + " was not found. Install softhsm2:"
+                        + " apt-get install -y softhsm2",
+                cause);
     }
 }

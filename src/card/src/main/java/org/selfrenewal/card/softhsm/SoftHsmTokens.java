@@ -51,8 +51,11 @@ public final class SoftHsmTokens {
     private final String softhsmUtil;
 
     SoftHsmTokens(Path directory, Path library, String softhsmUtil) {
-        this(directory.toAbsolutePath().normalize().resolve("softhsm2.conf"),
-                directory.toAbsolutePath().normalize().resolve("tokens"), library, softhsmUtil);
+        this(
+                directory.toAbsolutePath().normalize().resolve("softhsm2.conf"),
+                directory.toAbsolutePath().normalize().resolve("tokens"),
+                library,
+                softhsmUtil);
     }
 
     private SoftHsmTokens(Path configFile, Path tokenDirectory, Path library, String softhsmUtil) {
@@ -83,7 +86,8 @@ public final class SoftHsmTokens {
     /** The virtual cards of this process's {@code SOFTHSM2_CONF}, if it is set. */
     public static java.util.Optional<SoftHsmTokens> fromEnvironment() throws IOException {
         String env = System.getenv(CONF_ENV);
-        return env == null || env.isBlank() ? java.util.Optional.empty()
+        return env == null || env.isBlank()
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(forConfigFile(Path.of(env)));
     }
 
@@ -127,8 +131,8 @@ public final class SoftHsmTokens {
         }
         Path fromEnv = Path.of(env).toAbsolutePath().normalize();
         try {
-            return fromEnv.equals(configFile) || (Files.exists(fromEnv) && Files.exists(configFile)
-                    && Files.isSameFile(fromEnv, configFile));
+            return fromEnv.equals(configFile)
+                    || (Files.exists(fromEnv) && Files.exists(configFile) && Files.isSameFile(fromEnv, configFile));
         } catch (IOException e) {
             return false;
         }
@@ -181,8 +185,10 @@ public final class SoftHsmTokens {
         try {
             ensureConfigured();
         } catch (IOException e) {
-            throw new CardOperationException("The virtual card directory " + configFile.getParent()
-                    + " could not be prepared: " + e.getMessage(), e);
+            throw new CardOperationException(
+                    "The virtual card directory " + configFile.getParent() + " could not be prepared: "
+                            + e.getMessage(),
+                    e);
         }
         if (isVisibleToThisProcess()) {
             long slot = TokenInitializer.initialiseBlankToken(library, label, soPin, userPin);
@@ -199,14 +205,25 @@ public final class SoftHsmTokens {
      */
     void createWithSofthsmUtil(String label, char[] soPin, char[] userPin) throws CardException {
         if (listLabels().contains(label)) {
-            throw new CardOperationException("A card labelled '" + label + "' already exists. Choose another"
-                    + " label.");
+            throw new CardOperationException(
+                    "A card labelled '" + label + "' already exists. Choose another" + " label.");
         }
-        String output = runUtil(List.of("--init-token", "--free", "--label", label,
-                "--so-pin", new String(soPin), "--pin", new String(userPin)));
+        String output = runUtil(List.of(
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--so-pin",
+                new String(soPin),
+                "--pin",
+                new String(userPin)));
         Matcher m = SLOT_ID.matcher(output);
-        LOG.info("Created virtual card '{}' with softhsm2-util (slot {}); visible to processes started with {}={}",
-                label, m.find() ? m.group(1) : "?", CONF_ENV, configFile);
+        LOG.info(
+                "Created virtual card '{}' with softhsm2-util (slot {}); visible to processes started with {}={}",
+                label,
+                m.find() ? m.group(1) : "?",
+                CONF_ENV,
+                configFile);
     }
 
     /** Labels of the initialised tokens, as {@code softhsm2-util --show-slots} reports them. */

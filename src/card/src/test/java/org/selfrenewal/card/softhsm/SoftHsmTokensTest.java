@@ -51,7 +51,8 @@ class SoftHsmTokensTest {
         SoftHsmTokens tokens = SoftHsmTokens.forConfigFile(conf);
         assertEquals(dir.resolve("elsewhere"), tokens.tokenDirectory());
         assertEquals(conf, tokens.configFile());
-        assertEquals(dir.resolve("new").resolve("tokens"),
+        assertEquals(
+                dir.resolve("new").resolve("tokens"),
                 SoftHsmTokens.forConfigFile(dir.resolve("new/softhsm2.conf")).tokenDirectory());
         SoftHsmTestTokens.tokens();
         assertTrue(SoftHsmTokens.fromEnvironment().orElseThrow().isVisibleToThisProcess());
@@ -68,8 +69,8 @@ class SoftHsmTokensTest {
             assertEquals(label, card.describe().label());
         }
         assertTrue(tokens.listLabels().contains(label), "softhsm2-util in a subprocess sees it");
-        CardOperationException duplicate = assertThrows(CardOperationException.class,
-                () -> tokens.createToken(label, SO_PIN, USER_PIN));
+        CardOperationException duplicate =
+                assertThrows(CardOperationException.class, () -> tokens.createToken(label, SO_PIN, USER_PIN));
         assertTrue(duplicate.getMessage().contains("already exists"));
     }
 
@@ -86,7 +87,8 @@ class SoftHsmTokensTest {
         String label = SoftHsmTestTokens.uniqueLabel();
         tokens.createWithSofthsmUtil(label, SO_PIN, USER_PIN);
         assertTrue(tokens.listLabels().contains(label));
-        assertThrows(CardNotFoundException.class,
+        assertThrows(
+                CardNotFoundException.class,
                 () -> Pkcs11Card.open(TokenLocation.byLabel(TokenLocation.SOFTHSM2_LIBRARY, label)));
     }
 
@@ -97,10 +99,19 @@ class SoftHsmTokensTest {
         TokenLocation location = other.createToken("other-dir-card", SO_PIN, USER_PIN);
         assertEquals("other-dir-card", location.tokenLabel());
         assertEquals(List.of("other-dir-card"), other.listLabels());
-        RequiredTools.need(Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")),
+        RequiredTools.need(
+                Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")),
                 "OpenSC pkcs11-tool is not installed (apt-get install -y opensc)");
-        ProcessBuilder pb = new ProcessBuilder("pkcs11-tool", "--module", location.library().toString(),
-                "--token-label", location.tokenLabel(), "--login", "--pin", new String(USER_PIN), "-O")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "pkcs11-tool",
+                        "--module",
+                        location.library().toString(),
+                        "--token-label",
+                        location.tokenLabel(),
+                        "--login",
+                        "--pin",
+                        new String(USER_PIN),
+                        "-O")
                 .redirectErrorStream(true);
         pb.environment().putAll(other.environment());
         Process p = pb.start();
@@ -113,16 +124,16 @@ class SoftHsmTokensTest {
     void missingSofthsmUtilIsExplained(@TempDir Path dir) {
         RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
         SoftHsmTokens tokens = new SoftHsmTokens(dir, TokenLocation.SOFTHSM2_LIBRARY, "/nonexistent/softhsm2-util");
-        SoftHsmNotInstalledException e = assertThrows(SoftHsmNotInstalledException.class,
-                () -> tokens.createToken("x", SO_PIN, USER_PIN));
+        SoftHsmNotInstalledException e =
+                assertThrows(SoftHsmNotInstalledException.class, () -> tokens.createToken("x", SO_PIN, USER_PIN));
         assertTrue(e.getMessage().contains("apt-get install -y softhsm2"), e.getMessage());
     }
 
     @Test
     void missingLibraryIsExplained(@TempDir Path dir) {
         SoftHsmTokens tokens = SoftHsmTokens.inDirectory(dir, Path.of("/nonexistent/libsofthsm2.so"));
-        SoftHsmNotInstalledException e = assertThrows(SoftHsmNotInstalledException.class,
-                () -> tokens.createToken("x", SO_PIN, USER_PIN));
+        SoftHsmNotInstalledException e =
+                assertThrows(SoftHsmNotInstalledException.class, () -> tokens.createToken("x", SO_PIN, USER_PIN));
         assertTrue(e.getMessage().contains("apt-get install -y softhsm2"), e.getMessage());
     }
 }

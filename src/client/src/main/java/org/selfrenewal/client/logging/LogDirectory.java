@@ -30,13 +30,17 @@ public final class LogDirectory extends PropertyDefinerBase {
         if (os.startsWith("windows")) {
             String local = System.getenv("LOCALAPPDATA");
             return (local != null ? Path.of(local) : home.resolve("AppData").resolve("Local"))
-                    .resolve("SmartcardSelfRenewal").resolve("logs");
+                    .resolve("SmartcardSelfRenewal")
+                    .resolve("logs");
         }
         if (os.startsWith("mac")) {
             return home.resolve("Library").resolve("Logs").resolve("SmartcardSelfRenewal");
         }
         String state = System.getenv("XDG_STATE_HOME");
-        return (state != null && !state.isBlank() ? Path.of(state) : home.resolve(".local").resolve("state"))
-                .resolve("smartcard-self-renewal").resolve("logs");
+        return (state != null && !state.isBlank()
+                        ? Path.of(state)
+                        : home.resolve(".local").resolve("state"))
+                .resolve("smartcard-self-renewal")
+                .resolve("logs");
     }
 }

@@ -11,13 +11,14 @@ public final class PasscodeRules {
 
     /** Shortest and longest passcode a card holder may have today (older cards allow 4 to 8). */
     public static final int CURRENT_MIN = 4;
+
     public static final int CURRENT_MAX = 16;
     /** The rule for a new passcode, shown up front: 6 to 8 digits. */
     public static final int NEW_MIN = 6;
+
     public static final int NEW_MAX = 8;
 
-    private PasscodeRules() {
-    }
+    private PasscodeRules() {}
 
     /** The problem with a passcode typed to log in, if any. */
     public static Optional<ProblemCode> checkCurrent(char[] passcode) {
@@ -36,7 +37,9 @@ public final class PasscodeRules {
         if (currentProblem.isPresent()) {
             return currentProblem;
         }
-        if (replacement == null || replacement.length < NEW_MIN || replacement.length > NEW_MAX
+        if (replacement == null
+                || replacement.length < NEW_MIN
+                || replacement.length > NEW_MAX
                 || !digits(replacement)) {
             return Optional.of(ProblemCode.NEW_PASSCODE_RULE);
         }

@@ -38,7 +38,9 @@ public record Problem(ProblemCode code, ErrorCode refusal, List<Object> argument
     /** Why a card cannot be renewed now: NOT_DUE with (opens on, expires on), or EXPIRED with (expired on). */
     public static Problem notRenewable(Eligibility eligibility) {
         return switch (eligibility.status()) {
-            case NOT_YET_DUE -> of(ProblemCode.NOT_DUE, EligibilityWords.day(eligibility.renewalOpensAt()),
+            case NOT_YET_DUE -> of(
+                    ProblemCode.NOT_DUE,
+                    EligibilityWords.day(eligibility.renewalOpensAt()),
                     EligibilityWords.day(eligibility.notAfter()));
             case EXPIRED -> of(ProblemCode.EXPIRED, EligibilityWords.day(eligibility.notAfter()));
             case DUE -> throw new IllegalArgumentException("a due card is renewable");

@@ -14,8 +14,7 @@ import org.selfrenewal.protocol.ErrorCode;
 /** Turns what the card, the 90-day rule and the service report into {@link Problem}s. One place, no prose. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static Problem of(CardException e) {
         return switch (e.problem()) {
@@ -42,8 +41,10 @@ final class Problems {
 
     static Problem of(CardNotReadyException e) {
         if (e.missing().isPresent()) {
-            return Problem.of(e.missing().get() == CredentialPurpose.AUTHENTICATION
-                    ? ProblemCode.NO_AUTHENTICATION_CERTIFICATE : ProblemCode.NO_SIGNING_CERTIFICATE);
+            return Problem.of(
+                    e.missing().get() == CredentialPurpose.AUTHENTICATION
+                            ? ProblemCode.NO_AUTHENTICATION_CERTIFICATE
+                            : ProblemCode.NO_SIGNING_CERTIFICATE);
         }
         return Problem.notRenewable(e.eligibility().orElseThrow());
     }
@@ -52,9 +53,12 @@ final class Problems {
     static Problem of(RenewalRefusedException e) {
         Map<String, String> details = e.error().details();
         try {
-            if (e.error().code() == ErrorCode.NOT_DUE && details.containsKey("renewalOpensOn")
+            if (e.error().code() == ErrorCode.NOT_DUE
+                    && details.containsKey("renewalOpensOn")
                     && details.containsKey("expiresOn")) {
-                return Problem.of(ProblemCode.NOT_DUE, LocalDate.parse(details.get("renewalOpensOn")),
+                return Problem.of(
+                        ProblemCode.NOT_DUE,
+                        LocalDate.parse(details.get("renewalOpensOn")),
                         LocalDate.parse(details.get("expiresOn")));
             }
             if (e.error().code() == ErrorCode.EXPIRED && details.containsKey("expiredOn")) {

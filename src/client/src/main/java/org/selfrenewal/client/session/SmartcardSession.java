@@ -71,7 +71,10 @@ public final class SmartcardSession implements AutoCloseable {
             lastToken = token;
             CurrentCredentials credentials = CurrentCredentials.of(opened.credentials());
             status = new CardStatus(token, credentials, CardRenewal.eligibility(credentials, clock));
-            LOG.info("Card read: {} certificates, {}", token.label(), status.eligibility().status());
+            LOG.info(
+                    "Card read: {} certificates, {}",
+                    token.label(),
+                    status.eligibility().status());
             return Result.ok(status);
         } catch (CardException e) {
             forgetCard();

@@ -19,15 +19,15 @@ final class BrowserOpener {
     static final String COMMAND_PROPERTY = "selfrenewal.browser.command";
     private static final Logger LOG = LoggerFactory.getLogger(BrowserOpener.class);
 
-    private BrowserOpener() {
-    }
+    private BrowserOpener() {}
 
     /** True if a browser was started with {@code link}. */
     static boolean open(URI link) {
         String command = System.getProperty(COMMAND_PROPERTY);
         try {
             if (command != null && !command.isBlank()) {
-                List<String> commandLine = new ArrayList<>(List.of(command.strip().split("\\s+")));
+                List<String> commandLine =
+                        new ArrayList<>(List.of(command.strip().split("\\s+")));
                 commandLine.add(link.toASCIIString());
                 new ProcessBuilder(commandLine).inheritIO().start();
                 return true;

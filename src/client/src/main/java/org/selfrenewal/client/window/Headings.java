@@ -6,8 +6,7 @@ import javax.swing.JLabel;
 /** Page headings: the label font, bold and a third larger, so they scale with the rest. */
 final class Headings {
 
-    private Headings() {
-    }
+    private Headings() {}
 
     static JLabel heading(String text) {
         JLabel heading = new JLabel(text);

@@ -17,16 +17,15 @@ import org.selfrenewal.client.session.SmartcardSession;
  */
 final class ItDetails {
 
-    private ItDetails() {
-    }
+    private ItDetails() {}
 
     static String text(SmartcardSession session, TokenLocation card, String service) {
         List<String> lines = new ArrayList<>();
         lines.add("Smartcard Service details for IT");
         lines.add("Application: selfrenewal-client " + ClientVersion.text());
         lines.add("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        lines.add("Operating system: " + System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + " (" + System.getProperty("os.arch") + ")");
+        lines.add("Operating system: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+                + System.getProperty("os.arch") + ")");
         lines.add("Card middleware (PKCS#11): " + card.library());
         lines.add("Card selected by: " + card.spec());
         session.lastToken().ifPresentOrElse(t -> lines.add(describe(t)), () -> lines.add("Card: not read"));
@@ -47,6 +46,7 @@ final class ItDetails {
     }
 
     private static String timestamp(Instant at) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(ZoneId.systemDefault()).withNano(0));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                at.atZone(ZoneId.systemDefault()).withNano(0));
     }
 }

@@ -13,8 +13,7 @@ final class Layouts {
 
     static final int GAP = 8;
 
-    private Layouts() {
-    }
+    private Layouts() {}
 
     /** A vertical stack: each added component on its own row, full width. */
     static class Stack extends JPanel {

@@ -100,7 +100,7 @@ final class ProgressPage extends Layouts.Stack {
 
     private void showElapsed() {
         Duration taken = Duration.ofNanos(System.nanoTime() - startedAt);
-        elapsed.setText(words.text("progress.elapsed",
-                String.format("%d:%02d", taken.toMinutes(), taken.toSecondsPart())));
+        elapsed.setText(
+                words.text("progress.elapsed", String.format("%d:%02d", taken.toMinutes(), taken.toSecondsPart())));
     }
 }

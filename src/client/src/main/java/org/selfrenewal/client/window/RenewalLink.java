@@ -7,8 +7,7 @@ import java.net.UnknownHostException;
 /** The renewal link a notification may open: an absolute https link (http only to this machine), no user part. */
 final class RenewalLink {
 
-    private RenewalLink() {
-    }
+    private RenewalLink() {}
 
     static void check(URI link) {
         boolean https = "https".equalsIgnoreCase(link.getScheme());

@@ -18,11 +18,15 @@ final class SelectServicePage extends Layouts.Stack {
     private static final long serialVersionUID = 1L;
 
     /** The two services. */
-    enum Service { CHANGE_PASSCODE, RENEW }
+    enum Service {
+        CHANGE_PASSCODE,
+        RENEW
+    }
 
     private final Messages words;
     private final JLabel card = new JLabel(" ");
-    private final WrappedText authentication = new WrappedText("authenticationCertificate", "Authentication certificate");
+    private final WrappedText authentication =
+            new WrappedText("authenticationCertificate", "Authentication certificate");
     private final WrappedText signing = new WrappedText("signingCertificate", "Signing certificate");
     private final JRadioButton changePasscode;
     private final JRadioButton renew;
@@ -34,10 +38,13 @@ final class SelectServicePage extends Layouts.Stack {
         this.words = words;
         setName("selectServicePage");
         card.setName("cardLabel");
-        changePasscode = option("changePasscodeOption", words.text("select.changePasscode"),
-                words.text("select.changePasscode.description"), KeyEvent.VK_P);
-        renew = option("renewOption", words.text("select.renew"), words.text("select.renew.description"),
-                KeyEvent.VK_R);
+        changePasscode = option(
+                "changePasscodeOption",
+                words.text("select.changePasscode"),
+                words.text("select.changePasscode.description"),
+                KeyEvent.VK_P);
+        renew = option(
+                "renewOption", words.text("select.renew"), words.text("select.renew.description"), KeyEvent.VK_R);
         ButtonGroup group = new ButtonGroup();
         group.add(changePasscode);
         group.add(renew);
@@ -88,11 +95,14 @@ final class SelectServicePage extends Layouts.Stack {
         changePasscode.setEnabled(!cardStatus.locked());
         renew.setEnabled(cardStatus.renewable());
         if (cardStatus.locked() || !cardStatus.eligibility().isDue()) {
-            Problem reason = cardStatus.locked() ? Problem.of(ProblemCode.CARD_LOCKED)
+            Problem reason = cardStatus.locked()
+                    ? Problem.of(ProblemCode.CARD_LOCKED)
                     : Problem.notRenewable(cardStatus.eligibility());
             renewReason.show(words.problem(reason) + (reason.code().needsHelp() ? "\n" + helpLine : ""));
         } else {
-            renewReason.show(words.text("console.renewDue", EligibilityWords.day(cardStatus.eligibility().notAfter()),
+            renewReason.show(words.text(
+                    "console.renewDue",
+                    EligibilityWords.day(cardStatus.eligibility().notAfter()),
                     CredentialWords.daysLeft(words, cardStatus.eligibility().daysLeft())));
         }
         (renew.isEnabled() ? renew : changePasscode).setSelected(true);

@@ -25,6 +25,7 @@ import javax.swing.JTextArea;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
+import org.selfrenewal.card.passcode.PasscodeInput;
 import org.selfrenewal.client.CardRenewalWarning;
 import org.selfrenewal.client.RenewalListener;
 import org.selfrenewal.client.RenewalStep;
@@ -33,7 +34,6 @@ import org.selfrenewal.client.session.Problem;
 import org.selfrenewal.client.session.ProblemCode;
 import org.selfrenewal.client.session.SmartcardSession;
 import org.selfrenewal.client.words.Messages;
-import org.selfrenewal.card.passcode.PasscodeInput;
 
 /**
  * The "Smartcard Service" window, the shape the legacy applet had: Select service, Enter passcode, Renew
@@ -46,7 +46,14 @@ public final class SmartcardServiceWindow {
     /** The window's title, as card holders and their IT guides know it. */
     public static final String TITLE_KEY = "app.title";
 
-    private enum Page { SELECT, PASSCODE, CONFIRM, PROGRESS, RESULT, CHANGE_PASSCODE }
+    private enum Page {
+        SELECT,
+        PASSCODE,
+        CONFIRM,
+        PROGRESS,
+        RESULT,
+        CHANGE_PASSCODE
+    }
 
     private final SmartcardSession session;
     private final WindowSettings settings;
@@ -101,7 +108,8 @@ public final class SmartcardServiceWindow {
         proceed = button("continueButton", words.text("button.continue"), KeyEvent.VK_C, this::proceed);
         frame.setContentPane(layout());
         frame.getRootPane().setDefaultButton(proceed);
-        frame.getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
+        frame.getRootPane()
+                .getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW)
                 .put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "escape");
         frame.getRootPane().getActionMap().put("escape", action(this::escape));
         frame.addWindowListener(new WindowAdapter() {
@@ -174,8 +182,8 @@ public final class SmartcardServiceWindow {
     private void show(Page next) {
         page = next;
         pages.show(pageHolder, next.name());
-        List<String> renewTrail = List.of(words.text("select.heading"), words.text("passcode.heading"),
-                words.text("confirm.heading"));
+        List<String> renewTrail =
+                List.of(words.text("select.heading"), words.text("passcode.heading"), words.text("confirm.heading"));
         switch (next) {
             case SELECT -> trail.show(renewTrail, 0);
             case PASSCODE -> trail.show(renewTrail, 1);
@@ -184,12 +192,13 @@ public final class SmartcardServiceWindow {
         }
         back.setVisible(next == Page.PASSCODE || next == Page.CONFIRM || next == Page.CHANGE_PASSCODE);
         proceed.setVisible(next != Page.PROGRESS && (next != Page.RESULT || tryAgain));
-        proceed.setText(words.text(switch (next) {
-            case CONFIRM -> "confirm.renew";
-            case CHANGE_PASSCODE -> "change.change";
-            case RESULT -> "button.tryAgain";
-            default -> "button.continue";
-        }));
+        proceed.setText(words.text(
+                switch (next) {
+                    case CONFIRM -> "confirm.renew";
+                    case CHANGE_PASSCODE -> "change.change";
+                    case RESULT -> "button.tryAgain";
+                    default -> "button.continue";
+                }));
         proceed.getAccessibleContext().setAccessibleName(proceed.getText());
         close.setText(words.text(next == Page.PROGRESS ? "progress.stop" : "button.close"));
         close.setMnemonic(next == Page.PROGRESS ? KeyEvent.VK_S : KeyEvent.VK_L);
@@ -199,13 +208,14 @@ public final class SmartcardServiceWindow {
     }
 
     private void focusFirst() {
-        JComponent first = switch (page) {
-            case SELECT -> select.firstFocus().isEnabled() ? select.firstFocus() : proceed;
-            case PASSCODE -> passcode.firstFocus();
-            case CHANGE_PASSCODE -> change.firstFocus();
-            case CONFIRM -> proceed;
-            case PROGRESS, RESULT -> proceed.isVisible() ? proceed : close;
-        };
+        JComponent first =
+                switch (page) {
+                    case SELECT -> select.firstFocus().isEnabled() ? select.firstFocus() : proceed;
+                    case PASSCODE -> passcode.firstFocus();
+                    case CHANGE_PASSCODE -> change.firstFocus();
+                    case CONFIRM -> proceed;
+                    case PROGRESS, RESULT -> proceed.isVisible() ? proceed : close;
+                };
         first.requestFocusInWindow();
     }
 
@@ -230,7 +240,7 @@ public final class SmartcardServiceWindow {
                 show(Page.SELECT);
                 readCard();
             }
-            case PROGRESS -> { }
+            case PROGRESS -> {}
         }
     }
 
@@ -296,23 +306,25 @@ public final class SmartcardServiceWindow {
         char[] typed = passcode.take();
         passcode.showMessage(words.text("passcode.checking"));
         setBusy(true);
-        work.run(() -> {
-            try {
-                return session.logIn(typed);
-            } finally {
-                PasscodeInput.wipe(typed);
-            }
-        }, loggedIn -> {
-            setBusy(false);
-            if (loggedIn.isOk()) {
-                show(Page.CONFIRM);
-            } else if (isPasscodeProblem(loggedIn.problem())) {
-                passcode.showMessage(words.problem(loggedIn.problem()));
-                focusFirst();
-            } else {
-                showProblem(loggedIn.problem());
-            }
-        });
+        work.run(
+                () -> {
+                    try {
+                        return session.logIn(typed);
+                    } finally {
+                        PasscodeInput.wipe(typed);
+                    }
+                },
+                loggedIn -> {
+                    setBusy(false);
+                    if (loggedIn.isOk()) {
+                        show(Page.CONFIRM);
+                    } else if (isPasscodeProblem(loggedIn.problem())) {
+                        passcode.showMessage(words.problem(loggedIn.problem()));
+                        focusFirst();
+                    } else {
+                        showProblem(loggedIn.problem());
+                    }
+                });
     }
 
     private void renew() {
@@ -361,37 +373,47 @@ public final class SmartcardServiceWindow {
         char[][] typed = change.take();
         change.showMessage(words.text("change.working"));
         setBusy(true);
-        work.run(() -> {
-            try {
-                return session.changePasscode(typed[0], typed[1], typed[2]);
-            } finally {
-                for (char[] passcodeTyped : typed) {
-                    PasscodeInput.wipe(passcodeTyped);
-                }
-            }
-        }, changed -> {
-            setBusy(false);
-            if (changed.isOk()) {
-                tryAgain = false;
-                result.showSuccess(words.text("change.done"), words.text("change.doneNext"), List.of(), helpLine());
-                show(Page.RESULT);
-            } else if (isPasscodeProblem(changed.problem())) {
-                change.showMessage(words.problem(changed.problem()));
-                focusFirst();
-            } else {
-                showProblem(changed.problem());
-            }
-        });
+        work.run(
+                () -> {
+                    try {
+                        return session.changePasscode(typed[0], typed[1], typed[2]);
+                    } finally {
+                        for (char[] passcodeTyped : typed) {
+                            PasscodeInput.wipe(passcodeTyped);
+                        }
+                    }
+                },
+                changed -> {
+                    setBusy(false);
+                    if (changed.isOk()) {
+                        tryAgain = false;
+                        result.showSuccess(
+                                words.text("change.done"), words.text("change.doneNext"), List.of(), helpLine());
+                        show(Page.RESULT);
+                    } else if (isPasscodeProblem(changed.problem())) {
+                        change.showMessage(words.problem(changed.problem()));
+                        focusFirst();
+                    } else {
+                        showProblem(changed.problem());
+                    }
+                });
     }
 
     /** Problems the card holder fixes by typing again, shown beside the fields. */
     private static boolean isPasscodeProblem(Problem problem) {
-        return !problem.code().stopsEverything() && switch (problem.code()) {
-            case PASSCODE_EMPTY, PASSCODE_MALFORMED, WRONG_PASSCODE, WRONG_PASSCODE_FEW_TRIES_LEFT,
-                    WRONG_PASSCODE_FINAL_TRY, NEW_PASSCODE_RULE, NEW_PASSCODE_MISMATCH,
-                    NEW_PASSCODE_SAME_AS_CURRENT, NEW_PASSCODE_REJECTED_BY_CARD -> true;
-            default -> false;
-        };
+        return !problem.code().stopsEverything()
+                && switch (problem.code()) {
+                    case PASSCODE_EMPTY,
+                            PASSCODE_MALFORMED,
+                            WRONG_PASSCODE,
+                            WRONG_PASSCODE_FEW_TRIES_LEFT,
+                            WRONG_PASSCODE_FINAL_TRY,
+                            NEW_PASSCODE_RULE,
+                            NEW_PASSCODE_MISMATCH,
+                            NEW_PASSCODE_SAME_AS_CURRENT,
+                            NEW_PASSCODE_REJECTED_BY_CARD -> true;
+                    default -> false;
+                };
     }
 
     private void showProblem(Problem problem) {
@@ -412,7 +434,9 @@ public final class SmartcardServiceWindow {
     }
 
     private String helpLine() {
-        return settings.contacts().helpLine().map(line -> words.text("help.contacts", line))
+        return settings.contacts()
+                .helpLine()
+                .map(line -> words.text("help.contacts", line))
                 .orElse(words.text("help.noContacts"));
     }
 
@@ -428,8 +452,8 @@ public final class SmartcardServiceWindow {
         shown.setName("itDetails");
         shown.setEditable(false);
         shown.getAccessibleContext().setAccessibleName(words.text("button.copyDetails"));
-        JOptionPane.showMessageDialog(frame, new Object[] {said, shown}, words.text("button.copyDetails"),
-                JOptionPane.INFORMATION_MESSAGE);
+        JOptionPane.showMessageDialog(
+                frame, new Object[] {said, shown}, words.text("button.copyDetails"), JOptionPane.INFORMATION_MESSAGE);
     }
 
     // ---- closing
@@ -441,12 +465,19 @@ public final class SmartcardServiceWindow {
         }
         RenewalStep step = progress.current();
         if (step != null && !step.cancellable()) {
-            JOptionPane.showMessageDialog(frame, words.text("progress.cannotStop"),
-                    words.text("progress.stopQuestion.title"), JOptionPane.INFORMATION_MESSAGE);
+            JOptionPane.showMessageDialog(
+                    frame,
+                    words.text("progress.cannotStop"),
+                    words.text("progress.stopQuestion.title"),
+                    JOptionPane.INFORMATION_MESSAGE);
             return;
         }
-        int answer = JOptionPane.showConfirmDialog(frame, words.text("progress.stopQuestion"),
-                words.text("progress.stopQuestion.title"), JOptionPane.YES_NO_OPTION, JOptionPane.QUESTION_MESSAGE);
+        int answer = JOptionPane.showConfirmDialog(
+                frame,
+                words.text("progress.stopQuestion"),
+                words.text("progress.stopQuestion.title"),
+                JOptionPane.YES_NO_OPTION,
+                JOptionPane.QUESTION_MESSAGE);
         if (answer == JOptionPane.YES_OPTION && renewing) {
             stopRequested.set(true);
             progress.showStatus(words.text("progress.stopRequested"));
@@ -455,13 +486,15 @@ public final class SmartcardServiceWindow {
 
     private void dispose() {
         frame.dispose();
-        work.run(() -> {
-            session.close();
-            return null;
-        }, ignored -> {
-            work.close();
-            closed.countDown();
-        });
+        work.run(
+                () -> {
+                    session.close();
+                    return null;
+                },
+                ignored -> {
+                    work.close();
+                    closed.countDown();
+                });
     }
 
     /** For tests and the launcher: the window's frame. */

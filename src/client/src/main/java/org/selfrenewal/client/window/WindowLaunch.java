@@ -20,17 +20,17 @@ import org.slf4j.LoggerFactory;
 /** Opens the Smartcard Service window for one card and one service, in the system look and feel. */
 public final class WindowLaunch {
 
-    private WindowLaunch() {
-    }
+    private WindowLaunch() {}
 
     /** Opens the window and returns once it is showing; {@link SmartcardServiceWindow#awaitClosed()} waits. */
     public static SmartcardServiceWindow open(URI service, TokenLocation card, TrustContacts contacts)
             throws InterruptedException {
-        SmartcardSession session = new SmartcardSession(() -> Pkcs11Card.open(card),
+        SmartcardSession session = new SmartcardSession(
+                () -> Pkcs11Card.open(card),
                 () -> new RenewalApiClient(service, TrustAnchors.sslContext(TrustAnchors.load(List.of()))),
                 Clock.systemUTC());
-        WindowSettings settings = new WindowSettings(Messages.forDefaultLocale(), contacts, card, service.toString(),
-                Clock.systemUTC());
+        WindowSettings settings =
+                new WindowSettings(Messages.forDefaultLocale(), contacts, card, service.toString(), Clock.systemUTC());
         return onEventThread(() -> {
             useSystemLookAndFeel();
             return SmartcardServiceWindow.open(session, settings);

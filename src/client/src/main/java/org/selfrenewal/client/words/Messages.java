@@ -33,8 +33,8 @@ public final class Messages {
 
     /** The words for {@code locale}, falling back to English. */
     public static Messages forLocale(Locale locale) {
-        return new Messages(ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        return new Messages(ResourceBundle.getBundle(
+                BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
     }
 
     /** The words in the machine's language where we have them, else English. */
@@ -78,7 +78,9 @@ public final class Messages {
 
     /** A warning after a successful renewal. */
     public String warning(CardRenewalWarning warning) {
-        return text("warning." + warning.kind().name(), text("purpose." + warning.purpose().name()));
+        return text(
+                "warning." + warning.kind().name(),
+                text("purpose." + warning.purpose().name()));
     }
 
     /** A day, in this language ("22 February 2027"). */

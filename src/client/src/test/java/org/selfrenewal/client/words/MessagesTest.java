@@ -45,29 +45,37 @@ class MessagesTest {
             bundle.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         }
         bundle.forEach((key, value) -> assertFalse(value.toString().contains("'"), key + " uses ' (write ’)"));
-        bundle.forEach((key, value) -> assertFalse(words.text(key.toString(), 1, 2, 3).contains("{"), key.toString()));
+        bundle.forEach(
+                (key, value) -> assertFalse(words.text(key.toString(), 1, 2, 3).contains("{"), key.toString()));
     }
 
     @Test
     void datesAndCountsAreWrittenOut() {
         Problem notDue = Problem.of(ProblemCode.NOT_DUE, LocalDate.of(2027, 2, 22), LocalDate.of(2027, 5, 23));
-        assertEquals("Your certificates are not due for renewal yet. You can renew them from 22 February 2027 "
-                + "(90 days before they expire on 23 May 2027).", words.problem(notDue));
+        assertEquals(
+                "Your certificates are not due for renewal yet. You can renew them from 22 February 2027 "
+                        + "(90 days before they expire on 23 May 2027).",
+                words.problem(notDue));
         assertEquals("1 day left", words.text("select.daysLeft", 1L));
         assertEquals("30 days left", words.text("select.daysLeft", 30L));
         assertEquals("expires today", words.text("select.daysLeft", 0L));
-        assertEquals("Your smartcard certificates expire in 12 days. Renew them now?", words.text("notify.question", 12L));
-        assertTrue(words.warning(new CardRenewalWarning(CardRenewalWarning.Kind.OLD_CREDENTIAL_NOT_REMOVED,
-                CredentialPurpose.SIGNING)).contains("old signing certificate"));
+        assertEquals(
+                "Your smartcard certificates expire in 12 days. Renew them now?", words.text("notify.question", 12L));
+        assertTrue(words.warning(new CardRenewalWarning(
+                        CardRenewalWarning.Kind.OLD_CREDENTIAL_NOT_REMOVED, CredentialPurpose.SIGNING))
+                .contains("old signing certificate"));
     }
 
     @Test
     void refusalsUseTheServiceCodesWords() {
-        assertTrue(words.problem(Problem.refusedBy(ErrorCode.CERTIFICATE_REVOKED)).contains("revoked"));
+        assertTrue(
+                words.problem(Problem.refusedBy(ErrorCode.CERTIFICATE_REVOKED)).contains("revoked"));
     }
 
     @Test
     void anotherLanguageFallsBackToEnglishUntilTranslated() {
-        assertEquals("Smartcard Service", Messages.forLocale(Locale.forLanguageTag("cy")).text("app.title"));
+        assertEquals(
+                "Smartcard Service",
+                Messages.forLocale(Locale.forLanguageTag("cy")).text("app.title"));
     }
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Whether a Content-Type header names JSON: {@code application/json}, optionally {@code ; charset=utf-8}. */
 final class JsonMediaType {
 
-    private JsonMediaType() {
-    }
+    private JsonMediaType() {}
 
     static boolean isJson(String contentType) {
         String[] parts = contentType.split(";", -1);

@@ -12,8 +12,7 @@ import java.lang.reflect.RecordComponent;
  */
 public final class RequestParsing {
 
-    private RequestParsing() {
-    }
+    private RequestParsing() {}
 
     /** The body could not be read as the expected message. */
     public static final class Unreadable extends Exception {

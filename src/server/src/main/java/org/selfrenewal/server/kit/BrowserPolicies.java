@@ -21,14 +21,16 @@ final class BrowserPolicies {
     static final String REG_FILE = "edge-chrome-policies.reg";
     static final String JSON_FILE = "selfrenewal-policies.json";
 
-    private BrowserPolicies() {
-    }
+    private BrowserPolicies() {}
 
     static void write(Path directory, KitInputs inputs) throws IOException {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(REG_FILE), registry(inputs), StandardCharsets.UTF_16LE);
-        Files.writeString(directory.resolve(JSON_FILE), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(policies(inputs)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                directory.resolve(JSON_FILE),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(policies(inputs))
+                        + "\n",
+                StandardCharsets.UTF_8);
     }
 
     static Map<String, Object> policies(KitInputs inputs) {
@@ -51,12 +53,20 @@ final class BrowserPolicies {
         StringBuilder reg = new StringBuilder("\uFEFFWindows Registry Editor Version 5.00\r\n");
         for (String browser : List.of("Microsoft\\Edge", "Google\\Chrome")) {
             String key = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\" + browser;
-            reg.append("\r\n[").append(key).append("]\r\n")
-                    .append("\"AutoLaunchProtocolsFromOrigins\"=\"").append(launch.replace("\\", "\\\\")
-                            .replace("\"", "\\\"")).append("\"\r\n")
-                    .append("\r\n[").append(key).append("\\AutoOpenFileTypes]\r\n\"1\"=\"jnlp\"\r\n")
-                    .append("\r\n[").append(key).append("\\AutoOpenAllowedForURLs]\r\n\"1\"=\"")
-                    .append(inputs.origin()).append("\"\r\n");
+            reg.append("\r\n[")
+                    .append(key)
+                    .append("]\r\n")
+                    .append("\"AutoLaunchProtocolsFromOrigins\"=\"")
+                    .append(launch.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\"\r\n")
+                    .append("\r\n[")
+                    .append(key)
+                    .append("\\AutoOpenFileTypes]\r\n\"1\"=\"jnlp\"\r\n")
+                    .append("\r\n[")
+                    .append(key)
+                    .append("\\AutoOpenAllowedForURLs]\r\n\"1\"=\"")
+                    .append(inputs.origin())
+                    .append("\"\r\n");
         }
         return reg.toString();
     }

@@ -20,8 +20,7 @@ public final class DeploymentKit {
     static final String BROWSER_POLICIES = "browser-policies";
     static final String LOGON_TASK = "logon-task";
 
-    private DeploymentKit() {
-    }
+    private DeploymentKit() {}
 
     /** Writes the kit into {@code out} (created if needed). */
     public static void write(Path out, KitInputs inputs) throws Exception {
@@ -32,7 +31,9 @@ public final class DeploymentKit {
         BrowserPolicies.write(out.resolve(BROWSER_POLICIES), inputs);
         Path logon = out.resolve(LOGON_TASK);
         LogonTask.write(logon, inputs);
-        Files.copy(inputs.clientJar(), logon.resolve(inputs.clientJar().getFileName()),
+        Files.copy(
+                inputs.clientJar(),
+                logon.resolve(inputs.clientJar().getFileName()),
                 StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(out.resolve("README.md"), readme(inputs), StandardCharsets.UTF_8);
     }
@@ -88,10 +89,18 @@ public final class DeploymentKit {
                 administrator, or copy `logon-task/smartcard-expiry-notification.desktop` to `/etc/xdg/autostart/`.
                 It needs a Java 17 or 21 on the machine; add `--pkcs11-library <your card middleware's PKCS#11
                 library>` where the default does not apply. Details: docs/expiry-notification.md of the project.
-                """.formatted(inputs.origin(), inputs.renewalPage(), inputs.signer().getSubjectX500Principal().getName(),
-                fingerprint(inputs.signer()), inputs.tlsRoot().getSubjectX500Principal().getName(),
-                fingerprint(inputs.tlsRoot()), OpenWebStartSettings.JAVA_VERSIONS, BrowserPolicies.REG_FILE,
-                BrowserPolicies.JSON_FILE, jar);
+                """
+                .formatted(
+                        inputs.origin(),
+                        inputs.renewalPage(),
+                        inputs.signer().getSubjectX500Principal().getName(),
+                        fingerprint(inputs.signer()),
+                        inputs.tlsRoot().getSubjectX500Principal().getName(),
+                        fingerprint(inputs.tlsRoot()),
+                        OpenWebStartSettings.JAVA_VERSIONS,
+                        BrowserPolicies.REG_FILE,
+                        BrowserPolicies.JSON_FILE,
+                        jar);
     }
 
     /** The certificate that signed {@code jar} (every entry verified); IOException when unsigned or broken. */
@@ -100,7 +109,8 @@ public final class DeploymentKit {
     }
 
     static String fingerprint(X509Certificate certificate) throws Exception {
-        return HexFormat.ofDelimiter(":").withUpperCase()
+        return HexFormat.ofDelimiter(":")
+                .withUpperCase()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     }
 }

@@ -20,8 +20,7 @@ final class KitTrustStores {
     static final String TRUSTED_CERTS = "trusted.certs";
     static final String JSSECACERTS = "jssecacerts";
 
-    private KitTrustStores() {
-    }
+    private KitTrustStores() {}
 
     static void write(Path directory, KitInputs inputs) throws IOException, GeneralSecurityException {
         store(directory.resolve(TRUSTED_CERTS), "selfrenewal-signer", inputs.signer());

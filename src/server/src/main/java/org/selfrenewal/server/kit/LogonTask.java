@@ -18,8 +18,7 @@ final class LogonTask {
     static final String WINDOWS_SCRIPT = "create-logon-task.cmd";
     static final String DESKTOP_ENTRY = "smartcard-expiry-notification.desktop";
 
-    private LogonTask() {
-    }
+    private LogonTask() {}
 
     static void write(Path directory, KitInputs inputs) throws IOException {
         Files.createDirectories(directory);
@@ -30,7 +29,8 @@ final class LogonTask {
                 + "rem Needs Java 17 or 21 (javaw.exe on the PATH, or edit its path) and " + jar + " in\r\n"
                 + "rem " + WINDOWS_FOLDER + "; add --pkcs11-library with your card middleware's library.\r\n"
                 + "schtasks /Create /TN \"Smartcard expiry notification\" /SC ONLOGON /DELAY 0001:00 /RL LIMITED /F "
-                + "/TR \"javaw.exe -cp \\\"" + WINDOWS_FOLDER + jar + "\\\" " + MAIN_CLASS + " --link " + link + "\"\r\n";
+                + "/TR \"javaw.exe -cp \\\"" + WINDOWS_FOLDER + jar + "\\\" " + MAIN_CLASS + " --link " + link
+                + "\"\r\n";
         Files.writeString(directory.resolve(WINDOWS_SCRIPT), task, StandardCharsets.US_ASCII);
         String desktop = "[Desktop Entry]\n"
                 + "Type=Application\n"

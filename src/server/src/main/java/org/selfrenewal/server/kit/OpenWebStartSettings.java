@@ -1,6 +1,5 @@
 package org.selfrenewal.server.kit;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,7 @@ final class OpenWebStartSettings {
         }
     }
 
-    private OpenWebStartSettings() {
-    }
+    private OpenWebStartSettings() {}
 
     /** Writes the three files and both trust stores into {@code directory} for {@code platform}. */
     static void write(Path directory, Platform platform, KitInputs inputs) throws Exception {
@@ -46,8 +44,8 @@ final class OpenWebStartSettings {
                 + "deployment.system.config.mandatory=true\n";
         Files.writeString(directory.resolve("deployment.config"), config, StandardCharsets.ISO_8859_1);
         Files.writeString(directory.resolve("itw-deployment.config"), config, StandardCharsets.ISO_8859_1);
-        Files.writeString(directory.resolve("deployment.properties"), properties(platform, inputs),
-                StandardCharsets.ISO_8859_1);
+        Files.writeString(
+                directory.resolve("deployment.properties"), properties(platform, inputs), StandardCharsets.ISO_8859_1);
         KitTrustStores.write(directory, inputs);
     }
 
@@ -64,8 +62,12 @@ final class OpenWebStartSettings {
     private static String properties(Platform platform, KitInputs inputs) {
         StringBuilder text = new StringBuilder("# System deployment properties for " + inputs.origin()
                 + " (written by selfrenewal-server deployment-kit). Every key is locked.\n");
-        keys(platform).forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n')
-                .append(key).append(".locked\n"));
+        keys(platform).forEach((key, value) -> text.append(key)
+                .append('=')
+                .append(escape(value))
+                .append('\n')
+                .append(key)
+                .append(".locked\n"));
         return text.toString();
     }
 

@@ -12,8 +12,7 @@ import java.util.jar.JarFile;
 /** The certificate that signed a jar, read from the jar itself (every signed entry verified on the way). */
 final class SignerCertificate {
 
-    private SignerCertificate() {
-    }
+    private SignerCertificate() {}
 
     /** The signer's own certificate; throws if the jar is unsigned or an entry fails verification. */
     static X509Certificate of(Path jar) throws IOException {
@@ -26,7 +25,8 @@ final class SignerCertificate {
                 }
                 CodeSigner[] signers = entry.getCodeSigners();
                 if (signer == null && signers != null && signers.length > 0) {
-                    signer = (X509Certificate) signers[0].getSignerCertPath().getCertificates().get(0);
+                    signer = (X509Certificate)
+                            signers[0].getSignerCertPath().getCertificates().get(0);
                 }
             }
             if (signer == null) {

@@ -7,8 +7,7 @@ package org.selfrenewal.server.logging;
  */
 public final class LogEscaping {
 
-    private LogEscaping() {
-    }
+    private LogEscaping() {}
 
     public static String escape(String text) {
         if (text == null) {

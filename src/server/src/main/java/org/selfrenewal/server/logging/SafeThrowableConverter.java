@@ -28,7 +28,9 @@ public final class SafeThrowableConverter extends ThrowableProxyConverter {
         StackTraceElementProxy[] frames = proxy.getStackTraceElementProxyArray();
         int shown = frames.length - Math.max(0, proxy.getCommonFrames());
         for (int i = 0; i < shown; i++) {
-            out.append("\tat ").append(LogEscaping.escape(frames[i].getStackTraceElement().toString())).append('\n');
+            out.append("\tat ")
+                    .append(LogEscaping.escape(frames[i].getStackTraceElement().toString()))
+                    .append('\n');
         }
         if (shown < frames.length) {
             out.append("\t... ").append(frames.length - shown).append(" common frames omitted\n");

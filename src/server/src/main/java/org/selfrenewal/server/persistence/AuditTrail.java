@@ -12,12 +12,15 @@ import java.util.List;
 public final class AuditTrail {
 
     /** What an audit event says about the step it records. */
-    public enum Outcome { OK, REFUSED, ERROR }
+    public enum Outcome {
+        OK,
+        REFUSED,
+        ERROR
+    }
 
     /** One recorded event. */
-    public record Event(Instant occurredAt, String type, Outcome outcome, Long cardId, String renewalId,
-                        String detail) {
-    }
+    public record Event(
+            Instant occurredAt, String type, Outcome outcome, Long cardId, String renewalId, String detail) {}
 
     public void record(Connection c, Event e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -41,13 +44,17 @@ public final class AuditTrail {
     /** All events, oldest first (for the RA's view and the tests). */
     public List<Event> all(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM audit_event ORDER BY id");
-             ResultSet row = s.executeQuery()) {
+                ResultSet row = s.executeQuery()) {
             List<Event> events = new ArrayList<>();
             while (row.next()) {
                 long card = row.getLong("card_id");
                 Long cardId = row.wasNull() ? null : card;
-                events.add(new Event(Timestamps.get(row, "occurred_at"), row.getString("event_type"),
-                        Outcome.valueOf(row.getString("outcome")), cardId, row.getString("renewal_id"),
+                events.add(new Event(
+                        Timestamps.get(row, "occurred_at"),
+                        row.getString("event_type"),
+                        Outcome.valueOf(row.getString("outcome")),
+                        cardId,
+                        row.getString("renewal_id"),
                         row.getString("detail")));
             }
             return events;

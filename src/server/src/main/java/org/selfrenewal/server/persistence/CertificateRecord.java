@@ -17,5 +17,4 @@ public record CertificateRecord(
         Instant notBefore,
         Instant notAfter,
         byte[] der,
-        String issuedByRenewal) {
-}
+        String issuedByRenewal) {}

@@ -10,18 +10,20 @@ import org.selfrenewal.protocol.CredentialPurpose;
 /** Turns an issued certificate into the facts the database keeps about it. */
 public final class CertificateRecords {
 
-    private CertificateRecords() {
-    }
+    private CertificateRecords() {}
 
-    public static CertificateRepository.NewCertificate describe(long cardId, CredentialPurpose purpose,
-                                                                X509Certificate certificate, String renewalId) {
+    public static CertificateRepository.NewCertificate describe(
+            long cardId, CredentialPurpose purpose, X509Certificate certificate, String renewalId) {
         try {
-            return new CertificateRepository.NewCertificate(cardId, purpose,
+            return new CertificateRepository.NewCertificate(
+                    cardId,
+                    purpose,
                     CertificateCodec.serialHex(certificate),
                     certificate.getIssuerX500Principal().getName(),
                     certificate.getSubjectX500Principal().getName(),
                     CertificateCodec.fingerprint(certificate),
-                    publicKeySha256(SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())),
+                    publicKeySha256(SubjectPublicKeyInfo.getInstance(
+                            certificate.getPublicKey().getEncoded())),
                     certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant(),
                     certificate.getEncoded(),

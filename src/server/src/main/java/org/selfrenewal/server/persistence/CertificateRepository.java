@@ -40,8 +40,19 @@ public final class CertificateRepository {
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 long id = keys.getLong(1);
-                return new CertificateRecord(id, n.cardId(), n.purpose(), status, n.serialHex(), n.issuerDn(),
-                        n.subjectDn(), n.sha256(), n.publicKeySha256(), n.notBefore(), n.notAfter(), n.der(),
+                return new CertificateRecord(
+                        id,
+                        n.cardId(),
+                        n.purpose(),
+                        status,
+                        n.serialHex(),
+                        n.issuerDn(),
+                        n.subjectDn(),
+                        n.sha256(),
+                        n.publicKeySha256(),
+                        n.notBefore(),
+                        n.notAfter(),
+                        n.der(),
                         n.issuedByRenewal());
             }
         }
@@ -74,8 +85,7 @@ public final class CertificateRepository {
 
     /** Whether any certificate we issued carries this public key. */
     public boolean publicKeyKnown(Connection c, String publicKeySha256) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT COUNT(*) FROM certificate WHERE public_key_sha256 = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM certificate WHERE public_key_sha256 = ?")) {
             s.setString(1, publicKeySha256);
             try (ResultSet row = s.executeQuery()) {
                 row.next();
@@ -138,8 +148,11 @@ public final class CertificateRepository {
     private static Revocation revocation(ResultSet row) throws SQLException {
         int reason = row.getInt("revocation_reason");
         Integer reasonCode = row.wasNull() ? null : reason;
-        return new Revocation(row.getString("serial_hex"), CertificateStatus.valueOf(row.getString("status")),
-                Timestamps.get(row, "status_changed_at"), reasonCode);
+        return new Revocation(
+                row.getString("serial_hex"),
+                CertificateStatus.valueOf(row.getString("status")),
+                Timestamps.get(row, "status_changed_at"),
+                reasonCode);
     }
 
     private Optional<CertificateRecord> findOne(Connection c, String sql, String value) throws SQLException {
@@ -156,17 +169,33 @@ public final class CertificateRepository {
     }
 
     private static CertificateRecord read(ResultSet row) throws SQLException {
-        return new CertificateRecord(row.getLong("id"), row.getLong("card_id"),
+        return new CertificateRecord(
+                row.getLong("id"),
+                row.getLong("card_id"),
                 CredentialPurpose.valueOf(row.getString("purpose")),
-                CertificateStatus.valueOf(row.getString("status")), row.getString("serial_hex"),
-                row.getString("issuer_dn"), row.getString("subject_dn"), row.getString("sha256"),
-                row.getString("public_key_sha256"), Timestamps.get(row, "not_before"),
-                Timestamps.get(row, "not_after"), row.getBytes("der"), row.getString("issued_by_renewal"));
+                CertificateStatus.valueOf(row.getString("status")),
+                row.getString("serial_hex"),
+                row.getString("issuer_dn"),
+                row.getString("subject_dn"),
+                row.getString("sha256"),
+                row.getString("public_key_sha256"),
+                Timestamps.get(row, "not_before"),
+                Timestamps.get(row, "not_after"),
+                row.getBytes("der"),
+                row.getString("issued_by_renewal"));
     }
 
     /** What is known about a certificate before it is stored. */
-    public record NewCertificate(long cardId, CredentialPurpose purpose, String serialHex, String issuerDn,
-                                 String subjectDn, String sha256, String publicKeySha256, Instant notBefore,
-                                 Instant notAfter, byte[] der, String issuedByRenewal) {
-    }
+    public record NewCertificate(
+            long cardId,
+            CredentialPurpose purpose,
+            String serialHex,
+            String issuerDn,
+            String subjectDn,
+            String sha256,
+            String publicKeySha256,
+            Instant notBefore,
+            Instant notAfter,
+            byte[] der,
+            String issuedByRenewal) {}
 }

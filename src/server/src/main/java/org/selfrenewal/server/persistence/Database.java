@@ -52,7 +52,11 @@ public final class Database implements AutoCloseable {
         config.setPoolName("selfrenewal-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -19,16 +19,15 @@ public final class EmbeddedDatabaseSecret {
 
     static final String FILE = "password";
 
-    private EmbeddedDatabaseSecret() {
-    }
+    private EmbeddedDatabaseSecret() {}
 
     public static String loadOrCreate(Path dataDirectory) {
         Path directory = Database.embeddedDirectory(dataDirectory);
         try {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory.getParent());
-                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
             Path file = directory.resolve(FILE);
@@ -42,8 +41,12 @@ public final class EmbeddedDatabaseSecret {
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);
             try {
-                Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------"))), password, StandardCharsets.US_ASCII);
+                Files.writeString(
+                        Files.createFile(
+                                file,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                        password,
+                        StandardCharsets.US_ASCII);
             } catch (FileAlreadyExistsException raced) {
                 return Files.readString(file, StandardCharsets.US_ASCII).trim();
             }

@@ -15,5 +15,4 @@ public record RenewalRecord(
         Long newSigningCertId,
         Instant startedAt,
         Instant expiresAt,
-        Instant finishedAt) {
-}
+        Instant finishedAt) {}

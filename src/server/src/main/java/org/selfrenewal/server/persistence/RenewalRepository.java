@@ -48,13 +48,17 @@ public final class RenewalRepository {
 
     /** Open (started or issued) renewals of a card: at most one, the database allows no more. */
     public List<RenewalRecord> findOpenByCard(Connection c, long cardId) throws SQLException {
-        return query(c, "SELECT * FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED') ORDER BY started_at",
+        return query(
+                c,
+                "SELECT * FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED') ORDER BY started_at",
                 s -> s.setLong(1, cardId));
     }
 
     /** Open renewals whose time ran out before {@code now}. */
     public List<RenewalRecord> findOpenExpiredBefore(Connection c, Instant now) throws SQLException {
-        return query(c, "SELECT * FROM renewal WHERE state IN ('STARTED', 'ISSUED') AND expires_at < ?",
+        return query(
+                c,
+                "SELECT * FROM renewal WHERE state IN ('STARTED', 'ISSUED') AND expires_at < ?",
                 s -> Timestamps.set(s, 1, now));
     }
 
@@ -72,11 +76,17 @@ public final class RenewalRepository {
     }
 
     private static RenewalRecord read(ResultSet row) throws SQLException {
-        return new RenewalRecord(row.getString("id"), row.getLong("card_id"),
-                RenewalState.valueOf(row.getString("state")), row.getString("challenge"),
-                row.getLong("old_authentication_cert_id"), row.getLong("old_signing_cert_id"),
-                nullableLong(row, "new_authentication_cert_id"), nullableLong(row, "new_signing_cert_id"),
-                Timestamps.get(row, "started_at"), Timestamps.get(row, "expires_at"),
+        return new RenewalRecord(
+                row.getString("id"),
+                row.getLong("card_id"),
+                RenewalState.valueOf(row.getString("state")),
+                row.getString("challenge"),
+                row.getLong("old_authentication_cert_id"),
+                row.getLong("old_signing_cert_id"),
+                nullableLong(row, "new_authentication_cert_id"),
+                nullableLong(row, "new_signing_cert_id"),
+                Timestamps.get(row, "started_at"),
+                Timestamps.get(row, "expires_at"),
                 Timestamps.get(row, "finished_at"));
     }
 

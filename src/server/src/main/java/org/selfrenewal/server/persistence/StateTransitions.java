@@ -27,14 +27,24 @@ public final class StateTransitions {
 
     /** CURRENT to SUPERSEDED: the certificate a confirmed renewal replaced. */
     public void currentToSuperseded(Connection c, long certificateId, Instant now) throws SQLException {
-        certificate(c, certificateId, CertificateStatus.CURRENT, CertificateStatus.SUPERSEDED,
-                RevocationReason.SUPERSEDED, now);
+        certificate(
+                c,
+                certificateId,
+                CertificateStatus.CURRENT,
+                CertificateStatus.SUPERSEDED,
+                RevocationReason.SUPERSEDED,
+                now);
     }
 
     /** PENDING to REVOKED: issued by a renewal that did not finish. */
     public void pendingToRevoked(Connection c, long certificateId, Instant now) throws SQLException {
-        certificate(c, certificateId, CertificateStatus.PENDING, CertificateStatus.REVOKED,
-                RevocationReason.CANCELLED_PENDING, now);
+        certificate(
+                c,
+                certificateId,
+                CertificateStatus.PENDING,
+                CertificateStatus.REVOKED,
+                RevocationReason.CANCELLED_PENDING,
+                now);
     }
 
     /** CURRENT to REVOKED: the RA withdrew the card. */
@@ -81,8 +91,9 @@ public final class StateTransitions {
         }
     }
 
-    private void certificate(Connection c, long id, CertificateStatus from, CertificateStatus to,
-                             RevocationReason reason, Instant now) throws SQLException {
+    private void certificate(
+            Connection c, long id, CertificateStatus from, CertificateStatus to, RevocationReason reason, Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE certificate SET status = ?, status_changed_at = ?, "
                 + "revocation_reason = ? WHERE id = ? AND status = ?")) {
             s.setString(1, to.name());
@@ -100,8 +111,8 @@ public final class StateTransitions {
 
     private static void expectOne(int updated, String transition) {
         if (updated != 1) {
-            throw new IllegalTransitionException("refused state change " + transition
-                    + ": the row is not in the expected state");
+            throw new IllegalTransitionException(
+                    "refused state change " + transition + ": the row is not in the expected state");
         }
     }
 }

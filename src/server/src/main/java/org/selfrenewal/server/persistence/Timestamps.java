@@ -9,8 +9,7 @@ import java.time.ZoneOffset;
 
 /** Instants in and out of TIMESTAMP WITH TIME ZONE columns, the same way on H2 and PostgreSQL. */
 final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));

@@ -23,8 +23,8 @@ public final class CardIssuer {
         this.registrationAuthority = registrationAuthority;
     }
 
-    public RegistrationAuthority.RegisteredCard issue(Card card, RegistrationAuthority.CardHolder holder,
-                                                      Instant notAfter) throws Exception {
+    public RegistrationAuthority.RegisteredCard issue(
+            Card card, RegistrationAuthority.CardHolder holder, Instant notAfter) throws Exception {
         Map<CredentialPurpose, GeneratedKeyPair> keys = new EnumMap<>(CredentialPurpose.class);
         RegistrationAuthority.RegisteredCard registered = null;
         try {
@@ -34,8 +34,8 @@ public final class CardIssuer {
                 keys.put(purpose, pair);
                 publicKeys.put(purpose, pair.publicKey());
             }
-            registered = registrationAuthority.registerCard(holder, card.describe().serialNumber(), publicKeys,
-                    notAfter);
+            registered =
+                    registrationAuthority.registerCard(holder, card.describe().serialNumber(), publicKeys, notAfter);
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 CardCredential credential = card.storeCertificate(keys.get(purpose), registered.certificate(purpose));
                 card.proveKeyPair(credential);

@@ -10,8 +10,7 @@ final class ExpiryOption {
 
     private static final Pattern RELATIVE = Pattern.compile("^(-?\\d+)([dhm])$");
 
-    private ExpiryOption() {
-    }
+    private ExpiryOption() {}
 
     static Instant resolve(String expiresIn, Instant notAfter, Instant now) {
         if (notAfter != null) {
@@ -23,11 +22,12 @@ final class ExpiryOption {
                     + "like 30d, 12h or -1d (already expired); got '" + expiresIn + "'");
         }
         long amount = Long.parseLong(m.group(1));
-        Duration duration = switch (m.group(2)) {
-            case "d" -> Duration.ofDays(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofMinutes(amount);
-        };
+        Duration duration =
+                switch (m.group(2)) {
+                    case "d" -> Duration.ofDays(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofMinutes(amount);
+                };
         return now.plus(duration);
     }
 }

@@ -14,23 +14,27 @@ import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.EligibilityWords;
 import org.selfrenewal.server.DataOptions;
-import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.OptionChecks;
+import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerVersion;
 import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What an RA does at the desk: prepares a card (a new SoftHSM2 virtual card, or a given PKCS#11 token),
  * generates both key pairs on it, issues both certificates and records them. If the card cannot take
  * the certificates, the new keys are removed and the certificates revoked: nothing is left half-done.
  */
-@Command(name = "issue-card", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class, description = "Registration authority: issue a card with both certificates. "
-        + "The card's passcode is read from the terminal or standard input.")
+@Command(
+        name = "issue-card",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
+        description = "Registration authority: issue a card with both certificates. "
+                + "The card's passcode is read from the terminal or standard input.")
 public final class IssueCardCommand implements Callable<Integer> {
 
     @Spec
@@ -60,11 +64,16 @@ public final class IssueCardCommand implements Callable<Integer> {
     }
 
     static final class Target {
-        @Option(names = "--new-virtual-card", paramLabel = "LABEL",
+        @Option(
+                names = "--new-virtual-card",
+                paramLabel = "LABEL",
                 description = "Create a SoftHSM2 token with this label in the directory of $SOFTHSM2_CONF.")
         String newVirtualCard;
 
-        @Option(names = "--token", paramLabel = "SPEC", description = "Use an existing token: label=L, slot=N, index=N.")
+        @Option(
+                names = "--token",
+                paramLabel = "SPEC",
+                description = "Use an existing token: label=L, slot=N, index=N.")
         String token;
     }
 
@@ -77,7 +86,8 @@ public final class IssueCardCommand implements Callable<Integer> {
         data.check(checks);
         Instant notAfter;
         try {
-            notAfter = ExpiryOption.resolve(expiry.expiresIn, expiry.notAfter, Clock.systemUTC().instant());
+            notAfter = ExpiryOption.resolve(
+                    expiry.expiresIn, expiry.notAfter, Clock.systemUTC().instant());
         } catch (IllegalArgumentException e) {
             throw checks.problem(e.getMessage());
         }
@@ -93,13 +103,17 @@ public final class IssueCardCommand implements Callable<Integer> {
         String holderId = userId != null ? userId : randomDigits(12);
         char[] passcode = PasscodeInput.read("Passcode for the card: ", System.in, System.out);
         try {
-            TokenLocation location = target.token != null ? TokenLocation.parse(library, target.token)
+            TokenLocation location = target.token != null
+                    ? TokenLocation.parse(library, target.token)
                     : createVirtualCard(target.newVirtualCard, passcode);
             try (ServerContext context = ServerContext.open(data.raSettings());
-                 Card card = Pkcs11Card.open(location)) {
+                    Card card = Pkcs11Card.open(location)) {
                 card.login(passcode);
                 PasscodeInput.wipe(passcode);
-                issue(context.registrationAuthority(), card, new RegistrationAuthority.CardHolder(name, holderId),
+                issue(
+                        context.registrationAuthority(),
+                        card,
+                        new RegistrationAuthority.CardHolder(name, holderId),
                         notAfter);
             }
             return 0;
@@ -111,15 +125,17 @@ public final class IssueCardCommand implements Callable<Integer> {
         }
     }
 
-    private static void issue(RegistrationAuthority ra, Card card, RegistrationAuthority.CardHolder holder,
-                              Instant notAfter) throws Exception {
+    private static void issue(
+            RegistrationAuthority ra, Card card, RegistrationAuthority.CardHolder holder, Instant notAfter)
+            throws Exception {
         RegistrationAuthority.RegisteredCard registered = new CardIssuer(ra).issue(card, holder, notAfter);
         System.out.println("Registered card " + registered.cardId() + " for " + holder.name() + " (user id "
                 + holder.userId() + ") on smartcard '" + card.describe().label() + "'");
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
             System.out.println("  " + purpose.plainName() + " certificate serial "
                     + registered.certificate(purpose).getSerialNumber().toString(16) + ", expires "
-                    + EligibilityWords.date(registered.certificate(purpose).getNotAfter().toInstant()));
+                    + EligibilityWords.date(
+                            registered.certificate(purpose).getNotAfter().toInstant()));
         }
     }
 
@@ -129,7 +145,8 @@ public final class IssueCardCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--new-virtual-card needs " + SoftHsmTokens.CONF_ENV
                     + " set to the softhsm2.conf of the virtual card directory");
         }
-        SoftHsmTokens tokens = SoftHsmTokens.inDirectory(Path.of(conf).toAbsolutePath().getParent());
+        SoftHsmTokens tokens =
+                SoftHsmTokens.inDirectory(Path.of(conf).toAbsolutePath().getParent());
         char[] soPin = randomDigits(16).toCharArray();
         try {
             return tokens.createToken(label, soPin, passcode);

@@ -51,8 +51,7 @@ public final class RegistrationAuthority {
     }
 
     /** A card holder as the RA knows them. */
-    public record CardHolder(String name, String userId) {
-    }
+    public record CardHolder(String name, String userId) {}
 
     /** The outcome of registering a card: its id and its two certificates. */
     public record RegisteredCard(long cardId, Map<CredentialPurpose, X509Certificate> certificates) {
@@ -75,30 +74,44 @@ public final class RegistrationAuthority {
      * Issues the card's first two certificates, expiring at {@code notAfter} and notionally issued two
      * years before it, and records the card. Nothing is recorded if issuing fails.
      */
-    public RegisteredCard registerCard(CardHolder holder, String tokenSerial, Map<CredentialPurpose, PublicKey> keys,
-                                       Instant notAfter) throws IssuanceRefusedException {
+    public RegisteredCard registerCard(
+            CardHolder holder, String tokenSerial, Map<CredentialPurpose, PublicKey> keys, Instant notAfter)
+            throws IssuanceRefusedException {
         Instant now = clock.instant();
         Instant notBefore = notAfter.atZone(java.time.ZoneOffset.UTC)
-                .minus(CertificateProfile.DEFAULT_VALIDITY).toInstant();
+                .minus(CertificateProfile.DEFAULT_VALIDITY)
+                .toInstant();
         if (notBefore.isAfter(now)) {
             notBefore = now;
         }
         Map<CredentialPurpose, X509Certificate> issued = new EnumMap<>(CredentialPurpose.class);
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
-            issued.put(purpose, ca.issue(IssueRequest.forPurpose(purpose)
-                    .subject(subjectOf(holder))
-                    .publicKey(keys.get(purpose))
-                    .validFrom(notBefore)
-                    .validUntil(notAfter)));
+            issued.put(
+                    purpose,
+                    ca.issue(IssueRequest.forPurpose(purpose)
+                            .subject(subjectOf(holder))
+                            .publicKey(keys.get(purpose))
+                            .validFrom(notBefore)
+                            .validUntil(notAfter)));
         }
         long cardId = database.inTransaction(c -> {
             long id = cards.insert(c, holder.name(), holder.userId(), tokenSerial, now);
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
-                certificates.insert(c, CertificateRecords.describe(id, purpose, issued.get(purpose), null),
-                        CertificateStatus.CURRENT, now);
+                certificates.insert(
+                        c,
+                        CertificateRecords.describe(id, purpose, issued.get(purpose), null),
+                        CertificateStatus.CURRENT,
+                        now);
             }
-            audit.record(c, new AuditTrail.Event(now, "CARD_ISSUED", AuditTrail.Outcome.OK, id, null,
-                    "holder " + holder.userId() + ", expires " + notAfter));
+            audit.record(
+                    c,
+                    new AuditTrail.Event(
+                            now,
+                            "CARD_ISSUED",
+                            AuditTrail.Outcome.OK,
+                            id,
+                            null,
+                            "holder " + holder.userId() + ", expires " + notAfter));
             return id;
         });
         return new RegisteredCard(cardId, issued);
@@ -131,8 +144,15 @@ public final class RegistrationAuthority {
                     revoked++;
                 }
             }
-            audit.record(c, new AuditTrail.Event(now, "CARD_REVOKED", AuditTrail.Outcome.OK, cardId, null,
-                    revoked + " certificates revoked (" + why + "): " + reason));
+            audit.record(
+                    c,
+                    new AuditTrail.Event(
+                            now,
+                            "CARD_REVOKED",
+                            AuditTrail.Outcome.OK,
+                            cardId,
+                            null,
+                            revoked + " certificates revoked (" + why + "): " + reason));
             return revoked;
         });
     }

@@ -2,18 +2,22 @@ package org.selfrenewal.server.ra;
 
 import java.util.concurrent.Callable;
 import org.selfrenewal.server.DataOptions;
-import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.OptionChecks;
+import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerVersion;
 import org.selfrenewal.server.persistence.RevocationReason;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Registration authority: revoke every current certificate of a card (lost, stolen, holder left). */
-@Command(name = "revoke-card", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class, description = "Registration authority: revoke a card's certificates.")
+@Command(
+        name = "revoke-card",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
+        description = "Registration authority: revoke a card's certificates.")
 public final class RevokeCardCommand implements Callable<Integer> {
 
     @Spec
@@ -28,8 +32,10 @@ public final class RevokeCardCommand implements Callable<Integer> {
     @Option(names = "--reason", defaultValue = "revoked by the registration authority", description = "Why.")
     String reason;
 
-    @Option(names = "--key-compromise", description = "The card's keys may be in someone else's hands (RFC 5280 "
-            + "reason keyCompromise; default: privilegeWithdrawn).")
+    @Option(
+            names = "--key-compromise",
+            description = "The card's keys may be in someone else's hands (RFC 5280 "
+                    + "reason keyCompromise; default: privilegeWithdrawn).")
     boolean keyCompromise;
 
     @Override
@@ -40,8 +46,11 @@ public final class RevokeCardCommand implements Callable<Integer> {
             throw checks.problem("--card-id must be a card id as issue-card printed it (1 or more), not " + cardId);
         }
         try (ServerContext context = ServerContext.open(data.raSettings())) {
-            int revoked = context.registrationAuthority().revokeCard(cardId,
-                    keyCompromise ? RevocationReason.KEY_COMPROMISE : RevocationReason.CARD_WITHDRAWN, reason);
+            int revoked = context.registrationAuthority()
+                    .revokeCard(
+                            cardId,
+                            keyCompromise ? RevocationReason.KEY_COMPROMISE : RevocationReason.CARD_WITHDRAWN,
+                            reason);
             System.out.println("Revoked " + revoked + " certificate(s) of card " + cardId);
         }
         return 0;

@@ -14,8 +14,8 @@ public interface CertificateIssuer {
      * subject alternative names from {@code template} (the certificate being renewed) and nothing from
      * any request. Valid from {@code validFrom} for the profile's lifetime (two years).
      */
-    X509Certificate renew(CredentialPurpose purpose, X509Certificate template, SubjectPublicKeyInfo newKey,
-                          Instant validFrom);
+    X509Certificate renew(
+            CredentialPurpose purpose, X509Certificate template, SubjectPublicKeyInfo newKey, Instant validFrom);
 
     /** The issuing CA certificate then the root. */
     List<X509Certificate> chain(CredentialPurpose purpose);

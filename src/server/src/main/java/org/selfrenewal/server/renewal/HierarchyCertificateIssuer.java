@@ -20,15 +20,16 @@ public final class HierarchyCertificateIssuer implements CertificateIssuer {
     }
 
     @Override
-    public X509Certificate renew(CredentialPurpose purpose, X509Certificate template, SubjectPublicKeyInfo newKey,
-                                 Instant validFrom) {
+    public X509Certificate renew(
+            CredentialPurpose purpose, X509Certificate template, SubjectPublicKeyInfo newKey, Instant validFrom) {
         try {
             return hierarchy.issue(IssueRequest.forPurpose(purpose)
                     .copySubjectAndAltNamesFrom(template)
                     .publicKey(newKey)
                     .validFrom(validFrom));
         } catch (IssuanceRefusedException e) {
-            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "CA refused: " + e.getMessage()).cancellingRenewal();
+            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "CA refused: " + e.getMessage())
+                    .cancellingRenewal();
         }
     }
 

@@ -24,7 +24,14 @@ public final class RenewalCancellation {
             }
         }
         transitions.openToCancelled(c, renewal.id(), renewal.state(), now);
-        audit.record(c, new AuditTrail.Event(now, "RENEWAL_CANCELLED", AuditTrail.Outcome.OK, renewal.cardId(),
-                renewal.id(), why + (renewal.newAuthenticationCertId() != null ? "; pending certificates revoked" : "")));
+        audit.record(
+                c,
+                new AuditTrail.Event(
+                        now,
+                        "RENEWAL_CANCELLED",
+                        AuditTrail.Outcome.OK,
+                        renewal.cardId(),
+                        renewal.id(),
+                        why + (renewal.newAuthenticationCertId() != null ? "; pending certificates revoked" : "")));
     }
 }

@@ -17,8 +17,13 @@ public final class RenewalRefusal extends RuntimeException {
     private final Long cardId;
     private final boolean cancelsRenewal;
 
-    private RenewalRefusal(ErrorCode code, String userMessage, String reason, Map<String, String> details,
-                           Long cardId, boolean cancelsRenewal) {
+    private RenewalRefusal(
+            ErrorCode code,
+            String userMessage,
+            String reason,
+            Map<String, String> details,
+            Long cardId,
+            boolean cancelsRenewal) {
         super(code + ": " + reason, null, false, false);
         this.code = code;
         this.reason = reason;

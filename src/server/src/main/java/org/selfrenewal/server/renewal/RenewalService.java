@@ -28,7 +28,6 @@ import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.persistence.CardRepository;
-import org.selfrenewal.server.persistence.StateTransitions;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRecords;
 import org.selfrenewal.server.persistence.CertificateRepository;
@@ -36,6 +35,7 @@ import org.selfrenewal.server.persistence.CertificateStatus;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.persistence.RenewalRecord;
 import org.selfrenewal.server.persistence.RenewalRepository;
+import org.selfrenewal.server.persistence.StateTransitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +71,8 @@ public final class RenewalService {
      * @param service this service's public URL, the identity every proof of possession must name (null:
      *                renewals cannot be proven, for processes that only run RA commands)
      */
-    public RenewalService(Database database, CertificateIssuer issuer, Clock clock, Duration renewalTimeout,
-                          URI service) {
+    public RenewalService(
+            Database database, CertificateIssuer issuer, Clock clock, Duration renewalTimeout, URI service) {
         this.database = database;
         this.issuer = issuer;
         this.clock = clock;
@@ -107,14 +107,24 @@ public final class RenewalService {
                 if (now.isAfter(open.expiresAt())) {
                     cancellation.cancel(c, open, "timed out", now);
                 } else if (open.state() == RenewalState.STARTED) {
-                    record(c, "RENEWAL_STARTED", AuditTrail.Outcome.OK, cardId, open.id(),
+                    record(
+                            c,
+                            "RENEWAL_STARTED",
+                            AuditTrail.Outcome.OK,
+                            cardId,
+                            open.id(),
                             "open renewal handed out again");
                     return new RenewalStarted(open.id(), open.challenge(), open.expiresAt());
                 } else {
-                    throw RenewalRefusal.of(ErrorCode.RENEWAL_IN_PROGRESS, "renewal " + open.id() + " is "
-                                    + open.state() + " until " + open.expiresAt())
-                            .withDetail("retryAfterSeconds",
-                                    Long.toString(Math.max(1, Duration.between(now, open.expiresAt()).toSeconds())))
+                    throw RenewalRefusal.of(
+                                    ErrorCode.RENEWAL_IN_PROGRESS,
+                                    "renewal " + open.id() + " is " + open.state() + " until " + open.expiresAt())
+                            .withDetail(
+                                    "retryAfterSeconds",
+                                    Long.toString(Math.max(
+                                            1,
+                                            Duration.between(now, open.expiresAt())
+                                                    .toSeconds())))
                             .forCard(cardId);
                 }
             }
@@ -123,12 +133,28 @@ public final class RenewalService {
             Duration wait = startsPerCard.acquire(cardId);
             if (!wait.isZero()) {
                 throw RenewalRefusal.of(ErrorCode.TOO_MANY_REQUESTS, "too many new renewals for this card")
-                        .withDetail("retryAfterSeconds", Long.toString(Math.max(1, wait.toSeconds()))).forCard(cardId);
+                        .withDetail("retryAfterSeconds", Long.toString(Math.max(1, wait.toSeconds())))
+                        .forCard(cardId);
             }
-            RenewalRecord renewal = new RenewalRecord(UUID.randomUUID().toString(), cardId, RenewalState.STARTED,
-                    newChallenge(), auth.id(), sign.id(), null, null, now, now.plus(renewalTimeout), null);
+            RenewalRecord renewal = new RenewalRecord(
+                    UUID.randomUUID().toString(),
+                    cardId,
+                    RenewalState.STARTED,
+                    newChallenge(),
+                    auth.id(),
+                    sign.id(),
+                    null,
+                    null,
+                    now,
+                    now.plus(renewalTimeout),
+                    null);
             renewals.insert(c, renewal);
-            record(c, "RENEWAL_STARTED", AuditTrail.Outcome.OK, cardId, renewal.id(),
+            record(
+                    c,
+                    "RENEWAL_STARTED",
+                    AuditTrail.Outcome.OK,
+                    cardId,
+                    renewal.id(),
                     "authentication " + auth.serialHex() + ", signing " + sign.serialHex());
             return new RenewalStarted(renewal.id(), renewal.challenge(), renewal.expiresAt());
         });
@@ -154,32 +180,60 @@ public final class RenewalService {
             RenewalRules.stillCurrent(oldSign);
             renewal = openRenewal(renewal, RenewalState.STARTED);
             RenewalRules.due(window.evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
-            RenewalRules.possessionProven(CertificateCodec.parse(oldAuth.der()), service, renewalId,
-                    renewal.challenge(), authDer, signDer, proof, cardId);
+            RenewalRules.possessionProven(
+                    CertificateCodec.parse(oldAuth.der()),
+                    service,
+                    renewalId,
+                    renewal.challenge(),
+                    authDer,
+                    signDer,
+                    proof,
+                    cardId);
             // From here on the card holder's own key vouches for these requests: refusals cancel the renewal.
             checkRequest(c, authCsr, CredentialPurpose.AUTHENTICATION, cardId);
             checkRequest(c, signCsr, CredentialPurpose.SIGNING, cardId);
-            RenewalRules.freshKey(authCsr.getSubjectPublicKeyInfo().equals(signCsr.getSubjectPublicKeyInfo()),
-                    CredentialPurpose.SIGNING, cardId);
+            RenewalRules.freshKey(
+                    authCsr.getSubjectPublicKeyInfo().equals(signCsr.getSubjectPublicKeyInfo()),
+                    CredentialPurpose.SIGNING,
+                    cardId);
             Instant now = clock.instant();
-            RenewalRules.underIssuanceCap(certificates.renewalsThatIssuedSince(c, cardId,
-                    now.minus(RenewalWindow.LENGTH)), ISSUANCE_CAP_PER_WINDOW, cardId);
+            RenewalRules.underIssuanceCap(
+                    certificates.renewalsThatIssuedSince(c, cardId, now.minus(RenewalWindow.LENGTH)),
+                    ISSUANCE_CAP_PER_WINDOW,
+                    cardId);
 
-            X509Certificate newAuth = issuer.renew(CredentialPurpose.AUTHENTICATION,
-                    CertificateCodec.parse(oldAuth.der()), authCsr.getSubjectPublicKeyInfo(), now);
-            X509Certificate newSign = issuer.renew(CredentialPurpose.SIGNING,
-                    CertificateCodec.parse(oldSign.der()), signCsr.getSubjectPublicKeyInfo(), now);
-            CertificateRecord authRecord = certificates.insert(c,
+            X509Certificate newAuth = issuer.renew(
+                    CredentialPurpose.AUTHENTICATION,
+                    CertificateCodec.parse(oldAuth.der()),
+                    authCsr.getSubjectPublicKeyInfo(),
+                    now);
+            X509Certificate newSign = issuer.renew(
+                    CredentialPurpose.SIGNING,
+                    CertificateCodec.parse(oldSign.der()),
+                    signCsr.getSubjectPublicKeyInfo(),
+                    now);
+            CertificateRecord authRecord = certificates.insert(
+                    c,
                     CertificateRecords.describe(cardId, CredentialPurpose.AUTHENTICATION, newAuth, renewalId),
-                    CertificateStatus.PENDING, now);
-            CertificateRecord signRecord = certificates.insert(c,
+                    CertificateStatus.PENDING,
+                    now);
+            CertificateRecord signRecord = certificates.insert(
+                    c,
                     CertificateRecords.describe(cardId, CredentialPurpose.SIGNING, newSign, renewalId),
-                    CertificateStatus.PENDING, now);
+                    CertificateStatus.PENDING,
+                    now);
             transitions.startedToIssued(c, renewalId, authRecord.id(), signRecord.id());
-            record(c, "CERTIFICATES_ISSUED", AuditTrail.Outcome.OK, cardId, renewalId,
+            record(
+                    c,
+                    "CERTIFICATES_ISSUED",
+                    AuditTrail.Outcome.OK,
+                    cardId,
+                    renewalId,
                     "authentication " + authRecord.serialHex() + ", signing " + signRecord.serialHex()
                             + " (pending confirmation)");
-            return new IssuedCertificates(CertificateCodec.encode(newAuth), CertificateCodec.encode(newSign),
+            return new IssuedCertificates(
+                    CertificateCodec.encode(newAuth),
+                    CertificateCodec.encode(newSign),
                     encodeAll(issuer.chain(CredentialPurpose.AUTHENTICATION)),
                     encodeAll(issuer.chain(CredentialPurpose.SIGNING)));
         });
@@ -191,24 +245,37 @@ public final class RenewalService {
         return step("RENEWAL_CONFIRMED", renewalId, c -> {
             RenewalRecord renewal = lockedRenewal(c, renewalId);
             if (renewal.state() == RenewalState.CONFIRMED) {
-                RenewalRules.confirmedByNewKey(CertificateCodec.parse(
-                                certificate(c, renewal.newAuthenticationCertId()).der()), renewalId,
-                        renewal.challenge(), signature, renewal.cardId());
+                RenewalRules.confirmedByNewKey(
+                        CertificateCodec.parse(certificate(c, renewal.newAuthenticationCertId())
+                                .der()),
+                        renewalId,
+                        renewal.challenge(),
+                        signature,
+                        renewal.cardId());
                 return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
             }
             RenewalRules.stillCurrent(certificate(c, renewal.oldAuthenticationCertId()));
             RenewalRules.stillCurrent(certificate(c, renewal.oldSigningCertId()));
             renewal = openRenewal(renewal, RenewalState.ISSUED);
-            RenewalRules.confirmedByNewKey(CertificateCodec.parse(
-                            certificate(c, renewal.newAuthenticationCertId()).der()), renewalId, renewal.challenge(),
-                    signature, renewal.cardId());
+            RenewalRules.confirmedByNewKey(
+                    CertificateCodec.parse(
+                            certificate(c, renewal.newAuthenticationCertId()).der()),
+                    renewalId,
+                    renewal.challenge(),
+                    signature,
+                    renewal.cardId());
             Instant now = clock.instant();
             transitions.currentToSuperseded(c, renewal.oldAuthenticationCertId(), now);
             transitions.currentToSuperseded(c, renewal.oldSigningCertId(), now);
             transitions.pendingToCurrent(c, renewal.newAuthenticationCertId(), now);
             transitions.pendingToCurrent(c, renewal.newSigningCertId(), now);
             transitions.issuedToConfirmed(c, renewalId, now);
-            record(c, "RENEWAL_CONFIRMED", AuditTrail.Outcome.OK, renewal.cardId(), renewalId,
+            record(
+                    c,
+                    "RENEWAL_CONFIRMED",
+                    AuditTrail.Outcome.OK,
+                    renewal.cardId(),
+                    renewalId,
                     "new certificates current; old certificates superseded");
             return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
         });
@@ -219,9 +286,13 @@ public final class RenewalService {
         byte[] signature = bytes(statement.signature(), "cancellation signature");
         return step("RENEWAL_CANCELLED", renewalId, c -> {
             RenewalRecord renewal = lockedRenewal(c, renewalId);
-            RenewalRules.cancelledByCurrentKey(CertificateCodec.parse(
-                            certificate(c, renewal.oldAuthenticationCertId()).der()), renewalId, renewal.challenge(),
-                    signature, renewal.cardId());
+            RenewalRules.cancelledByCurrentKey(
+                    CertificateCodec.parse(
+                            certificate(c, renewal.oldAuthenticationCertId()).der()),
+                    renewalId,
+                    renewal.challenge(),
+                    signature,
+                    renewal.cardId());
             if (renewal.state() == RenewalState.CANCELLED) {
                 return new RenewalOutcome(renewalId, RenewalState.CANCELLED);
             }
@@ -241,8 +312,11 @@ public final class RenewalService {
         for (RenewalRecord candidate : stale) {
             cancelled += database.inTransaction(c -> {
                 cards.lock(c, candidate.cardId());
-                RenewalRecord renewal = renewals.findForUpdate(c, candidate.id()).orElse(null);
-                if (renewal == null || !renewal.state().isOpen() || !clock.instant().isAfter(renewal.expiresAt())) {
+                RenewalRecord renewal =
+                        renewals.findForUpdate(c, candidate.id()).orElse(null);
+                if (renewal == null
+                        || !renewal.state().isOpen()
+                        || !clock.instant().isAfter(renewal.expiresAt())) {
                     return 0;
                 }
                 cancel(c, renewal, "timed out");
@@ -268,12 +342,14 @@ public final class RenewalService {
 
     private RenewalRecord openRenewal(RenewalRecord renewal, RenewalState expected) {
         if (renewal.state() != expected) {
-            throw RenewalRefusal.of(ErrorCode.RENEWAL_NOT_OPEN,
-                    "renewal is " + renewal.state() + ", expected " + expected).forCard(renewal.cardId());
+            throw RenewalRefusal.of(
+                            ErrorCode.RENEWAL_NOT_OPEN, "renewal is " + renewal.state() + ", expected " + expected)
+                    .forCard(renewal.cardId());
         }
         if (clock.instant().isAfter(renewal.expiresAt())) {
             throw RenewalRefusal.of(ErrorCode.RENEWAL_TIMED_OUT, "renewal expired at " + renewal.expiresAt())
-                    .forCard(renewal.cardId()).cancellingRenewal();
+                    .forCard(renewal.cardId())
+                    .cancellingRenewal();
         }
         return renewal;
     }
@@ -285,7 +361,9 @@ public final class RenewalService {
 
     private CertificateRecord known(Connection c, X509Certificate presented, CredentialPurpose purpose)
             throws SQLException {
-        CertificateRecord record = certificates.findBySha256(c, CertificateCodec.fingerprint(presented)).orElse(null);
+        CertificateRecord record = certificates
+                .findBySha256(c, CertificateCodec.fingerprint(presented))
+                .orElse(null);
         RenewalRules.issuedByUs(record, presented, issuer, purpose);
         RenewalRules.hasPurpose(record, purpose);
         return record;
@@ -303,8 +381,8 @@ public final class RenewalService {
             LOG.info("Refused {} (renewal {}): {}", eventType, renewalId, refusal.getMessage());
             database.inTransaction(c -> {
                 if (refusal.cancelsRenewal() && renewalId != null) {
-                    RenewalRecord renewal = renewals.find(c, renewalId).isPresent()
-                            ? lockedRenewal(c, renewalId) : null;
+                    RenewalRecord renewal =
+                            renewals.find(c, renewalId).isPresent() ? lockedRenewal(c, renewalId) : null;
                     if (renewal != null && renewal.state().isOpen()) {
                         cancel(c, renewal, "refused: " + refusal.code());
                     }
@@ -316,8 +394,9 @@ public final class RenewalService {
         }
     }
 
-    private void record(Connection c, String type, AuditTrail.Outcome outcome, Long cardId, String renewalId,
-                        String detail) throws SQLException {
+    private void record(
+            Connection c, String type, AuditTrail.Outcome outcome, Long cardId, String renewalId, String detail)
+            throws SQLException {
         audit.record(c, new AuditTrail.Event(clock.instant(), type, outcome, cardId, renewalId, detail));
     }
 
@@ -345,8 +424,9 @@ public final class RenewalService {
             request.getSubjectPublicKeyInfo().getAlgorithm();
             return request;
         } catch (java.io.IOException | RuntimeException e) {
-            throw RenewalRefusal.of(ErrorCode.BAD_REQUEST, "the " + purpose.plainName()
-                    + " certificate request could not be read: not a PKCS#10 request");
+            throw RenewalRefusal.of(
+                    ErrorCode.BAD_REQUEST,
+                    "the " + purpose.plainName() + " certificate request could not be read: not a PKCS#10 request");
         }
     }
 

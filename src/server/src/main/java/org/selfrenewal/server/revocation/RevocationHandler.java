@@ -77,7 +77,11 @@ public final class RevocationHandler extends Handler.Abstract {
             if (type == null || !type.trim().toLowerCase(Locale.ROOT).equals("application/ocsp-request")) {
                 return plain(response, callback, 415, null);
             }
-            return send(response, callback, "application/ocsp-response", "no-store",
+            return send(
+                    response,
+                    callback,
+                    "application/ocsp-response",
+                    "no-store",
                     ocsp(purpose(ocsp.group(1)), request).getEncoded());
         }
         return plain(response, callback, 404, null);
@@ -86,12 +90,14 @@ public final class RevocationHandler extends Handler.Abstract {
     byte[] crl(CredentialPurpose purpose) {
         IssuingCa issuer = ca.issuerFor(purpose);
         String issuerDn = issuer.certificate().getSubjectX500Principal().getName();
-        List<RevocationPublisher.Revoked> revoked = database.inTransaction(c -> certificates.revokedBy(c, issuerDn))
-                .stream().map(r -> new RevocationPublisher.Revoked(new BigInteger(r.serialHex(), 16), r.changedAt(),
-                        reason(r))).toList();
+        List<RevocationPublisher.Revoked> revoked =
+                database.inTransaction(c -> certificates.revokedBy(c, issuerDn)).stream()
+                        .map(r -> new RevocationPublisher.Revoked(
+                                new BigInteger(r.serialHex(), 16), r.changedAt(), reason(r)))
+                        .toList();
         Instant now = clock.instant();
-        X509CRL list = issuer.revocation().crl(revoked, now, now.plus(CRL_LIFETIME),
-                BigInteger.valueOf(now.toEpochMilli()));
+        X509CRL list =
+                issuer.revocation().crl(revoked, now, now.plus(CRL_LIFETIME), BigInteger.valueOf(now.toEpochMilli()));
         try {
             return list.getEncoded();
         } catch (java.security.cert.CRLException e) {
@@ -113,17 +119,23 @@ public final class RevocationHandler extends Handler.Abstract {
         }
         IssuingCa issuer = ca.issuerFor(purpose);
         String issuerDn = issuer.certificate().getSubjectX500Principal().getName();
-        return issuer.revocation().ocsp(ocspRequest, serial -> database.inTransaction(c ->
-                certificates.status(c, issuerDn, serial.toString(16))).<RevocationPublisher.Status>map(r ->
-                r.revoked() ? new RevocationPublisher.RevokedStatusOf(r.changedAt(), reason(r))
-                        : new RevocationPublisher.Good()).orElse(new RevocationPublisher.Unknown()), clock.instant());
+        return issuer.revocation()
+                .ocsp(
+                        ocspRequest,
+                        serial -> database.inTransaction(c -> certificates.status(c, issuerDn, serial.toString(16)))
+                                .<RevocationPublisher.Status>map(r -> r.revoked()
+                                        ? new RevocationPublisher.RevokedStatusOf(r.changedAt(), reason(r))
+                                        : new RevocationPublisher.Good())
+                                .orElse(new RevocationPublisher.Unknown()),
+                        clock.instant());
     }
 
     private static int reason(CertificateRepository.Revocation r) {
         if (r.reason() != null) {
             return r.reason();
         }
-        return r.status() == CertificateStatus.SUPERSEDED ? org.bouncycastle.asn1.x509.CRLReason.superseded
+        return r.status() == CertificateStatus.SUPERSEDED
+                ? org.bouncycastle.asn1.x509.CRLReason.superseded
                 : org.bouncycastle.asn1.x509.CRLReason.unspecified;
     }
 

@@ -41,14 +41,16 @@ public record ServerTls(Path keyStore, char[] password) {
         generator.initialize(2048);
         KeyPair keyPair = generator.generateKeyPair();
         List<String> dnsNames = publicHost.equals("localhost") || isIp(publicHost)
-                ? List.of("localhost") : List.of(publicHost, "localhost");
+                ? List.of("localhost")
+                : List.of(publicHost, "localhost");
         List<String> ips = isIp(publicHost) && !publicHost.equals("127.0.0.1")
-                ? List.of("127.0.0.1", publicHost) : List.of("127.0.0.1");
+                ? List.of("127.0.0.1", publicHost)
+                : List.of("127.0.0.1");
         X509Certificate certificate = ca.issueTlsServerCertificate(keyPair, dnsNames, ips, DEVELOPMENT_VALIDITY);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("server", keyPair.getPrivate(), password,
-                new Certificate[] {certificate, ca.rootCertificate()});
+        store.setKeyEntry(
+                "server", keyPair.getPrivate(), password, new Certificate[] {certificate, ca.rootCertificate()});
         Path temporary = Files.createTempFile(caDirectory, DEVELOPMENT_FILE, ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
             store.store(out, password);
@@ -58,14 +60,16 @@ public record ServerTls(Path keyStore, char[] password) {
         return new ServerTls(file, password);
     }
 
-    private static boolean covers(Path file, char[] password, String host) throws IOException, GeneralSecurityException {
+    private static boolean covers(Path file, char[] password, String host)
+            throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
         }
         X509Certificate certificate = (X509Certificate) store.getCertificate("server");
-        if (certificate == null || certificate.getNotAfter().getTime() < System.currentTimeMillis()
-                + Duration.ofDays(30).toMillis()) {
+        if (certificate == null
+                || certificate.getNotAfter().getTime()
+                        < System.currentTimeMillis() + Duration.ofDays(30).toMillis()) {
             return false;
         }
         var names = certificate.getSubjectAlternativeNames();

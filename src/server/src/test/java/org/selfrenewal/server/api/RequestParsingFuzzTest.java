@@ -28,11 +28,12 @@ class RequestParsingFuzzTest {
     void parseAnyRequest(FuzzedDataProvider data) {
         int which = data.consumeInt(0, 2);
         byte[] body = data.consumeRemainingAsBytes();
-        Class<?> type = switch (which) {
-            case 0 -> StartRenewal.class;
-            case 1 -> CertificateRequests.class;
-            default -> SignedStatement.class;
-        };
+        Class<?> type =
+                switch (which) {
+                    case 0 -> StartRenewal.class;
+                    case 1 -> CertificateRequests.class;
+                    default -> SignedStatement.class;
+                };
         Object parsed;
         try {
             parsed = RequestParsing.read(ProtocolJson.strictMapper(), body, type);

@@ -16,7 +16,8 @@ class LogEscapingTest {
     @Test
     @DisplayName("fail/forged-log-line: CR, LF, other controls and Unicode line separators are escaped")
     void escapesControlCharacters() {
-        assertEquals("CN=x\\n12:00:00.000 INFO  forged\\r\\t\\u0000\\u001b[31m\\u2028",
+        assertEquals(
+                "CN=x\\n12:00:00.000 INFO  forged\\r\\t\\u0000\\u001b[31m\\u2028",
                 LogEscaping.escape("CN=x\n12:00:00.000 INFO  forged\r\t\u0000\u001b[31m\u2028"));
         assertEquals("plain text é", LogEscaping.escape("plain text é"));
     }
@@ -31,8 +32,12 @@ class LogEscapingTest {
         layout.getInstanceConverterMap().put("safeEx", SafeThrowableConverter.class.getName());
         layout.setPattern("%level - %safeMsg%n%safeEx");
         layout.start();
-        LoggingEvent event = new LoggingEvent("test", context.getLogger("test"), Level.INFO,
-                "Refused subject {}", new IllegalArgumentException("bad\nINFO - forged"),
+        LoggingEvent event = new LoggingEvent(
+                "test",
+                context.getLogger("test"),
+                Level.INFO,
+                "Refused subject {}",
+                new IllegalArgumentException("bad\nINFO - forged"),
                 new Object[] {"CN=Eve\nINFO - renewal confirmed"});
         String rendered = layout.doLayout(event);
         String[] lines = rendered.split("\n");

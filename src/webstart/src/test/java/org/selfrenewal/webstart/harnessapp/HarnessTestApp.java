@@ -33,8 +33,7 @@ public final class HarnessTestApp {
     /** Printed, followed by the exception, when the file could not be written. */
     public static final String NOT_SAVED = "HarnessTestApp: could not save: ";
 
-    private HarnessTestApp() {
-    }
+    private HarnessTestApp() {}
 
     /** @param args the marker file to write */
     public static void main(String[] args) {
