@@ -263,6 +263,11 @@ public final class ClientMain {
         }
 
         @Override
+        public void previousRenewal(InterruptedRenewal.Outcome outcome) {
+            out.println(WORDS.text("resume." + outcome.name()));
+        }
+
+        @Override
         public void warning(CardRenewalWarning warning) {
             out.println(WORDS.warning(warning));
         }

@@ -20,6 +20,7 @@ import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
 import org.selfrenewal.protocol.ProtocolJson;
+import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.limits.RateLimiter;
@@ -40,7 +41,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern RENEWAL_STEP =
             Pattern.compile("^" + Pattern.quote(ApiPaths.RENEWALS) + "/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
-                    + "[0-9a-f]{4}-[0-9a-f]{12})/(certificate-requests|confirmation|cancellation)$");
+                    + "[0-9a-f]{4}-[0-9a-f]{12})/(certificate-requests|confirmation|cancellation|state)$");
 
     private final RenewalService service;
     private final ObjectMapper json = ProtocolJson.strictMapper();
@@ -113,6 +114,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
         return switch (step.group(2)) {
             case "certificate-requests" -> service.submitRequests(renewalId, body(request, CertificateRequests.class));
             case "confirmation" -> service.confirm(renewalId, body(request, SignedStatement.class));
+            case "state" -> service.state(renewalId, body(request, RenewalStateRequest.class));
             default -> service.cancel(renewalId, body(request, SignedStatement.class));
         };
     }

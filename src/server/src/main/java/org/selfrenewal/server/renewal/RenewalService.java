@@ -22,6 +22,8 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.RenewalWindow;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
@@ -66,6 +68,8 @@ public final class RenewalService {
     private final AuditTrail audit = new AuditTrail();
     private final SecureRandom random = new SecureRandom();
     private final RateLimiter startsPerCard;
+    private final CertificateRequestsRetry retries;
+    private final RenewalStateQuery states;
 
     /**
      * @param service this service's public URL, the identity every proof of possession must name (null:
@@ -80,6 +84,8 @@ public final class RenewalService {
         this.window = new RenewalWindow(clock);
         this.service = service;
         this.startsPerCard = new RateLimiter(5, Duration.ofMinutes(1), 100_000, clock);
+        this.retries = new CertificateRequestsRetry(issuer, service);
+        this.states = new RenewalStateQuery(database, clock, service);
     }
 
     /**
@@ -173,6 +179,9 @@ public final class RenewalService {
         PKCS10CertificationRequest signCsr = csr(signDer, CredentialPurpose.SIGNING);
         return step("CERTIFICATES_ISSUED", renewalId, c -> {
             RenewalRecord renewal = lockedRenewal(c, renewalId);
+            if (renewal.state() == RenewalState.ISSUED && !clock.instant().isAfter(renewal.expiresAt())) {
+                return retries.issuedAgain(c, renewal, proof, authDer, signDer, authCsr, signCsr); // answer was lost
+            }
             long cardId = renewal.cardId();
             CertificateRecord oldAuth = certificate(c, renewal.oldAuthenticationCertId());
             CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
@@ -303,6 +312,11 @@ public final class RenewalService {
             cancel(c, renewal, "cancelled by the card holder's application");
             return new RenewalOutcome(renewalId, RenewalState.CANCELLED);
         });
+    }
+
+    /** How a renewal stands, told only to the card it renews (see {@link RenewalStateQuery}). */
+    public RenewalStatus state(String renewalId, RenewalStateRequest request) {
+        return states.state(renewalId, request);
     }
 
     /** Cancels renewals whose time ran out, revoking what they issued. Returns how many. */
