@@ -23,8 +23,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.selfrenewal.card.Card;
 import org.selfrenewal.card.CardCredential;
@@ -108,9 +110,51 @@ class RenewalFaultMatrixTest {
 
     private record TestCard(TokenLocation location, long cardId, Path journal) {}
 
+    @Test
+    @DisplayName("console: a renewal whose confirmation answer was lost is finished by the next `renew`, in words")
+    void consoleFinishesAnInterruptedRenewal() throws Exception {
+        TestCard card = issueCard();
+        Path home = Files.createDirectories(work.resolve("console-user-" + card.cardId()));
+        Map<String, String> environment = new java.util.HashMap<>(tokens.environment());
+        environment.put("XDG_STATE_HOME", home.toString()); // the journal beside this user's client logs
+        proxy.cutEvery(path("confirm"), ConnectionCutter.Cut.AFTER_SERVER_ACTS);
+        ProcessRun interrupted;
+        try {
+            interrupted = console(card, environment);
+        } finally {
+            proxy.noCuts();
+        }
+        assertEquals(4, interrupted.exitCode(), interrupted.output());
+        assertTrue(
+                interrupted.stderr().contains("the renewal will be finished where it stopped"), interrupted.output());
+        assertTrue(
+                Files.isDirectory(home.resolve("smartcard-self-renewal").resolve("journal")),
+                "the journal is beside the logs");
+        assertCardAuthenticates(card, "console, confirmation answer lost");
+
+        ProcessRun next = console(card, environment);
+        assertEquals(0, next.exitCode(), next.output());
+        assertTrue(
+                next.stdout().contains("Your last renewal was interrupted; it has now been finished."), next.output());
+        assertTrue(next.stdout().contains("Success: certificate renewed for smartcard"), next.output());
+        assertCompleted(new TestCard(card.location(), card.cardId(), home.resolve("smartcard-self-renewal/journal")));
+    }
+
+    private static ProcessRun console(TestCard card, Map<String, String> environment) throws Exception {
+        return ProcessRun.java(
+                work,
+                environment,
+                PASSCODE + "\n",
+                org.selfrenewal.client.ClientMain.class.getName(),
+                "renew",
+                "--token",
+                card.location().spec(),
+                "--server",
+                proxy.uri().toString());
+    }
+
     @TestFactory
     Stream<DynamicTest> everyFaultPoint() throws Exception {
-        setUp();
         TestCard dry = issueCard();
         Run clean = run(dry, new Fault(Integer.MAX_VALUE, null, null, null));
         assertTrue(clean.ok(), "a clean renewal works: " + clean);
@@ -264,9 +308,25 @@ class RenewalFaultMatrixTest {
         return RenewalStep.values()[step.ordinal() - 1];
     }
 
-    /** The card signs with a credential whose certificate the server holds CURRENT, for both purposes. */
+    /**
+     * The card signs with a credential whose certificate the server holds CURRENT, for both purposes; and
+     * anything PENDING belongs to a renewal still open, which the server's timeout sweep cancels if no client
+     * ever comes back (nothing PENDING past the timeout).
+     */
     private void assertCardAuthenticates(TestCard card, String point) throws Exception {
         Map<String, CertificateRecord> server = certificates(card);
+        Set<String> open =
+                server()
+                        .database()
+                        .inTransaction(c -> new RenewalRepository().findOpenByCard(c, card.cardId()))
+                        .stream()
+                        .map(r -> r.id())
+                        .collect(Collectors.toSet());
+        for (CertificateRecord pending : server.values()) {
+            if (pending.status() == CertificateStatus.PENDING) {
+                assertTrue(open.contains(pending.issuedByRenewal()), point + ": PENDING outside an open renewal");
+            }
+        }
         try (Card c = Pkcs11Card.open(card.location())) {
             c.login(PASSCODE.toCharArray());
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
@@ -359,7 +419,8 @@ class RenewalFaultMatrixTest {
         }
     }
 
-    private static void setUp() throws Exception {
+    @BeforeAll
+    static void setUp() throws Exception {
         RequiredTools.need(SoftHsmTokens.isInstalled(), "SoftHSM2 is not installed (apt-get install softhsm2)");
         tokens = SoftHsmTokens.fromEnvironment()
                 .orElseThrow(
