@@ -69,11 +69,6 @@ public final class InterruptedRenewal {
         this.journal = journal;
     }
 
-    /** Whether an earlier run left a renewal of this card unfinished (no passcode needed to ask). */
-    public boolean pending(TokenDescription token) {
-        return journal.find(token.label(), token.serialNumber()).isPresent();
-    }
-
     /** Finishes or undoes the card's unfinished renewal, then removes half-written keys. Needs login. */
     public Resolution resolve(TokenDescription token)
             throws CardException, RenewalRefusedException, ServiceUnreachableException, UnresolvedException {
@@ -205,13 +200,22 @@ public final class InterruptedRenewal {
         if (status != null && status.signingCertificate() != null) {
             issued.add(certificate(status.signingCertificate()));
         }
+        List<CardKey> uncertified = card.keysWithoutCertificate();
         for (JournalEntry.NewKey key : entry.newKeys()) {
             List<CardCredential> certified =
                     onCard.stream().filter(c -> c.id().equals(key.id())).toList();
-            boolean ours = certified.stream().allMatch(c -> issued.contains(c.certificate()));
+            Optional<CardKey> bare =
+                    uncertified.stream().filter(k -> k.id().equals(key.id())).findFirst();
+            boolean ours = certified.isEmpty()
+                    ? bare.isPresent() && KeyLabels.isNewKeyLabel(bare.get().label())
+                    : certified.stream().allMatch(c -> issued.contains(c.certificate()));
+            if (certified.isEmpty() && bare.isEmpty()) {
+                continue; // already gone (the interrupted run removed it)
+            }
             if (!ours) {
                 LOG.warn(
-                        "Renewal {}: the key {} it names holds a certificate it did not issue; left on the card",
+                        "Renewal {}: the key {} it names is not one it made (a certificate it did not issue, or"
+                                + " another application's label); left on the card",
                         entry.renewalId(),
                         key.id());
                 continue;

@@ -140,6 +140,46 @@ class RenewalFaultMatrixTest {
         assertCompleted(new TestCard(card.location(), card.cardId(), home.resolve("smartcard-self-renewal/journal")));
     }
 
+    @Test
+    @DisplayName("hostile journal: an entry naming the card's own credential as a half-made key removes nothing")
+    void hostileJournalRemovesNothing() throws Exception {
+        TestCard card = issueCard();
+        String currentAuthenticationId;
+        String label;
+        String serial;
+        String oldAuth;
+        String oldSign;
+        try (Card c = Pkcs11Card.open(card.location())) {
+            c.login(PASSCODE.toCharArray());
+            CurrentCredentials current = CurrentCredentials.of(c.credentials());
+            currentAuthenticationId = current.authentication().id();
+            label = c.describe().label();
+            serial = c.describe().serialNumber();
+            oldAuth = CertificateCodec.fingerprint(current.authentication().certificate());
+            oldSign = CertificateCodec.fingerprint(current.signing().certificate());
+        }
+        RenewalJournal.in(card.journal())
+                .record(org.selfrenewal.client.journal.JournalEntry.started(
+                                proxy.uri(),
+                                "6e0f9a52-1d1b-4c8e-9a57-0b8f7e4d2c11", // no such renewal
+                                "aG9zdGlsZS1qb3VybmFsLWNoYWxsZW5nZQ",
+                                label,
+                                serial,
+                                oldAuth,
+                                oldSign,
+                                java.time.Instant.now())
+                        .withNewKey(
+                                new org.selfrenewal.client.journal.JournalEntry.NewKey(
+                                        CredentialPurpose.AUTHENTICATION,
+                                        currentAuthenticationId,
+                                        "Authentication key 2026-01-01"),
+                                java.time.Instant.now()));
+        Run run = run(card, new Fault(Integer.MAX_VALUE, null, null, null));
+        assertTrue(run.ok(), "the card's own credential was kept, so it renews: " + run);
+        assertEquals(List.of(InterruptedRenewal.Outcome.UNDONE), run.earlier());
+        assertCompleted(card);
+    }
+
     private static ProcessRun console(TestCard card, Map<String, String> environment) throws Exception {
         return ProcessRun.java(
                 work,

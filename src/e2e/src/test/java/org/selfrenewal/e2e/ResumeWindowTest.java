@@ -52,6 +52,9 @@ class ResumeWindowTest {
         first.cleanUp();
 
         FrameFixture next = rig.open(card);
+        next.radioButton("renewOption").requireEnabled(WindowRig.CARD_WORK).requireSelected();
+        assertTrue(text(next, "renewReason").contains("Your last renewal was interrupted"), text(next, "renewReason"));
+        rig.photograph("renewal-to-finish");
         renewByKeyboard(next, WindowRig.PASSCODE);
         WindowRig.waitUntil(
                 "the result", () -> next.label("resultHeadline").target().isShowing());

@@ -83,7 +83,11 @@ public final class SmartcardSession implements AutoCloseable {
             TokenDescription token = opened.describe();
             lastToken = token;
             CurrentCredentials credentials = CurrentCredentials.of(opened.credentials());
-            status = new CardStatus(token, credentials, CardRenewal.eligibility(credentials, clock));
+            status = new CardStatus(
+                    token,
+                    credentials,
+                    CardRenewal.eligibility(credentials, clock),
+                    journal.find(token.label(), token.serialNumber()).isPresent());
             LOG.info(
                     "Card read: {} certificates, {}",
                     token.label(),
@@ -115,8 +119,7 @@ public final class SmartcardSession implements AutoCloseable {
             return read;
         }
         this.checkWindowHere = checkWindowHere;
-        TokenDescription token = read.value().token();
-        if (journal.find(token.label(), token.serialNumber()).isPresent()) {
+        if (read.value().renewalUnfinished()) {
             // Before anything else for this card: the earlier renewal is finished or undone once logged in.
             try {
                 connectedService();
