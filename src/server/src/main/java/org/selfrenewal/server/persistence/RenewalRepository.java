@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.selfrenewal.protocol.RenewalState;
 
 /** Renewal attempts. */
 public final class RenewalRepository {
@@ -50,7 +49,8 @@ public final class RenewalRepository {
     public List<RenewalRecord> findOpenByCard(Connection c, long cardId) throws SQLException {
         return query(
                 c,
-                "SELECT * FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED') ORDER BY started_at",
+                "SELECT * FROM renewal WHERE card_id = ? AND state IN (" + RenewalStatus.openSqlList()
+                        + ") ORDER BY started_at",
                 s -> s.setLong(1, cardId));
     }
 
@@ -58,7 +58,7 @@ public final class RenewalRepository {
     public List<RenewalRecord> findOpenExpiredBefore(Connection c, Instant now) throws SQLException {
         return query(
                 c,
-                "SELECT * FROM renewal WHERE state IN ('STARTED', 'ISSUED') AND expires_at < ?",
+                "SELECT * FROM renewal WHERE state IN (" + RenewalStatus.openSqlList() + ") AND expires_at < ?",
                 s -> Timestamps.set(s, 1, now));
     }
 
@@ -79,7 +79,7 @@ public final class RenewalRepository {
         return new RenewalRecord(
                 row.getString("id"),
                 row.getLong("card_id"),
-                RenewalState.valueOf(row.getString("state")),
+                RenewalStatus.valueOf(row.getString("state")),
                 row.getString("challenge"),
                 row.getLong("old_authentication_cert_id"),
                 row.getLong("old_signing_cert_id"),

@@ -8,7 +8,6 @@ import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.IssueRequest;
 import org.selfrenewal.protocol.CredentialPurpose;
-import org.selfrenewal.protocol.ErrorCode;
 
 /** Renewal issuance by our Bouncy Castle CA hierarchy. */
 public final class HierarchyCertificateIssuer implements CertificateIssuer {
@@ -28,8 +27,7 @@ public final class HierarchyCertificateIssuer implements CertificateIssuer {
                     .publicKey(newKey)
                     .validFrom(validFrom));
         } catch (IssuanceRefusedException e) {
-            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "CA refused: " + e.getMessage())
-                    .cancellingRenewal();
+            throw RenewalRefusal.of(RefusalReason.KEY_NOT_ACCEPTED, "CA refused: " + e.getMessage());
         }
     }
 
