@@ -21,7 +21,7 @@ import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.persistence.AuditEventType;
 import org.selfrenewal.server.persistence.AuditOrigin;
-import org.selfrenewal.server.persistence.RenewalStatus;
+import org.selfrenewal.server.persistence.RenewalPhase;
 import org.selfrenewal.server.renewal.NewKeyRequest;
 import org.selfrenewal.server.renewal.Proof;
 import org.selfrenewal.server.renewal.RefusalReason;
@@ -139,7 +139,7 @@ public final class RenewalService {
     }
 
     /** The server's own renewal states, as the protocol names them. */
-    static RenewalState wire(RenewalStatus status) {
+    static RenewalState wire(RenewalPhase status) {
         return switch (status) {
             case STARTED -> RenewalState.STARTED;
             case ISSUED -> RenewalState.ISSUED;

@@ -6,7 +6,7 @@ import java.time.Instant;
 public record RenewalRecord(
         String id,
         long cardId,
-        RenewalStatus state,
+        RenewalPhase state,
         String challenge,
         long oldAuthenticationCertId,
         long oldSigningCertId,

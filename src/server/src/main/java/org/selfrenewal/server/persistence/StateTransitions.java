@@ -67,18 +67,18 @@ public final class StateTransitions {
 
     /** ISSUED to CONFIRMED; the card may start another renewal. */
     public void issuedToConfirmed(Connection c, String renewalId, Instant now) throws SQLException {
-        finish(c, renewalId, RenewalStatus.ISSUED, RenewalStatus.CONFIRMED, now);
+        finish(c, renewalId, RenewalPhase.ISSUED, RenewalPhase.CONFIRMED, now);
     }
 
     /** An open renewal (STARTED or ISSUED, as given) to CANCELLED. */
-    public void openToCancelled(Connection c, String renewalId, RenewalStatus from, Instant now) throws SQLException {
+    public void openToCancelled(Connection c, String renewalId, RenewalPhase from, Instant now) throws SQLException {
         if (!from.isOpen()) {
             throw new IllegalTransitionException("renewal " + renewalId + " " + from + " is not open");
         }
-        finish(c, renewalId, from, RenewalStatus.CANCELLED, now);
+        finish(c, renewalId, from, RenewalPhase.CANCELLED, now);
     }
 
-    private void finish(Connection c, String renewalId, RenewalStatus from, RenewalStatus to, Instant now)
+    private void finish(Connection c, String renewalId, RenewalPhase from, RenewalPhase to, Instant now)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE renewal SET state = ?, finished_at = ?, open_card_id = NULL WHERE id = ? AND state = ?")) {

@@ -112,7 +112,7 @@ public final class RegistrationAuthority {
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 certificates.insert(
                         c,
-                        CertificateRecords.describe(id, purpose, issued.get(purpose), null),
+                        CertificateRecords.newCertificate(id, purpose, issued.get(purpose), null),
                         CertificateStatus.CURRENT,
                         now);
             }

@@ -7,6 +7,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.IssueRequest;
+import org.selfrenewal.ca.NotIssuedByUsException;
 import org.selfrenewal.protocol.CredentialPurpose;
 
 /** Renewal issuance by our Bouncy Castle CA hierarchy. */
@@ -38,6 +39,10 @@ public final class HierarchyCertificateIssuer implements CertificateIssuer {
 
     @Override
     public boolean isIssuedByUs(X509Certificate certificate, CredentialPurpose purpose) {
-        return hierarchy.issuerFor(purpose).issued(certificate);
+        try {
+            return hierarchy.verifyIssuedByUs(certificate) == purpose;
+        } catch (NotIssuedByUsException e) {
+            return false;
+        }
     }
 }

@@ -23,9 +23,9 @@ import org.selfrenewal.server.persistence.CertificateRecords;
 import org.selfrenewal.server.persistence.CertificateRepository;
 import org.selfrenewal.server.persistence.CertificateStatus;
 import org.selfrenewal.server.persistence.Database;
+import org.selfrenewal.server.persistence.RenewalPhase;
 import org.selfrenewal.server.persistence.RenewalRecord;
 import org.selfrenewal.server.persistence.RenewalRepository;
-import org.selfrenewal.server.persistence.RenewalStatus;
 import org.selfrenewal.server.persistence.StateTransitions;
 import org.selfrenewal.server.persistence.SweepLease;
 import org.slf4j.Logger;
@@ -106,7 +106,7 @@ public final class RenewalCore {
             for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
                 if (now.isAfter(open.expiresAt())) {
                     cancellation.cancel(c, open, "timed out", now, origin);
-                } else if (open.state() == RenewalStatus.STARTED) {
+                } else if (open.state() == RenewalPhase.STARTED) {
                     record(
                             c,
                             AuditEventType.RENEWAL_STARTED,
@@ -125,7 +125,7 @@ public final class RenewalCore {
             RenewalRecord renewal = new RenewalRecord(
                     UUID.randomUUID().toString(),
                     cardId,
-                    RenewalStatus.STARTED,
+                    RenewalPhase.STARTED,
                     newChallenge(),
                     auth.id(),
                     sign.id(),
@@ -164,7 +164,7 @@ public final class RenewalCore {
             CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
             RenewalRules.current(oldAuth);
             RenewalRules.current(oldSign);
-            RenewalRules.inState(renewal, RenewalStatus.STARTED);
+            RenewalRules.inState(renewal, RenewalPhase.STARTED);
             RenewalRules.inTime(renewal, clock.instant());
             RenewalRules.due(window.evaluateCard(List.of(oldAuth.notAfter(), oldSign.notAfter())), cardId);
             X509Certificate currentAuthentication = CertificateCodec.parse(oldAuth.der());
@@ -186,12 +186,12 @@ public final class RenewalCore {
                     CredentialPurpose.SIGNING, CertificateCodec.parse(oldSign.der()), signingKey.publicKey(), now);
             CertificateRecord authRecord = certificates.insert(
                     c,
-                    CertificateRecords.describe(cardId, CredentialPurpose.AUTHENTICATION, newAuth, renewalId),
+                    CertificateRecords.newCertificate(cardId, CredentialPurpose.AUTHENTICATION, newAuth, renewalId),
                     CertificateStatus.PENDING,
                     now);
             CertificateRecord signRecord = certificates.insert(
                     c,
-                    CertificateRecords.describe(cardId, CredentialPurpose.SIGNING, newSign, renewalId),
+                    CertificateRecords.newCertificate(cardId, CredentialPurpose.SIGNING, newSign, renewalId),
                     CertificateStatus.PENDING,
                     now);
             transitions.startedToIssued(c, renewalId, authRecord.id(), signRecord.id());
@@ -215,10 +215,10 @@ public final class RenewalCore {
      * Step 3: the new authentication key signs; the new certificates become current, the old superseded. A
      * confirmation repeated after it succeeded (its answer lost) is answered CONFIRMED again, never refused.
      */
-    public RenewalStatus confirm(String renewalId, Proof byNewKey, AuditOrigin origin) {
+    public RenewalPhase confirm(String renewalId, Proof byNewKey, AuditOrigin origin) {
         return step(AuditEventType.RENEWAL_CONFIRMED, renewalId, origin, c -> {
             RenewalRecord renewal = lockedRenewal(c, renewalId);
-            if (renewal.state() == RenewalStatus.CONFIRMED) {
+            if (renewal.state() == RenewalPhase.CONFIRMED) {
                 RenewalRules.confirmedByNewKey(byNewKey, newAuthentication(c, renewal), renewal);
                 record(
                         c,
@@ -227,11 +227,11 @@ public final class RenewalCore {
                         renewalId,
                         origin,
                         "confirmation repeated; already confirmed");
-                return RenewalStatus.CONFIRMED;
+                return RenewalPhase.CONFIRMED;
             }
             RenewalRules.current(certificate(c, renewal.oldAuthenticationCertId()));
             RenewalRules.current(certificate(c, renewal.oldSigningCertId()));
-            RenewalRules.inState(renewal, RenewalStatus.ISSUED);
+            RenewalRules.inState(renewal, RenewalPhase.ISSUED);
             RenewalRules.inTime(renewal, clock.instant());
             RenewalRules.confirmedByNewKey(byNewKey, newAuthentication(c, renewal), renewal);
             Instant now = clock.instant();
@@ -247,7 +247,7 @@ public final class RenewalCore {
                     renewalId,
                     origin,
                     "new certificates current; old certificates superseded");
-            return RenewalStatus.CONFIRMED;
+            return RenewalPhase.CONFIRMED;
         });
     }
 
@@ -255,7 +255,7 @@ public final class RenewalCore {
      * The card holder's application gave up (for example the card could not store the new certificates):
      * revoke what was issued. Repeating a cancellation that succeeded answers CANCELLED again.
      */
-    public RenewalStatus cancel(String renewalId, Proof byCurrentKey, AuditOrigin origin) {
+    public RenewalPhase cancel(String renewalId, Proof byCurrentKey, AuditOrigin origin) {
         return step(AuditEventType.RENEWAL_CANCELLED, renewalId, origin, c -> {
             RenewalRecord renewal = lockedRenewal(c, renewalId);
             RenewalRules.cancelledByCurrentKey(
@@ -263,15 +263,15 @@ public final class RenewalCore {
                     CertificateCodec.parse(
                             certificate(c, renewal.oldAuthenticationCertId()).der()),
                     renewal);
-            if (renewal.state() == RenewalStatus.CANCELLED) {
-                return RenewalStatus.CANCELLED;
+            if (renewal.state() == RenewalPhase.CANCELLED) {
+                return RenewalPhase.CANCELLED;
             }
             if (!renewal.state().isOpen()) {
                 throw RenewalRefusal.of(RefusalReason.RENEWAL_NOT_OPEN, "renewal is " + renewal.state())
                         .forCard(renewal.cardId());
             }
             cancel(c, renewal, "cancelled by the card holder's application", origin);
-            return RenewalStatus.CANCELLED;
+            return RenewalPhase.CANCELLED;
         });
     }
 

@@ -7,8 +7,8 @@ import org.selfrenewal.ca.UnacceptablePublicKeyException;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.Eligibility;
 import org.selfrenewal.server.persistence.CertificateRecord;
+import org.selfrenewal.server.persistence.RenewalPhase;
 import org.selfrenewal.server.persistence.RenewalRecord;
-import org.selfrenewal.server.persistence.RenewalStatus;
 
 /**
  * Every way a renewal can be refused, one named rule each (the names are {@link RefusalReason}'s). Each
@@ -100,7 +100,7 @@ final class RenewalRules {
     }
 
     /** fail/not-open: the renewal is in the state this step continues from. */
-    static void inState(RenewalRecord renewal, RenewalStatus expected) {
+    static void inState(RenewalRecord renewal, RenewalPhase expected) {
         if (renewal.state() != expected) {
             throw RenewalRefusal.of(
                             RefusalReason.RENEWAL_NOT_OPEN, "renewal is " + renewal.state() + ", expected " + expected)

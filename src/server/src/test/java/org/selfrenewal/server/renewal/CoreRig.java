@@ -37,8 +37,8 @@ import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRepository;
 import org.selfrenewal.server.persistence.CertificateStatus;
 import org.selfrenewal.server.persistence.Database;
+import org.selfrenewal.server.persistence.RenewalPhase;
 import org.selfrenewal.server.persistence.RenewalRepository;
-import org.selfrenewal.server.persistence.RenewalStatus;
 import org.selfrenewal.server.ra.RegistrationAuthority;
 
 /**
@@ -137,7 +137,7 @@ final class CoreRig implements AutoCloseable {
         KeyPair newAuth = newKey();
         issue(card, started, newAuth, newKey());
         assertEquals(
-                RenewalStatus.CONFIRMED,
+                RenewalPhase.CONFIRMED,
                 core.confirm(started.renewalId(), proof(newAuth.getPrivate(), started), origin));
         return newAuth;
     }
@@ -213,7 +213,7 @@ final class CoreRig implements AutoCloseable {
         return database.inTransaction(AuditChain::verify);
     }
 
-    RenewalStatus state(String renewalId) {
+    RenewalPhase state(String renewalId) {
         return database.inTransaction(
                 c -> new RenewalRepository().find(c, renewalId).orElseThrow().state());
     }

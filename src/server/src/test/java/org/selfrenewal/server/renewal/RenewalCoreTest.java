@@ -30,7 +30,7 @@ import org.selfrenewal.server.api.RenewalService;
 import org.selfrenewal.server.persistence.AuditEventType;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.persistence.CertificateStatus;
-import org.selfrenewal.server.persistence.RenewalStatus;
+import org.selfrenewal.server.persistence.RenewalPhase;
 import org.selfrenewal.server.persistence.RevocationReason;
 import org.selfrenewal.server.renewal.CoreRig.SoftCard;
 
@@ -55,9 +55,9 @@ class RenewalCoreTest {
                     KeyPair newAuth = rig.newKey();
                     RenewalCore.Issued issued = rig.issue(card, started, newAuth, rig.newKey());
                     assertEquals(CertificateStatus.PENDING, rig.status(issued.authentication()));
-                    assertEquals(RenewalStatus.ISSUED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.ISSUED, rig.state(started.renewalId()));
                     assertEquals(
-                            RenewalStatus.CONFIRMED,
+                            RenewalPhase.CONFIRMED,
                             rig.core.confirm(
                                     started.renewalId(), CoreRig.proof(newAuth.getPrivate(), started), rig.origin));
                     assertEquals(CertificateStatus.CURRENT, rig.status(issued.authentication()));
@@ -89,13 +89,13 @@ class RenewalCoreTest {
                     rig.issue(card, started, newAuth, rig.newKey());
                     Proof proof = CoreRig.proof(newAuth.getPrivate(), started);
                     rig.core.confirm(started.renewalId(), proof, rig.origin);
-                    assertEquals(RenewalStatus.CONFIRMED, rig.core.confirm(started.renewalId(), proof, rig.origin));
+                    assertEquals(RenewalPhase.CONFIRMED, rig.core.confirm(started.renewalId(), proof, rig.origin));
                 }),
                 rule("ok/cancel-started: the card holder cancels before requesting; nothing was issued", rig -> {
                     SoftCard card = rig.dueCard();
                     RenewalCore.Started started = rig.start(card);
                     assertEquals(
-                            RenewalStatus.CANCELLED,
+                            RenewalPhase.CANCELLED,
                             rig.core.cancel(
                                     started.renewalId(),
                                     CoreRig.proof(card.authenticationKey().getPrivate(), started),
@@ -113,7 +113,7 @@ class RenewalCoreTest {
                             List.of(CertificateStatus.REVOKED, CertificateStatus.REVOKED),
                             rig.issuedBy(started.renewalId()));
                     assertEquals(
-                            RenewalStatus.CANCELLED,
+                            RenewalPhase.CANCELLED,
                             rig.core.cancel(started.renewalId(), byCurrent, rig.origin),
                             "a repeated cancellation is answered CANCELLED again");
                     assertEquals(CertificateStatus.CURRENT, rig.status(card.authentication()));
@@ -127,7 +127,7 @@ class RenewalCoreTest {
                             rig.clock.advance(CoreRig.TIMEOUT.plusSeconds(1));
                             RenewalCore.Sweep sweep = rig.core.sweepTimedOutRenewals(Duration.ofMinutes(3));
                             assertEquals(new RenewalCore.Sweep(true, 1), sweep);
-                            assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                            assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                             assertEquals(
                                     List.of(CertificateStatus.REVOKED, CertificateStatus.REVOKED),
                                     rig.issuedBy(started.renewalId()));
@@ -182,7 +182,7 @@ class RenewalCoreTest {
                     KeyPair newAuth = rig.newKey();
                     rig.issue(card, started, newAuth, rig.newKey());
                     rig.ra.revokeCard(card.cardId(), RevocationReason.KEY_COMPROMISE, "stolen");
-                    assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                     rig.refused(
                             RefusalReason.REVOKED,
                             AuditEventType.RENEWAL_CONFIRMED,
@@ -200,7 +200,7 @@ class RenewalCoreTest {
                             RefusalReason.PENDING,
                             AuditEventType.RENEWAL_STARTED,
                             () -> rig.core.start(issued.authentication(), issued.signing(), rig.origin));
-                    assertEquals(RenewalStatus.ISSUED, rig.state(started.renewalId()), "nothing changed");
+                    assertEquals(RenewalPhase.ISSUED, rig.state(started.renewalId()), "nothing changed");
                 }),
                 rule("fail/not-due: certificates expiring in 200 days", rig -> {
                     SoftCard card = rig.card(Duration.ofDays(200));
@@ -221,7 +221,7 @@ class RenewalCoreTest {
                     RenewalRefusal refusal = rig.refused(
                             RefusalReason.RENEWAL_IN_PROGRESS, AuditEventType.RENEWAL_STARTED, () -> rig.start(card));
                     assertTrue(refusal.retryAfter().compareTo(CoreRig.TIMEOUT) <= 0);
-                    assertEquals(RenewalStatus.ISSUED, rig.state(started.renewalId()), "nothing changed");
+                    assertEquals(RenewalPhase.ISSUED, rig.state(started.renewalId()), "nothing changed");
                 }),
                 rule("fail/too-many-starts: a sixth new renewal of one card within a minute", rig -> {
                     SoftCard card = rig.dueCard();
@@ -266,7 +266,7 @@ class RenewalCoreTest {
                                     started.renewalId(),
                                     CoreRig.proof(card.authenticationKey().getPrivate(), started),
                                     rig.origin));
-                    assertEquals(RenewalStatus.STARTED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.STARTED, rig.state(started.renewalId()));
                 }),
                 rule("fail/not-open: cancelling a confirmed renewal", rig -> {
                     SoftCard card = rig.dueCard();
@@ -281,7 +281,7 @@ class RenewalCoreTest {
                                     started.renewalId(),
                                     CoreRig.proof(card.authenticationKey().getPrivate(), started),
                                     rig.origin));
-                    assertEquals(RenewalStatus.CONFIRMED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.CONFIRMED, rig.state(started.renewalId()));
                 }),
                 rule("fail/timed-out: certificate requests after the renewal's time ran out cancel it", rig -> {
                     SoftCard card = rig.dueCard();
@@ -291,7 +291,7 @@ class RenewalCoreTest {
                             RefusalReason.TIMED_OUT,
                             AuditEventType.CERTIFICATES_ISSUED,
                             () -> rig.issue(card, started, rig.newKey(), rig.newKey()));
-                    assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                 }),
                 rule("fail/possession: a proof made by another key changes nothing", rig -> {
                     SoftCard card = rig.dueCard();
@@ -307,7 +307,7 @@ class RenewalCoreTest {
                                     CoreRig.request(newAuth, newAuth.getPrivate(), card.authentication()),
                                     CoreRig.request(newSign, newSign.getPrivate(), card.signing()),
                                     rig.origin));
-                    assertEquals(RenewalStatus.STARTED, rig.state(started.renewalId()), "nothing changed");
+                    assertEquals(RenewalPhase.STARTED, rig.state(started.renewalId()), "nothing changed");
                 }),
                 rule("fail/possession: a proof for another renewal's challenge (replayed) changes nothing", rig -> {
                     SoftCard card = rig.dueCard();
@@ -323,7 +323,7 @@ class RenewalCoreTest {
                                     CoreRig.request(newAuth, newAuth.getPrivate(), card.authentication()),
                                     CoreRig.request(newSign, newSign.getPrivate(), card.signing()),
                                     rig.origin));
-                    assertEquals(RenewalStatus.STARTED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.STARTED, rig.state(started.renewalId()));
                 }),
                 rule("fail/weak-key: an RSA-1024 key cancels the renewal", rig -> {
                     SoftCard card = rig.dueCard();
@@ -332,7 +332,7 @@ class RenewalCoreTest {
                             RefusalReason.KEY_NOT_ACCEPTED,
                             AuditEventType.CERTIFICATES_ISSUED,
                             () -> rig.issue(card, started, CoreRig.rsa(1024), rig.newKey()));
-                    assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                 }),
                 rule("fail/bad-request-signature: a request signed with SHA-1 cancels the renewal", rig -> {
                     SoftCard card = rig.dueCard();
@@ -349,7 +349,7 @@ class RenewalCoreTest {
                                             newAuth, newAuth.getPrivate(), card.authentication(), "SHA1withRSA"),
                                     CoreRig.request(newSign, newSign.getPrivate(), card.signing()),
                                     rig.origin));
-                    assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                 }),
                 rule(
                         "fail/key-reused: the current authentication key offered as the new one cancels the renewal",
@@ -360,7 +360,7 @@ class RenewalCoreTest {
                                     RefusalReason.KEY_REUSED,
                                     AuditEventType.CERTIFICATES_ISSUED,
                                     () -> rig.issue(card, started, card.authenticationKey(), rig.newKey()));
-                            assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                            assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                         }),
                 rule("fail/key-reused: one new key for both purposes cancels the renewal", rig -> {
                     SoftCard card = rig.dueCard();
@@ -370,7 +370,7 @@ class RenewalCoreTest {
                             RefusalReason.KEY_REUSED,
                             AuditEventType.CERTIFICATES_ISSUED,
                             () -> rig.issue(card, started, twice, twice));
-                    assertEquals(RenewalStatus.CANCELLED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.CANCELLED, rig.state(started.renewalId()));
                 }),
                 rule("fail/issuance-cap: a fourth renewal issuing certificates within 90 days", rig -> {
                     SoftCard card = rig.dueCard();
@@ -387,7 +387,7 @@ class RenewalCoreTest {
                             RefusalReason.ISSUANCE_CAP_REACHED,
                             AuditEventType.CERTIFICATES_ISSUED,
                             () -> rig.issue(card, fourth, rig.newKey(), rig.newKey()));
-                    assertEquals(RenewalStatus.CANCELLED, rig.state(fourth.renewalId()));
+                    assertEquals(RenewalPhase.CANCELLED, rig.state(fourth.renewalId()));
                 }),
                 rule("fail/confirmation: a confirmation signed by the old key", rig -> {
                     SoftCard card = rig.dueCard();
@@ -400,7 +400,7 @@ class RenewalCoreTest {
                                     started.renewalId(),
                                     CoreRig.proof(card.authenticationKey().getPrivate(), started),
                                     rig.origin));
-                    assertEquals(RenewalStatus.ISSUED, rig.state(started.renewalId()), "nothing changed");
+                    assertEquals(RenewalPhase.ISSUED, rig.state(started.renewalId()), "nothing changed");
                     assertEquals(CertificateStatus.CURRENT, rig.status(card.authentication()));
                 }),
                 rule("fail/timed-out: a confirmation after the renewal's time ran out cancels it", rig -> {
@@ -428,7 +428,7 @@ class RenewalCoreTest {
                             AuditEventType.RENEWAL_CANCELLED,
                             () -> rig.core.cancel(
                                     started.renewalId(), CoreRig.proof(newAuth.getPrivate(), started), rig.origin));
-                    assertEquals(RenewalStatus.ISSUED, rig.state(started.renewalId()));
+                    assertEquals(RenewalPhase.ISSUED, rig.state(started.renewalId()));
                     assertEquals(
                             List.of(CertificateStatus.PENDING, CertificateStatus.PENDING),
                             rig.issuedBy(started.renewalId()));

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Where a renewal is in its life, as the server keeps it (stored by name; the API maps it to the wire). */
-public enum RenewalStatus {
+public enum RenewalPhase {
     /** Challenge handed out; waiting for the certificate requests and their proof. */
     STARTED,
     /** New certificates issued and PENDING: waiting for the confirmation signed with the new key. */
@@ -22,7 +22,7 @@ public enum RenewalStatus {
     /** The open states as an SQL list, e.g. {@code 'STARTED', 'ISSUED'}: the one place queries learn them. */
     static String openSqlList() {
         return Arrays.stream(values())
-                .filter(RenewalStatus::isOpen)
+                .filter(RenewalPhase::isOpen)
                 .map(s -> "'" + s.name() + "'")
                 .collect(Collectors.joining(", "));
     }
