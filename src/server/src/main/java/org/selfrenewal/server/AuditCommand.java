@@ -1,5 +1,6 @@
 package org.selfrenewal.server;
 
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.selfrenewal.server.persistence.AuditChain;
 import org.selfrenewal.server.persistence.Database;
@@ -44,8 +45,14 @@ public final class AuditCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            data.check(new OptionChecks(spec));
+            OptionChecks checks = new OptionChecks(spec);
+            data.check(checks);
             ServerSettings settings = data.raSettings();
+            if (data.jdbcUrl == null
+                    && !Files.exists(
+                            Database.embeddedDirectory(data.dataDirectory).resolve("selfrenewal.mv.db"))) {
+                throw checks.problem("no database in --data-dir " + data.dataDirectory + ": nothing to verify");
+            }
             try (Database database = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword())) {
                 AuditChain.Verdict verdict = database.inTransaction(AuditChain::verify);
                 if (verdict.intact()) {

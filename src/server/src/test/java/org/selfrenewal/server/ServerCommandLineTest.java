@@ -61,6 +61,16 @@ class ServerCommandLineTest {
     }
 
     @Test
+    @DisplayName("audit verify without a database says so and creates none")
+    void auditVerifyWithoutADatabase() {
+        Path data = work.resolve("no-data");
+        Run run = run("audit", "verify", "--data-dir", data.toString());
+        assertEquals(2, run.exitCode, run.all());
+        assertTrue(run.err.contains("no database in --data-dir " + data + ": nothing to verify"), run.err);
+        assertFalse(Files.exists(data.resolve("db")), "nothing created");
+    }
+
+    @Test
     @DisplayName("serve --port 99999 fails before creating a CA hierarchy")
     void portOutOfRangeCreatesNothing() {
         Path data = work.resolve("data");
