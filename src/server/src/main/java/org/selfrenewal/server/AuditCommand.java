@@ -47,12 +47,12 @@ public final class AuditCommand implements Callable<Integer> {
         public Integer call() {
             OptionChecks checks = new OptionChecks(spec);
             data.check(checks);
-            ServerSettings settings = data.raSettings();
             if (data.jdbcUrl == null
                     && !Files.exists(
                             Database.embeddedDirectory(data.dataDirectory).resolve("selfrenewal.mv.db"))) {
                 throw checks.problem("no database in --data-dir " + data.dataDirectory + ": nothing to verify");
             }
+            ServerSettings settings = data.raSettings();
             try (Database database = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword())) {
                 AuditChain.Verdict verdict = database.inTransaction(AuditChain::verify);
                 if (verdict.intact()) {
