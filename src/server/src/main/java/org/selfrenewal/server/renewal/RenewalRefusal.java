@@ -9,6 +9,7 @@ import org.selfrenewal.protocol.Eligibility;
  * card's eligibility for due-date refusals, how long to wait for busy ones).
  */
 public final class RenewalRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final RefusalReason reason;
     private final Long cardId;
