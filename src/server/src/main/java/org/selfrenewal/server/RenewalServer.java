@@ -1,6 +1,7 @@
 package org.selfrenewal.server;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,8 +15,14 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.DefaultHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.selfrenewal.server.api.RenewalApiHandler;
+import org.selfrenewal.server.ops.AdmissionLimit;
+import org.selfrenewal.server.ops.HealthCheck;
+import org.selfrenewal.server.ops.HealthHandler;
+import org.selfrenewal.server.ops.MetricsHandler;
+import org.selfrenewal.server.ops.ServerMetrics;
 import org.selfrenewal.server.renewal.RenewalService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,12 @@ import org.slf4j.LoggerFactory;
 public final class RenewalServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalServer.class);
+
+    /** How long a stop waits for in-flight requests before closing their connections. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The operations side: health (database and CA), metrics, and the pool size the admission limit follows. */
+    public record Operations(HealthCheck health, ServerMetrics metrics, int poolSize) {}
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -54,15 +67,35 @@ public final class RenewalServer implements AutoCloseable {
     /** As above with the API's own handler (for example with another per-address limit on starts). */
     public static RenewalServer start(
             Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api) throws Exception {
+        return start(listener, service, launchSite, api, null);
+    }
+
+    /**
+     * As above with the operations side ({@code /health}, {@code /metrics}, the admission limit in front of
+     * the renewal steps); {@code operations} may be null (none of them).
+     */
+    public static RenewalServer start(
+            Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api, Operations operations)
+            throws Exception {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
-        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure()), api));
+        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure())));
+        if (operations != null) {
+            handlers.add(new HealthHandler(operations.health()));
+            handlers.add(new MetricsHandler(operations.metrics()));
+            handlers.add(AdmissionLimit.forPool(
+                    api.observedBy(operations.metrics()), operations.poolSize(), operations.metrics()));
+        } else {
+            handlers.add(api);
+        }
         if (launchSite != null) {
             handlers.add(launchSite);
         }
         handlers.add(new DefaultHandler(false, false));
-        jetty.setHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
+        // Graceful stop: stop accepting, let in-flight requests finish for up to STOP_TIMEOUT, then close.
+        jetty.setHandler(new GracefulHandler(new Handler.Sequence(handlers.toArray(Handler[]::new))));
+        jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
         jetty.setErrorHandler(new QuietErrors());
         jetty.start();
 
@@ -74,7 +107,10 @@ public final class RenewalServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        service.cancelTimedOutRenewals();
+                        int cancelled = service.cancelTimedOutRenewals();
+                        if (operations != null) {
+                            operations.metrics().timedOut(cancelled);
+                        }
                     } catch (RuntimeException e) {
                         LOG.warn("Could not cancel timed-out renewals", e);
                     }
@@ -127,9 +163,11 @@ public final class RenewalServer implements AutoCloseable {
         jetty.join();
     }
 
+    /** Stops accepting, finishes in-flight requests (up to {@link #STOP_TIMEOUT}), stops; {@link #join()} returns. */
     @Override
     public void close() throws Exception {
         housekeeping.shutdownNow();
         jetty.stop();
+        housekeeping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -45,6 +45,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
     private final RenewalService service;
     private final ObjectMapper json = ProtocolJson.strictMapper();
     private final RateLimiter startsPerAddress;
+    private volatile ApiObserver observer = ApiObserver.NONE;
 
     public RenewalApiHandler(RenewalService service) {
         this(service, new RateLimiter(20, Duration.ofSeconds(1), 100_000, Clock.systemUTC()));
@@ -55,16 +56,26 @@ public final class RenewalApiHandler extends Handler.Abstract {
         this.startsPerAddress = startsPerAddress;
     }
 
+    /** Who is told of every answer (metrics); {@link ApiObserver#NONE} by default. */
+    public RenewalApiHandler observedBy(ApiObserver newObserver) {
+        this.observer = newObserver;
+        return this;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (!path.equals(ApiPaths.BASE) && !path.startsWith(ApiPaths.BASE + "/")) {
             return false;
         }
+        long started = System.nanoTime();
+        String step = stepOf(path);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         try {
             Object answer = route(request, response, path);
-            send(response, callback, path.equals(ApiPaths.RENEWALS) ? 201 : 200, answer);
+            int status = path.equals(ApiPaths.RENEWALS) ? 201 : 200;
+            send(response, callback, status, answer);
+            observer.answered(step, status, null, System.nanoTime() - started);
         } catch (RenewalRefusal refusal) {
             ErrorResponse body = refusal.toResponse();
             String retryAfter = body.details().get("retryAfterSeconds");
@@ -72,6 +83,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
             }
             send(response, callback, refusal.code().httpStatus(), body);
+            observer.answered(step, refusal.code().httpStatus(), refusal.code(), System.nanoTime() - started);
         } catch (EdgeRefusal e) {
             LOG.info("Refused at the edge {} {}: {} ({})", request.getMethod(), path, e.code, e.getMessage());
             if (e.code == ErrorCode.METHOD_NOT_ALLOWED) {
@@ -81,11 +93,25 @@ public final class RenewalApiHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
             }
             send(response, callback, e.status, ErrorResponse.of(e.code));
+            observer.answered(step, e.status, e.code, System.nanoTime() - started);
         } catch (RuntimeException | IOException e) {
             LOG.error("Renewal API failure on {}", path, e);
             send(response, callback, 500, ErrorResponse.of(ErrorCode.SERVICE_ERROR));
+            observer.answered(step, 500, null, System.nanoTime() - started);
         }
         return true;
+    }
+
+    /** The step a path names, as the metrics label it (a bounded set: never the renewal id). */
+    private static String stepOf(String path) {
+        if (path.equals(ApiPaths.RENEWALS)) {
+            return "start";
+        }
+        if (path.equals(ApiPaths.HEALTH)) {
+            return "health";
+        }
+        Matcher step = RENEWAL_STEP.matcher(path);
+        return step.matches() ? step.group(2) : "other";
     }
 
     private Object route(Request request, Response response, String path) throws IOException {
