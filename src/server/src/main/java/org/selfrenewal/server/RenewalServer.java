@@ -38,6 +38,9 @@ public final class RenewalServer implements AutoCloseable {
     /** How long a stop waits for in-flight requests before closing their connections. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+    /** While stopping, how long a request in flight may leave its connection silent (a slow upload). */
+    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(3);
+
     /** The operations side: health (database and CA), metrics, and the pool size the admission limit follows. */
     public record Operations(HealthCheck health, ServerMetrics metrics, int poolSize) {}
 
@@ -94,7 +97,9 @@ public final class RenewalServer implements AutoCloseable {
         }
         handlers.add(new DefaultHandler(false, false));
         // Graceful stop: stop accepting, let in-flight requests finish for up to STOP_TIMEOUT, then close.
-        jetty.setHandler(new GracefulHandler(new Handler.Sequence(handlers.toArray(Handler[]::new))));
+        GracefulHandler graceful = new GracefulHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
+        graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        jetty.setHandler(graceful);
         jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
         jetty.setErrorHandler(new QuietErrors());
         jetty.start();

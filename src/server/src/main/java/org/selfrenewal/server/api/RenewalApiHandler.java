@@ -172,6 +172,9 @@ public final class RenewalApiHandler extends Handler.Abstract {
             return RequestParsing.read(json, bytes, type);
         } catch (RequestParsing.Unreadable e) {
             throw new EdgeRefusal(400, ErrorCode.BAD_REQUEST, e.getMessage());
+        } catch (IOException e) {
+            // The client stopped sending its body (idle timeout, closed connection): its problem, nothing done.
+            throw new EdgeRefusal(400, ErrorCode.BAD_REQUEST, "request body not received: " + e.getMessage());
         }
     }
 
