@@ -25,17 +25,22 @@ final class LoadServerProcess implements AutoCloseable {
     final Process process;
     final URI base;
     final long startToReadyMillis;
+    /** CPU time the process had used when it was ready (independent of how busy the machine is). */
+    final long cpuMillisAtReady;
+
     private final Path log;
 
-    private LoadServerProcess(Process process, URI base, long startToReadyMillis, Path log) {
+    private LoadServerProcess(Process process, URI base, long startToReadyMillis, Path log) throws IOException {
         this.process = process;
         this.base = base;
         this.startToReadyMillis = startToReadyMillis;
         this.log = log;
+        this.cpuMillisAtReady = cpuNanos() / 1_000_000;
     }
 
     /** Starts the server and waits until {@code /health} answers 200 (at most 90 s). */
     static LoadServerProcess start(
+            List<String> jvmOptions,
             Path serverJar,
             Path dataDirectory,
             int port,
@@ -44,8 +49,10 @@ final class LoadServerProcess implements AutoCloseable {
             HttpClient http,
             Path log)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 serverJar.toString(),
                 "serve",

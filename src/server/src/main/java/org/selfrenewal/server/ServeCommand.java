@@ -123,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         ServerSettings settings = data.settings().withPublicUrl(base);
+        long stopping;
         try (ServerContext context =
                 ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
@@ -149,14 +150,17 @@ final class ServeCommand implements Callable<Integer> {
             } finally {
                 metrics.close();
             }
+            stopping = System.nanoTime();
         }
-        LOG.info("Stopped");
+        LOG.info("Stopped (database closed in {} ms)", (System.nanoTime() - stopping) / 1_000_000);
         return 0;
     }
 
     private static void stop(RenewalServer server) {
         try {
+            long started = System.nanoTime();
             server.close();
+            LOG.info("HTTP stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
             LOG.warn("Stopping the server failed", e);
         }

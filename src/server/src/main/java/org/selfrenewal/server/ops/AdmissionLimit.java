@@ -39,10 +39,16 @@ public final class AdmissionLimit extends QoSHandler {
         this.metrics = metrics;
     }
 
-    /** Sized to the database pool: two connections stay free for health checks, the sweep and the CRLs. */
+    /**
+     * Two renewal requests per processor at once (one on the CPU, one waiting for the database or the
+     * network), never more than the database pool less two connections (kept for health checks, the sweep and
+     * the CRLs); as many again may wait up to a second. Measured: the peak rate is reached at about two
+     * concurrent renewals per processor, and more only lengthens the queue (docs/performance.md).
+     */
     public static AdmissionLimit forPool(Handler api, int poolSize, ServerMetrics metrics) {
-        int concurrent = Math.max(1, poolSize - 2);
-        return new AdmissionLimit(api, concurrent, 4 * concurrent, Duration.ofSeconds(1), metrics);
+        int concurrent =
+                Math.max(1, Math.min(poolSize - 2, 2 * Runtime.getRuntime().availableProcessors()));
+        return new AdmissionLimit(api, concurrent, concurrent, Duration.ofSeconds(1), metrics);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.selfrenewal.server.logging;
 
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -10,24 +11,48 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * One JSON object a line ({@code SELFRENEWAL_LOG_FORMAT=json}): {@code time, level, logger, thread,
- * message} and, when there is one, {@code exception}. The message and the stack trace are the same
- * escaped text as in the plain log ({@code %safeMsg}, {@code %safeEx}: control characters already
- * escaped), then JSON-encoded, so request text can neither start a line nor break the object.
+ * The server's log lines: the {@code pattern} as text ({@code format} {@code text}, the default), or one
+ * JSON object a line ({@code format} {@code json}, from {@code SELFRENEWAL_LOG_FORMAT=json}): {@code time,
+ * level, logger, thread, message} and, when there is one, {@code exception}. The message and the stack trace
+ * are the same escaped text as in the plain log ({@code %safeMsg}, {@code %safeEx}: control characters
+ * already escaped), then JSON-encoded, so request text can neither start a line nor break the object.
  */
-public final class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
+public final class ServerLogEncoder extends EncoderBase<ILoggingEvent> {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] NOTHING = new byte[0];
 
     private final SafeMessageConverter message = new SafeMessageConverter();
     private final SafeThrowableConverter exception = new SafeThrowableConverter();
+    private String format = "text";
+    private String pattern = "%safeMsg%n";
+    private PatternLayoutEncoder text;
+
+    /** {@code text} or {@code json}. */
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    /** The text lines' pattern. */
+    public void setPattern(String pattern) {
+        this.pattern = pattern;
+    }
 
     @Override
     public void start() {
-        exception.setContext(getContext());
-        exception.start();
-        message.start();
+        if ("json".equalsIgnoreCase(format.trim())) {
+            exception.setContext(getContext());
+            exception.start();
+            message.start();
+        } else {
+            if (!"text".equalsIgnoreCase(format.trim())) {
+                addWarn("Unknown log format [" + format + "]: text lines (use text or json)");
+            }
+            text = new PatternLayoutEncoder();
+            text.setContext(getContext());
+            text.setPattern(pattern);
+            text.start();
+        }
         super.start();
     }
 
@@ -38,6 +63,9 @@ public final class JsonLinesEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
+        if (text != null) {
+            return text.encode(event);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
