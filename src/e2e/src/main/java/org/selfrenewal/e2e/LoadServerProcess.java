@@ -106,6 +106,21 @@ final class LoadServerProcess implements AutoCloseable {
         return new long[] {(System.nanoTime() - started) / 1_000_000, process.exitValue()};
     }
 
+    /** Runs {@code jcmd <pid> args} (for example JFR.start) and waits for it. */
+    void jcmd(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(Long.toString(process.pid()));
+        command.addAll(List.of(args));
+        Process jcmd = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+        }
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }

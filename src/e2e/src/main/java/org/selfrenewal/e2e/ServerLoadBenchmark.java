@@ -79,6 +79,7 @@ public final class ServerLoadBenchmark {
                 .mapToInt(Integer::parseInt)
                 .toArray();
         int perLevel = args.length > 5 ? Integer.parseInt(args[5]) : 30;
+        org.slf4j.LoggerFactory.getLogger(ServerLoadBenchmark.class); // logging set up before threads use it
         new ServerLoadBenchmark().run(serverJar, work, keyCache, databases, levels, perLevel);
     }
 
@@ -172,16 +173,15 @@ public final class ServerLoadBenchmark {
         Path log = work.resolve("server.log");
         AtomicInteger nextCard = new AtomicInteger();
         Path recording = work.resolve("server.jfr");
-        // JFR's sampling of the server (every 10 ms per running thread) costs it about 1-2% CPU.
-        List<String> profiling = List.of(
-                "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,jdk.ExecutionSample#period=10ms");
         try (LoadServerProcess server =
-                LoadServerProcess.start(profiling, serverJar, data, port, databaseOptions, env, probe, log)) {
+                LoadServerProcess.start(List.of(), serverJar, data, port, databaseOptions, env, probe, log)) {
             System.out.printf(
                     "server process %d started, /health 200 after %d ms (first start on this data " + "directory)%n",
                     server.process.pid(), server.startToReadyMillis);
             LoadClient client = new LoadClient(base, rootPem);
             closedLoop(server, client, keys, certificates, nextCard, 2, WARM_UPS);
+            // JFR samples the server's threads during the measured levels (its own cost: about 1% CPU).
+            server.jcmd("JFR.start", "name=load", "settings=profile", "filename=" + recording);
             System.out.printf(
                     "%-12s %9s %9s %10s %8s %8s %14s %14s %6s%n",
                     "concurrency",
@@ -205,6 +205,7 @@ public final class ServerLoadBenchmark {
             Level half =
                     openLoop(server, client, keys, certificates, nextCard, peak.perSecond() / 2, HALF_PEAK_RENEWALS);
             print(String.format("%.1f/s", peak.perSecond() / 2), half, signingCpuNanos);
+            server.jcmd("JFR.stop", "name=load");
             System.out.printf(
                     "RSA-2048 signature (SHA256withRSA) with the CA's own key in this JVM: %.2f ms CPU%n",
                     signingCpuNanos / 1e6);

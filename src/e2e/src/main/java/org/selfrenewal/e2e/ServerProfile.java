@@ -26,7 +26,7 @@ final class ServerProfile {
                 List.of(
                         "org.selfrenewal.server.renewal.RenewalRules", "org.selfrenewal.ca.RsaKeyPolicy",
                         "org.selfrenewal.ca.RocaFingerprint", "org.selfrenewal.ca.CertificateRequestPolicy"));
-        PARTS.put("TLS (handshakes, records)", List.of("sun.security.ssl.", "org.eclipse.jetty.io.ssl."));
+        PARTS.put("TLS (handshakes, records)", List.of("sun.security.ssl."));
         PARTS.put(
                 "database (H2/PostgreSQL, pool, SQL)",
                 List.of("org.h2.", "org.postgresql.", "com.zaxxer.hikari.", "org.selfrenewal.server.persistence."));
@@ -35,6 +35,7 @@ final class ServerProfile {
         PARTS.put(
                 "certificate parsing and encoding",
                 List.of("org.selfrenewal.protocol.CertificateCodec", "sun.security.x509.", "org.bouncycastle."));
+        PARTS.put("renewal service (other)", List.of("org.selfrenewal.server.renewal."));
         PARTS.put("metrics", List.of("io.micrometer.", "io.prometheus."));
         PARTS.put("HTTP (Jetty)", List.of("org.eclipse.jetty."));
     }

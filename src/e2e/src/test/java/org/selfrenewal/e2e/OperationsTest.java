@@ -102,7 +102,7 @@ class OperationsTest {
             out.write(("POST /api/v1/renewals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, 10);
+            out.write(body, 0, 30);
             out.flush();
             Thread.sleep(2000); // the request is in the API handler, waiting for the rest of its body
 
@@ -114,15 +114,27 @@ class OperationsTest {
                 }
             });
             terminate.start();
+            // The rest of the body trickles in while the server stops (a byte every 100 ms keeps it talking).
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 30; i < body.length; i++) {
+                        out.write(body[i]);
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (Exception e) {
+                    trickleFailure = e;
+                }
+            });
+            trickle.start();
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (acceptsConnections(serve.port) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertFalse(acceptsConnections(serve.port), "a stopping server takes no new connections");
             assertTrue(serve.isAlive(), "the server waits for the request in flight");
-
-            out.write(body, 10, body.length - 10);
-            out.flush();
+            trickle.join(20_000);
+            assertEquals(null, trickleFailure, "the body was sent while the server stopped");
             String answer = read(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
             assertTrue(answer.contains("\"code\":\"BAD_REQUEST\""), answer);
@@ -134,6 +146,7 @@ class OperationsTest {
     }
 
     private volatile int exitCode = -1;
+    private volatile Exception trickleFailure;
 
     private static boolean acceptsConnections(int port) {
         try (Socket probe = new Socket("127.0.0.1", port)) {

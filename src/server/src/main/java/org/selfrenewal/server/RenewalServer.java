@@ -38,8 +38,11 @@ public final class RenewalServer implements AutoCloseable {
     /** How long a stop waits for in-flight requests before closing their connections. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
-    /** While stopping, how long a request in flight may leave its connection silent (a slow upload). */
-    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * While stopping, how long a connection may stay silent: idle keep-alive connections close after it, and a
+     * request in flight must keep sending (its body is at most 64 KiB).
+     */
+    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofMillis(500);
 
     /** The operations side: health (database and CA), metrics, and the pool size the admission limit follows. */
     public record Operations(HealthCheck health, ServerMetrics metrics, int poolSize) {}
@@ -99,6 +102,7 @@ public final class RenewalServer implements AutoCloseable {
         // Graceful stop: stop accepting, let in-flight requests finish for up to STOP_TIMEOUT, then close.
         GracefulHandler graceful = new GracefulHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         jetty.setHandler(graceful);
         jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
         jetty.setErrorHandler(new QuietErrors());
