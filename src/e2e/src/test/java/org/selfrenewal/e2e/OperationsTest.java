@@ -102,7 +102,7 @@ class OperationsTest {
             out.write(("POST /api/v1/renewals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, 30);
+            out.write(body, 0, body.length - 5);
             out.flush();
             Thread.sleep(2000); // the request is in the API handler, waiting for the rest of its body
 
@@ -114,10 +114,10 @@ class OperationsTest {
                 }
             });
             terminate.start();
-            // The rest of the body trickles in while the server stops (a byte every 100 ms keeps it talking).
+            // The last bytes of the body trickle in while the server stops (a byte every 100 ms).
             Thread trickle = new Thread(() -> {
                 try {
-                    for (int i = 30; i < body.length; i++) {
+                    for (int i = body.length - 5; i < body.length; i++) {
                         out.write(body[i]);
                         out.flush();
                         Thread.sleep(100);
