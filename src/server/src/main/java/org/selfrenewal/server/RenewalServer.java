@@ -18,12 +18,13 @@ import org.eclipse.jetty.server.handler.DefaultHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.selfrenewal.server.api.RenewalApiHandler;
+import org.selfrenewal.server.api.RenewalService;
 import org.selfrenewal.server.ops.AdmissionLimit;
 import org.selfrenewal.server.ops.HealthCheck;
 import org.selfrenewal.server.ops.HealthHandler;
 import org.selfrenewal.server.ops.MetricsHandler;
 import org.selfrenewal.server.ops.ServerMetrics;
-import org.selfrenewal.server.renewal.RenewalService;
+import org.selfrenewal.server.renewal.RenewalCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,12 @@ public final class RenewalServer implements AutoCloseable {
 
     /** The operations side: health (database and CA), metrics, and the pool size the admission limit follows. */
     public record Operations(HealthCheck health, ServerMetrics metrics, int poolSize) {}
+
+    /**
+     * How long one node keeps the timeout sweep after each run (it runs every minute): another node sharing
+     * the database takes over this long after the holder stopped.
+     */
+    static final Duration SWEEP_LEASE = Duration.ofMinutes(3);
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -116,9 +123,12 @@ public final class RenewalServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        int cancelled = service.cancelTimedOutRenewals();
+                        RenewalCore.Sweep sweep = service.core().sweepTimedOutRenewals(SWEEP_LEASE);
                         if (operations != null) {
-                            operations.metrics().timedOut(cancelled);
+                            operations.metrics().timedOut(sweep.cancelled());
+                        }
+                        if (sweep.cancelled() > 0) {
+                            LOG.info("Timeout sweep cancelled {} renewal(s)", sweep.cancelled());
                         }
                     } catch (RuntimeException e) {
                         LOG.warn("Could not cancel timed-out renewals", e);
