@@ -3,13 +3,34 @@
 # 1. the renewal: wall time of each renewal, split into time in the token and everything else;
 # 2. launch to window: IcedTea-Web javaws (not headless, under Xvfb) on the served JNLP to the
 #    "Smartcard Service" window, cold (empty cache) and warm (cached jars), and the first-launch download.
+# 3. the server (server_bench below): load, CPU per renewal, signing share, overload, start to ready, stop.
 # Usage: bench.sh [WARM_UPS] [MEASURED] [COLD_LAUNCHES] [WARM_LAUNCHES]
+#        bench.sh server [DATABASES=h2,postgres] [LEVELS=1,2,4,8] [PER_LEVEL=30]   (the server part only)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=src/scripts/prerequisites.sh
 . "$repo/src/scripts/prerequisites.sh"
-require_packages "${BASE_PACKAGES[@]}" icedtea-netx xvfb xauth x11-utils xdotool imagemagick
+require_packages "${BASE_PACKAGES[@]}" icedtea-netx xvfb xauth x11-utils xdotool imagemagick postgresql
 cd "$repo"
+
+# The server under load (issue 10 items 4-5): a load generator process against a real `serve` process over
+# HTTPS on loopback, on H2 and on a throwaway PostgreSQL. The card holders' software keys and requests are
+# cached in target/bench-cache (made once, about a minute).
+server_bench() {
+  rm -rf "$repo/target/bench/server"
+  mkdir -p "$repo/target/bench/server" "$repo/target/bench-cache"
+  java -cp src/e2e/target/selfrenewal-bench.jar org.selfrenewal.e2e.ServerLoadBenchmark \
+    src/server/target/selfrenewal-server.jar "$repo/target/bench/server" "$repo/target/bench-cache/load-keys" \
+    "${1:-h2,postgres}" "${2:-1,2,4,8}" "${3:-30}"
+}
+
+if [ "${1:-}" = server ]; then
+  ./mvnw -q -B -DskipTests -pl src/e2e -am package
+  shift
+  server_bench "$@"
+  exit 0
+fi
+
 ./mvnw -q -B -DskipTests -pl src/e2e -am package
 work="$repo/target/bench"
 rm -rf "$work"
@@ -23,3 +44,5 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 SOFTHSM2_CONF="$work/launch/cards/softhsm2.conf" "${display[@]}" java -cp src/e2e/target/selfrenewal-bench.jar \
   org.selfrenewal.e2e.LaunchBenchmark src/webstart/target/jars "$work/launch" "${3:-3}" "${4:-5}"
+echo
+server_bench

@@ -39,8 +39,15 @@ public final class CertificateRequestPolicy {
         checkSignatureAlgorithm(request.getSignatureAlgorithm());
         boolean valid;
         try {
-            valid = request.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().setProvider(BC).build(request.getSubjectPublicKeyInfo()));
+            // PKCS#1 v1.5 with the JDK's RSA: Bouncy Castle's key factory runs primality tests on every new
+            // modulus, which cost as much CPU as the two certificates' signatures (docs/performance.md). PSS, with
+            // its parameters, stays with Bouncy Castle.
+            boolean pss = PKCSObjectIdentifiers.id_RSASSA_PSS.equals(
+                    request.getSignatureAlgorithm().getAlgorithm());
+            JcaContentVerifierProviderBuilder verifier = pss
+                    ? new JcaContentVerifierProviderBuilder().setProvider(BC)
+                    : new JcaContentVerifierProviderBuilder();
+            valid = request.isSignatureValid(verifier.build(request.getSubjectPublicKeyInfo()));
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             valid = false;
         }

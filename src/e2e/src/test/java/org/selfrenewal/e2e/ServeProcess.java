@@ -64,6 +64,20 @@ final class ServeProcess implements AutoCloseable {
         return Files.readString(output);
     }
 
+    /** SIGTERM, as systemd stops it; returns the exit code (the process is killed after 20 s). */
+    int terminate() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("serve did not stop within 20 s of SIGTERM: " + output());
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -15,9 +15,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.DefaultHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.selfrenewal.server.api.RenewalApiHandler;
 import org.selfrenewal.server.api.RenewalService;
+import org.selfrenewal.server.ops.AdmissionLimit;
+import org.selfrenewal.server.ops.HealthCheck;
+import org.selfrenewal.server.ops.HealthHandler;
+import org.selfrenewal.server.ops.MetricsHandler;
+import org.selfrenewal.server.ops.ServerMetrics;
 import org.selfrenewal.server.renewal.RenewalCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,18 @@ import org.slf4j.LoggerFactory;
 public final class RenewalServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalServer.class);
+
+    /** How long a stop waits for in-flight requests before closing their connections. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * While stopping, how long a connection may stay silent: idle keep-alive connections close after it, and a
+     * request in flight must keep sending (its body is at most 64 KiB).
+     */
+    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofMillis(500);
+
+    /** The operations side: health (database and CA), metrics, and the pool size the admission limit follows. */
+    public record Operations(HealthCheck health, ServerMetrics metrics, int poolSize) {}
 
     /**
      * How long one node keeps the timeout sweep after each run (it runs every minute): another node sharing
@@ -62,15 +80,38 @@ public final class RenewalServer implements AutoCloseable {
     /** As above with the API's own handler (for example with another per-address limit on starts). */
     public static RenewalServer start(
             Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api) throws Exception {
+        return start(listener, service, launchSite, api, null);
+    }
+
+    /**
+     * As above with the operations side ({@code /health}, {@code /metrics}, the admission limit in front of
+     * the renewal steps); {@code operations} may be null (none of them).
+     */
+    public static RenewalServer start(
+            Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api, Operations operations)
+            throws Exception {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
         jetty.addConnector(connector);
-        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure()), api));
+        List<Handler> handlers = new ArrayList<>(List.of(new SecurityHeaders(listener.secure())));
+        if (operations != null) {
+            handlers.add(new HealthHandler(operations.health()));
+            handlers.add(new MetricsHandler(operations.metrics()));
+            handlers.add(AdmissionLimit.forPool(
+                    api.observedBy(operations.metrics()), operations.poolSize(), operations.metrics()));
+        } else {
+            handlers.add(api);
+        }
         if (launchSite != null) {
             handlers.add(launchSite);
         }
         handlers.add(new DefaultHandler(false, false));
-        jetty.setHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
+        // Graceful stop: stop accepting, let in-flight requests finish for up to STOP_TIMEOUT, then close.
+        GracefulHandler graceful = new GracefulHandler(new Handler.Sequence(handlers.toArray(Handler[]::new)));
+        graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        jetty.setHandler(graceful);
+        jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
         jetty.setErrorHandler(new QuietErrors());
         jetty.start();
 
@@ -83,6 +124,9 @@ public final class RenewalServer implements AutoCloseable {
                 () -> {
                     try {
                         RenewalCore.Sweep sweep = service.core().sweepTimedOutRenewals(SWEEP_LEASE);
+                        if (operations != null) {
+                            operations.metrics().timedOut(sweep.cancelled());
+                        }
                         if (sweep.cancelled() > 0) {
                             LOG.info("Timeout sweep cancelled {} renewal(s)", sweep.cancelled());
                         }
@@ -138,9 +182,11 @@ public final class RenewalServer implements AutoCloseable {
         jetty.join();
     }
 
+    /** Stops accepting, finishes in-flight requests (up to {@link #STOP_TIMEOUT}), stops; {@link #join()} returns. */
     @Override
     public void close() throws Exception {
         housekeeping.shutdownNow();
         jetty.stop();
+        housekeeping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

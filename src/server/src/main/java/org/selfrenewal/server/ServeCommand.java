@@ -15,6 +15,10 @@ import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
+import org.selfrenewal.server.api.RenewalApiHandler;
+import org.selfrenewal.server.ops.HealthCheck;
+import org.selfrenewal.server.ops.ServerMetrics;
+import org.selfrenewal.server.ops.TerminationSignals;
 import org.selfrenewal.server.tls.ServerTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,13 +123,22 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         ServerSettings settings = data.settings().withPublicUrl(base);
+        long stopping;
         try (ServerContext context =
                 ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
             Listener listener = listener(context, boundPort);
             Handler handlers = site == null
                     ? context.revocationHandler()
                     : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
-            try (RenewalServer server = RenewalServer.start(listener, context.renewals(), handlers)) {
+            ServerMetrics metrics = new ServerMetrics();
+            metrics.bindPool(context.database().dataSource());
+            RenewalServer.Operations operations = new RenewalServer.Operations(
+                    new HealthCheck(context.database().dataSource(), context.ca(), settings.clock()),
+                    metrics,
+                    context.database().poolSize());
+            try (RenewalServer server = RenewalServer.start(
+                    listener, context.renewals(), handlers, new RenewalApiHandler(context.renewals()), operations)) {
+                TerminationSignals.onTermination(() -> stop(server));
                 System.out.println("Renewal service ready at " + server.baseUri());
                 if (site != null) {
                     System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
@@ -134,9 +147,23 @@ final class ServeCommand implements Callable<Integer> {
                     System.out.println("No launch site (--without-launch-site): the API and CRLs/OCSP only");
                 }
                 server.join();
+            } finally {
+                metrics.close();
             }
+            stopping = System.nanoTime();
         }
+        LOG.info("Stopped (database closed in {} ms)", (System.nanoTime() - stopping) / 1_000_000);
         return 0;
+    }
+
+    private static void stop(RenewalServer server) {
+        try {
+            long started = System.nanoTime();
+            server.close();
+            LOG.info("HTTP stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception e) {
+            LOG.warn("Stopping the server failed", e);
+        }
     }
 
     /** Every option checked before anything is created: a mistake leaves no CA, database or file behind. */

@@ -1,5 +1,7 @@
 package org.selfrenewal.server;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.CaStoreException;
 import org.selfrenewal.ca.DevelopmentHierarchy;
@@ -36,14 +38,49 @@ public final class ServerContext implements AutoCloseable {
 
     /** Opens the database (migrating it) and loads the CA, creating the development hierarchy on first use. */
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
-        CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(
-                settings.caDirectory(), DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
-        java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
-        if (published != null) {
-            ca.publishRevocationAt(published);
+        // The database (pool, Flyway) opens while the CA's keys load: the two biggest parts of a start.
+        FutureTask<Database> opening =
+                new FutureTask<>(() -> Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword()));
+        new Thread(opening, "database-open").start();
+        CaHierarchy ca;
+        try {
+            ca = DevelopmentHierarchy.loadOrCreate(
+                    settings.caDirectory(), DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
+            java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
+            if (published != null) {
+                ca.publishRevocationAt(published);
+            }
+        } catch (CaStoreException | RuntimeException e) {
+            closeWhenOpen(opening);
+            throw e;
         }
-        Database database = Database.open(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
-        return new ServerContext(settings, database, ca);
+        return new ServerContext(settings, opened(opening), ca);
+    }
+
+    private static Database opened(FutureTask<Database> opening) {
+        try {
+            return opening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeWhenOpen(opening);
+            throw new IllegalStateException("interrupted while opening the database", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void closeWhenOpen(FutureTask<Database> opening) {
+        try {
+            opening.get().close();
+        } catch (Exception ignored) {
+            // it did not open: nothing to close
+        }
     }
 
     public ServerSettings settings() {

@@ -52,6 +52,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
     private final RenewalService service;
     private final ObjectMapper json = ProtocolJson.strictMapper();
     private final RateLimiter startsPerAddress;
+    private volatile ApiObserver observer = ApiObserver.NONE;
 
     public RenewalApiHandler(RenewalService service) {
         this(service, new RateLimiter(20, Duration.ofSeconds(1), 100_000, Clock.systemUTC()));
@@ -62,12 +63,20 @@ public final class RenewalApiHandler extends Handler.Abstract {
         this.startsPerAddress = startsPerAddress;
     }
 
+    /** Who is told of every answer (metrics); {@link ApiObserver#NONE} by default. */
+    public RenewalApiHandler observedBy(ApiObserver newObserver) {
+        this.observer = newObserver;
+        return this;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (!path.equals(ApiPaths.BASE) && !path.startsWith(ApiPaths.BASE + "/")) {
             return false;
         }
+        long started = System.nanoTime();
+        String step = stepOf(path);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         AuditOrigin origin = AuditOrigin.apiRequest(UUID.randomUUID().toString(), Request.getRemoteAddr(request));
         if (!path.equals(ApiPaths.HEALTH)) {
@@ -75,14 +84,18 @@ public final class RenewalApiHandler extends Handler.Abstract {
         }
         try {
             Object answer = route(request, path, origin);
-            send(response, callback, path.equals(ApiPaths.RENEWALS) ? 201 : 200, answer);
+            int status = path.equals(ApiPaths.RENEWALS) ? 201 : 200;
+            send(response, callback, status, answer);
+            observer.answered(step, status, null, System.nanoTime() - started);
         } catch (RenewalRefusal refusal) {
             ErrorResponse body = RefusalCodes.response(refusal);
             String retryAfter = body.details().get("retryAfterSeconds");
             if (retryAfter != null) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
             }
-            send(response, callback, RefusalCodes.answer(refusal.reason()).httpStatus(), body);
+            RefusalCodes.Answer answer = RefusalCodes.answer(refusal.reason());
+            send(response, callback, answer.httpStatus(), body);
+            observer.answered(step, answer.httpStatus(), answer.code(), System.nanoTime() - started);
         } catch (EdgeRefusal e) {
             LOG.info("Refused at the edge {} {}: {} ({})", request.getMethod(), path, e.code, e.getMessage());
             auditEdgeRefusal(request, path, e, origin);
@@ -93,11 +106,25 @@ public final class RenewalApiHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
             }
             send(response, callback, e.status, ErrorResponse.of(e.code));
+            observer.answered(step, e.status, e.code, System.nanoTime() - started);
         } catch (RuntimeException | IOException e) {
             LOG.error("Renewal API failure on {}", path, e);
             send(response, callback, 500, ErrorResponse.of(ErrorCode.SERVICE_ERROR));
+            observer.answered(step, 500, null, System.nanoTime() - started);
         }
         return true;
+    }
+
+    /** The step a path names, as the metrics label it (a bounded set: never the renewal id). */
+    private static String stepOf(String path) {
+        if (path.equals(ApiPaths.RENEWALS)) {
+            return "start";
+        }
+        if (path.equals(ApiPaths.HEALTH)) {
+            return "health";
+        }
+        Matcher step = RENEWAL_STEP.matcher(path);
+        return step.matches() ? step.group(2) : "other";
     }
 
     /** A request refused before the service read it is audited too (as far as the database lets us). */
@@ -179,6 +206,9 @@ public final class RenewalApiHandler extends Handler.Abstract {
             return RequestParsing.read(json, bytes, type);
         } catch (RequestParsing.Unreadable e) {
             throw new EdgeRefusal(400, ErrorCode.BAD_REQUEST, e.getMessage());
+        } catch (IOException e) {
+            // The client stopped sending its body (idle timeout, closed connection): its problem, nothing done.
+            throw new EdgeRefusal(400, ErrorCode.BAD_REQUEST, "request body not received: " + e.getMessage());
         }
     }
 

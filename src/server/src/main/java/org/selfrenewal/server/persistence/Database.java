@@ -68,6 +68,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The most connections the pool opens. */
+    public int poolSize() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(TransactionWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
