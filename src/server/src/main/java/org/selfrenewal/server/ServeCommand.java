@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.eclipse.jetty.server.Handler;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
@@ -157,6 +158,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (siteConfig != null) {
             checks.readableFile("--site-config", siteConfig);
+        }
+        if (!plainHttp && tlsKeyStore == null && HsmHierarchy.configured(data.caDirectory())) {
+            throw checks.problem("The CA in " + data.caDirectory() + " was imported with its keys on an HSM (ca "
+                    + "import): its root's key is not here to make a development TLS certificate. Pass the service's "
+                    + "own: --tls-keystore FILE --tls-password-env VAR");
         }
         if (jarDirectory != null) {
             checks.existingDirectory("--jar-dir", jarDirectory);

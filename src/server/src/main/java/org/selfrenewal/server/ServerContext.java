@@ -4,6 +4,7 @@ import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.CaStoreException;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.ra.RegistrationAuthority;
 import org.selfrenewal.server.renewal.HierarchyCertificateIssuer;
@@ -35,10 +36,17 @@ public final class ServerContext implements AutoCloseable {
         this.registrationAuthority = new RegistrationAuthority(database, ca, settings.clock());
     }
 
-    /** Opens the database (migrating it) and loads the CA, creating the development hierarchy on first use. */
+    /**
+     * Opens the database (migrating it) and loads the CA: the imported one with its keys on an HSM when
+     * {@code ca import} bound one, else the development hierarchy (created on first use).
+     */
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
-        CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(
-                settings.caDirectory(), DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
+        CaHierarchy ca = HsmHierarchy.configured(settings.caDirectory())
+                ? HsmHierarchy.load(settings.caDirectory(), settings.clock())
+                : DevelopmentHierarchy.loadOrCreate(
+                        settings.caDirectory(),
+                        DevelopmentPassword.loadOrCreate(settings.caDirectory()),
+                        settings.clock());
         java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
         if (published != null) {
             ca.publishRevocationAt(published);
