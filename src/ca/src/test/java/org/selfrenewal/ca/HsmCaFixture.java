@@ -4,19 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.selfrenewal.protocol.CredentialPurpose;
 
 /**
  * A trust's existing CA, as {@code ca import} finds it: an "HSM" (a SoftHSM2 token made with
  * {@code softhsm2-util}) holding the issuing CAs' RSA keys (made on the token by OpenSC's
- * {@code pkcs11-tool}), and the CA certificates made by OpenSSL from a root whose key stays outside.
+ * {@code pkcs11-tool}), and the CA certificates for those keys from a root whose key stays outside.
  * Everything is made by the real tools in subprocesses, so this JVM sees the token when it first
  * loads SoftHSM2 (it reads {@code SOFTHSM2_CONF} once).
  */
@@ -43,7 +61,6 @@ public final class HsmCaFixture {
     public static HsmCaFixture create(Path directory, Path config) throws Exception {
         need(Files.isRegularFile(SOFTHSM2_LIBRARY), "SoftHSM2 is not installed (apt-get install -y softhsm2)");
         need(Files.isExecutable(Path.of("/usr/bin/pkcs11-tool")), "OpenSC pkcs11-tool is not installed");
-        need(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         Files.createDirectories(directory);
         if (!Files.exists(config)) {
             Path tokens = Files.createDirectories(directory.resolve("tokens"));
@@ -95,45 +112,8 @@ public final class HsmCaFixture {
                     key,
                     "-o",
                     directory.resolve(key + ".der").toString());
-            fixture.run(
-                    "openssl",
-                    "pkey",
-                    "-pubin",
-                    "-inform",
-                    "DER",
-                    "-in",
-                    directory.resolve(key + ".der").toString(),
-                    "-out",
-                    directory.resolve(key + ".pub.pem").toString());
         }
-        Files.writeString(
-                directory.resolve("ca.ext"),
-                "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n"
-                        + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
-        fixture.run(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "root.key",
-                "-subj",
-                "/C=GB/O=Example NHS Trust/CN=Example Trust Root CA",
-                "-days",
-                "3650",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-                "-out",
-                "root.pem");
-        for (CredentialPurpose purpose : CredentialPurpose.values()) {
-            fixture.issuingCertificate(
-                    purpose.plainName(), keyLabel(purpose), purpose.name().toLowerCase() + "-ca.pem");
-        }
-        fixture.issuingCertificate("stray", STRAY_KEY, "stray-ca.pem");
+        fixture.makeCertificates();
         return fixture;
     }
 
@@ -146,25 +126,68 @@ public final class HsmCaFixture {
         return purpose.name().toLowerCase() + "-ca-key";
     }
 
-    private void issuingCertificate(String name, String key, String out) throws Exception {
-        run(
-                "openssl",
-                "x509",
-                "-new",
-                "-subj",
-                "/C=GB/O=Example NHS Trust/CN=Example Trust " + name + " CA",
-                "-force_pubkey",
-                key + ".pub.pem",
-                "-CA",
-                "root.pem",
-                "-CAkey",
-                "root.key",
-                "-days",
-                "3000",
-                "-extfile",
-                "ca.ext",
-                "-out",
-                out);
+    /**
+     * The root (its key stays in this process, as a trust's offline root) and the issuing CA certificates for
+     * the token's public keys, as the trust's CA would have made them: backdated three years, so that cards
+     * notionally issued up to two years ago fit inside them.
+     */
+    private void makeCertificates() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair root = generator.generateKeyPair();
+        Instant notBefore = Instant.now().minus(Duration.ofDays(3 * 366));
+        Instant notAfter = Instant.now().plus(Duration.ofDays(15 * 366));
+        X500Name rootName = new X500Name("C=GB,O=Example NHS Trust,CN=Example Trust Root CA");
+        SubjectPublicKeyInfo rootKey =
+                SubjectPublicKeyInfo.getInstance(root.getPublic().getEncoded());
+        Files.writeString(
+                rootPem(), Pem.encode(caCertificate(rootName, rootName, rootKey, root, notBefore, notAfter, -1)));
+        Map<String, String> certificates = new LinkedHashMap<>();
+        for (CredentialPurpose purpose : CredentialPurpose.values()) {
+            certificates.put(keyLabel(purpose), purpose.name().toLowerCase() + "-ca.pem");
+        }
+        certificates.put(STRAY_KEY, "stray-ca.pem");
+        for (Map.Entry<String, String> one : certificates.entrySet()) {
+            SubjectPublicKeyInfo publicKey =
+                    SubjectPublicKeyInfo.getInstance(Files.readAllBytes(directory.resolve(one.getKey() + ".der")));
+            X500Name subject = new X500Name("C=GB,O=Example NHS Trust,CN=Example Trust " + one.getKey());
+            Files.writeString(
+                    directory.resolve(one.getValue()),
+                    Pem.encode(caCertificate(subject, rootName, publicKey, root, notBefore, notAfter, 0)));
+        }
+    }
+
+    private static X509Certificate caCertificate(
+            X500Name subject,
+            X500Name issuer,
+            SubjectPublicKeyInfo publicKey,
+            KeyPair issuerKeys,
+            Instant notBefore,
+            Instant notAfter,
+            int pathLength)
+            throws Exception {
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                issuer,
+                new BigInteger(64, new SecureRandom()).setBit(62),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                subject,
+                publicKey);
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        builder.addExtension(
+                Extension.basicConstraints,
+                true,
+                pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey));
+        builder.addExtension(
+                Extension.authorityKeyIdentifier,
+                false,
+                extensions.createAuthorityKeyIdentifier(
+                        SubjectPublicKeyInfo.getInstance(issuerKeys.getPublic().getEncoded())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
     }
 
     /** The issuing CA's certificate followed by the root: what {@code ca import} takes. */
