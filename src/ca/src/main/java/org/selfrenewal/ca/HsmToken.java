@@ -22,6 +22,7 @@ import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
 import org.xipki.pkcs11.wrapper.PKCS11Token;
 import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.StaticLogger;
 import org.xipki.pkcs11.wrapper.TokenException;
 import org.xipki.pkcs11.wrapper.TokenInfo;
 
@@ -124,6 +125,9 @@ final class HsmToken {
         }
         if (!Files.isRegularFile(library)) {
             throw new CaStoreException("The HSM's PKCS#11 library " + library + " is not there");
+        }
+        if (MODULES.isEmpty()) {
+            StaticLogger.setLogger(new Slf4jPkcs11Logger());
         }
         PKCS11Module module;
         try {
