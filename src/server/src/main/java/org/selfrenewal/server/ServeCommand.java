@@ -209,17 +209,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new OptionChecks(spec).problem("--site-config " + siteConfig + ": " + e.getMessage());
         }
         Path jars = config.jarDirectory() != null ? checkedJarDirectory(config) : foundJarDirectory(config);
-        return new LaunchSiteConfig(
-                config.publicBaseUrl(),
-                config.serverUrl(),
-                config.trust(),
-                config.clientMainClass(),
-                config.clientJars(),
-                config.clientArguments(),
-                jars.toAbsolutePath(),
-                config.offerJnlpx(),
-                config.nothingHappenedDelay(),
-                config.developmentWarning());
+        return config.withJarDirectory(jars.toAbsolutePath());
     }
 
     private Path checkedJarDirectory(LaunchSiteConfig config) {

@@ -98,7 +98,8 @@ class SignedTemplateTest {
                         "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
                         "org.selfrenewal.client.ClientMain",
                         List.of("https://uim.example.nhs.uk/urswebapp/jars/c.jar"),
-                        List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard")));
+                        List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard"),
+                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false")));
         assertTrue(
                 served.contains("    <jar href=\"https://uim.example.nhs.uk/urswebapp/jars/c.jar\" main=\"true\"/>\n"),
                 served);
