@@ -34,8 +34,9 @@ import org.selfrenewal.protocol.CredentialPurpose;
 /**
  * A trust's existing CA, as {@code ca import} finds it: an "HSM" (a SoftHSM2 token made with
  * {@code softhsm2-util}) holding the issuing CAs' RSA keys (made on the token by OpenSC's
- * {@code pkcs11-tool}), and the CA certificates for those keys from a root whose key stays outside.
- * Everything is made by the real tools in subprocesses, so this JVM sees the token when it first
+ * {@code pkcs11-tool}), and the CA certificates for those keys (Bouncy Castle, backdated three years) from
+ * a root whose key stays outside.
+ * The token and its keys are made by the real tools in subprocesses, so this JVM sees the token when it first
  * loads SoftHSM2 (it reads {@code SOFTHSM2_CONF} once).
  */
 public final class HsmCaFixture {
