@@ -1,7 +1,6 @@
 package org.selfrenewal.ca;
 
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -25,11 +24,13 @@ public final class CaHierarchy {
 
     private final X509Certificate rootCertificate;
     private final Map<CredentialPurpose, IssuingCa> issuers;
+    private final CaKey rootKey;
     private final TlsServerCertificateIssuer tlsIssuer;
 
+    /** {@code rootKey} is null when the root's key is not here (an imported hierarchy: the root stays offline). */
     CaHierarchy(
             X509Certificate rootCertificate,
-            PrivateKey rootKey,
+            CaKey rootKey,
             Map<CredentialPurpose, IssuingCa> issuers,
             SecureRandom random,
             Clock clock) {
@@ -42,13 +43,21 @@ public final class CaHierarchy {
             }
         }
         this.issuers = copy;
-        this.tlsIssuer = new TlsServerCertificateIssuer(
-                rootCertificate, CertificateSigner.forIssuer(rootCertificate, rootKey, random), clock);
+        this.rootKey = rootKey;
+        this.tlsIssuer = rootKey == null
+                ? null
+                : new TlsServerCertificateIssuer(
+                        rootCertificate, CertificateSigner.forIssuer(rootCertificate, rootKey, random), clock);
     }
 
     /** The self-signed root certificate that relying parties trust. */
     public X509Certificate rootCertificate() {
         return rootCertificate;
+    }
+
+    /** The root's key, when this process holds it (the development hierarchy); empty for an imported one. */
+    public Optional<CaKey> rootKey() {
+        return Optional.ofNullable(rootKey);
     }
 
     /** The issuing CA for a purpose. */
@@ -116,6 +125,10 @@ public final class CaHierarchy {
     public X509Certificate issueTlsServerCertificate(
             SubjectPublicKeyInfo publicKey, List<String> dnsNames, List<String> ipAddresses, Duration validity)
             throws IssuanceRefusedException {
+        if (tlsIssuer == null) {
+            throw new IssuanceRefusedException("The root CA's key is not held by this service (imported CA "
+                    + "hierarchy): use the service's own TLS certificate (--tls-keystore)");
+        }
         return tlsIssuer.issue(publicKey, dnsNames, ipAddresses, validity);
     }
 

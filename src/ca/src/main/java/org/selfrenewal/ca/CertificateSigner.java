@@ -2,7 +2,6 @@ package org.selfrenewal.ca;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -23,8 +22,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Signs certificates with one issuer key (SHA256withRSA): fills in the issuer name, a random serial
@@ -38,12 +35,11 @@ final class CertificateSigner {
     private static final BcX509ExtensionUtils EXTENSION_UTILS = new BcX509ExtensionUtils();
 
     private final X500Name issuerName;
-    private final PrivateKey issuerKey;
+    private final CaKey issuerKey;
     private final AuthorityKeyIdentifier authorityKeyIdentifier;
     private final SerialNumberGenerator serialNumbers;
 
-    private CertificateSigner(
-            X500Name issuerName, PrivateKey issuerKey, byte[] issuerKeyIdentifier, SecureRandom random) {
+    private CertificateSigner(X500Name issuerName, CaKey issuerKey, byte[] issuerKeyIdentifier, SecureRandom random) {
         this.issuerName = issuerName;
         this.issuerKey = Objects.requireNonNull(issuerKey, "issuerKey");
         this.authorityKeyIdentifier =
@@ -52,13 +48,13 @@ final class CertificateSigner {
     }
 
     /** A signer for certificates issued by {@code issuerCertificate}. */
-    static CertificateSigner forIssuer(X509Certificate issuerCertificate, PrivateKey issuerKey, SecureRandom random) {
+    static CertificateSigner forIssuer(X509Certificate issuerCertificate, CaKey issuerKey, SecureRandom random) {
         return new CertificateSigner(
                 subjectOf(issuerCertificate), issuerKey, keyIdentifierOf(issuerCertificate), random);
     }
 
     /** A signer for one self-signed certificate (no AuthorityKeyIdentifier). */
-    static CertificateSigner selfSigned(X500Name name, PrivateKey key, SecureRandom random) {
+    static CertificateSigner selfSigned(X500Name name, CaKey key, SecureRandom random) {
         return new CertificateSigner(name, key, null, random);
     }
 
@@ -80,9 +76,9 @@ final class CertificateSigner {
             for (Extension extension : extensions) {
                 builder.addExtension(extension);
             }
-            ContentSigner contentSigner = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(issuerKey);
+            ContentSigner contentSigner = issuerKey.contentSigner();
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
-        } catch (CertIOException | OperatorCreationException | CertificateException e) {
+        } catch (CertIOException | CertificateException e) {
             throw new IllegalStateException("Could not sign a certificate for " + subject, e);
         }
     }

@@ -132,7 +132,8 @@ public final class DevelopmentHierarchy {
 
         KeyPair rootKeys = generateKeyPair(random);
         X500Name rootName = distinguishedName("Self-Renewal Development Root CA");
-        X509Certificate root = CertificateSigner.selfSigned(rootName, rootKeys.getPrivate(), random)
+        CaKey rootKey = CaKey.inMemory(rootKeys.getPrivate(), pkcs12Location(caDirectory, ROOT_CA));
+        X509Certificate root = CertificateSigner.selfSigned(rootName, rootKey, random)
                 .sign(
                         rootName,
                         spki(rootKeys.getPublic()),
@@ -140,7 +141,7 @@ public final class DevelopmentHierarchy {
                         notAfter,
                         caExtensions(new BasicConstraints(true)));
 
-        CertificateSigner rootSigner = CertificateSigner.forIssuer(root, rootKeys.getPrivate(), random);
+        CertificateSigner rootSigner = CertificateSigner.forIssuer(root, rootKey, random);
         Map<CredentialPurpose, KeyPair> issuingKeys = new EnumMap<>(CredentialPurpose.class);
         Map<CredentialPurpose, X509Certificate> issuingCertificates = new EnumMap<>(CredentialPurpose.class);
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
@@ -167,13 +168,14 @@ public final class DevelopmentHierarchy {
                     purpose,
                     new IssuingCa(
                             purpose,
-                            issuingCertificates.get(purpose),
-                            issuingKeys.get(purpose).getPrivate(),
-                            root,
+                            List.of(issuingCertificates.get(purpose), root),
+                            CaKey.inMemory(
+                                    issuingKeys.get(purpose).getPrivate(),
+                                    pkcs12Location(caDirectory, issuingCaName(purpose))),
                             random,
                             clock));
         }
-        return new CaHierarchy(root, rootKeys.getPrivate(), issuers, random, clock);
+        return new CaHierarchy(root, rootKey, issuers, random, clock);
     }
 
     /**
@@ -203,10 +205,19 @@ public final class DevelopmentHierarchy {
             issuers.put(
                     purpose,
                     new IssuingCa(
-                            purpose, issuing.certificate(), issuing.privateKey(), rootCertificate, random, clock));
+                            purpose,
+                            List.of(issuing.certificate(), rootCertificate),
+                            CaKey.inMemory(issuing.privateKey(), pkcs12Location(caDirectory, issuingCaName(purpose))),
+                            random,
+                            clock));
         }
         LOG.info("Loaded CA hierarchy from {} ({} ms)", caDirectory, (System.nanoTime() - started) / 1_000_000);
-        return new CaHierarchy(rootCertificate, root.privateKey(), issuers, random, clock);
+        return new CaHierarchy(
+                rootCertificate,
+                CaKey.inMemory(root.privateKey(), pkcs12Location(caDirectory, ROOT_CA)),
+                issuers,
+                random,
+                clock);
     }
 
     private static void write(
@@ -265,6 +276,10 @@ public final class DevelopmentHierarchy {
             }
             throw new CaStoreException("Cannot write the CA hierarchy to " + caDirectory + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String pkcs12Location(Path caDirectory, String name) {
+        return "PKCS#12 file " + keyStoreFile(caDirectory, name);
     }
 
     private static List<Extension> caExtensions(BasicConstraints basicConstraints) {

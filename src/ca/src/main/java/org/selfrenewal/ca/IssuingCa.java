@@ -2,7 +2,6 @@ package org.selfrenewal.ca;
 
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -41,6 +40,7 @@ public final class IssuingCa {
     private final CertificateProfile profile;
     private final X509Certificate certificate;
     private final List<X509Certificate> chain;
+    private final CaKey key;
     private final CertificateSigner signer;
     private final Clock clock;
     private final RevocationPublisher revocation;
@@ -49,20 +49,23 @@ public final class IssuingCa {
     /** Where relying parties find this CA's CRL and OCSP responder; named in every certificate it issues. */
     public record RevocationLocations(URI crl, URI ocsp) {}
 
-    IssuingCa(
-            CredentialPurpose purpose,
-            X509Certificate certificate,
-            PrivateKey privateKey,
-            X509Certificate rootCertificate,
-            SecureRandom random,
-            Clock clock) {
+    IssuingCa(CredentialPurpose purpose, List<X509Certificate> chain, CaKey key, SecureRandom random, Clock clock) {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
         this.profile = CertificateProfile.forPurpose(purpose);
-        this.certificate = Objects.requireNonNull(certificate, "certificate");
-        this.chain = List.of(certificate, rootCertificate);
-        this.signer = CertificateSigner.forIssuer(certificate, privateKey, random);
+        this.chain = List.copyOf(chain);
+        if (this.chain.size() < 2) {
+            throw new IllegalArgumentException("An issuing CA's chain holds its own certificate and the root's");
+        }
+        this.certificate = this.chain.get(0);
+        this.key = Objects.requireNonNull(key, "key");
+        this.signer = CertificateSigner.forIssuer(certificate, key, random);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.revocation = new RevocationPublisher(certificate, privateKey);
+        this.revocation = new RevocationPublisher(certificate, key);
+    }
+
+    /** This CA's private key (where it lives; whether it answers). */
+    public CaKey key() {
+        return key;
     }
 
     /** This CA's CRL and OCSP signer. */
@@ -91,7 +94,7 @@ public final class IssuingCa {
         return certificate;
     }
 
-    /** The chain above an issued certificate: this CA's certificate, then the root. */
+    /** The chain above an issued certificate: this CA's certificate, any intermediates, then the root. */
     public List<X509Certificate> chain() {
         return chain;
     }

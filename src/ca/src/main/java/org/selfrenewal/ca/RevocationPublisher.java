@@ -2,7 +2,6 @@ package org.selfrenewal.ca;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
@@ -39,7 +38,6 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -61,9 +59,9 @@ public final class RevocationPublisher {
     public record Unknown() implements Status {}
 
     private final X509Certificate issuer;
-    private final PrivateKey issuerKey;
+    private final CaKey issuerKey;
 
-    RevocationPublisher(X509Certificate issuer, PrivateKey issuerKey) {
+    RevocationPublisher(X509Certificate issuer, CaKey issuerKey) {
         this.issuer = issuer;
         this.issuerKey = issuerKey;
     }
@@ -139,10 +137,6 @@ public final class RevocationPublisher {
     }
 
     private ContentSigner signer() {
-        try {
-            return new JcaContentSignerBuilder(CertificateSigner.SIGNATURE_ALGORITHM).build(issuerKey);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException(e);
-        }
+        return issuerKey.contentSigner();
     }
 }

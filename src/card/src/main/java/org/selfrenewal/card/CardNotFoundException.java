@@ -8,17 +8,27 @@ public class CardNotFoundException extends CardException {
     public static final String MESSAGE = "No smartcard was found. Check the card is in the reader and the"
             + " smartcard software is installed, then try again.";
 
+    private final transient java.nio.file.Path library;
+
     public CardNotFoundException(String detailForLog, Throwable cause) {
-        this(CardProblem.NOT_FOUND, detailForLog, cause);
+        this(CardProblem.NOT_FOUND, null, detailForLog, cause);
     }
 
-    private CardNotFoundException(CardProblem problem, String detailForLog, Throwable cause) {
+    private CardNotFoundException(
+            CardProblem problem, java.nio.file.Path library, String detailForLog, Throwable cause) {
         super(problem, MESSAGE + " (" + detailForLog + ")", cause);
+        this.library = library;
     }
 
     /** The smartcard middleware's PKCS#11 library is not installed or cannot be loaded. */
-    public static CardNotFoundException libraryMissing(String detailForLog, Throwable cause) {
-        return new CardNotFoundException(CardProblem.LIBRARY_MISSING, detailForLog, cause);
+    public static CardNotFoundException libraryMissing(
+            java.nio.file.Path library, String detailForLog, Throwable cause) {
+        return new CardNotFoundException(CardProblem.LIBRARY_MISSING, library, detailForLog, cause);
+    }
+
+    /** The PKCS#11 library that is missing, when that is the problem. */
+    public java.util.Optional<java.nio.file.Path> library() {
+        return java.util.Optional.ofNullable(library);
     }
 
     public CardNotFoundException(String detailForLog) {

@@ -36,7 +36,7 @@ final class Pkcs11Modules {
             return existing;
         }
         if (!Files.isRegularFile(key)) {
-            throw CardNotFoundException.libraryMissing("smartcard library " + key + " is not installed", null);
+            throw CardNotFoundException.libraryMissing(key, "smartcard library " + key + " is not installed", null);
         }
         if (!loggerInstalled) {
             StaticLogger.setLogger(new Slf4jPkcs11Logger());
@@ -46,7 +46,7 @@ final class Pkcs11Modules {
         try {
             module = PKCS11Module.getInstance(key.toString());
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            throw CardNotFoundException.libraryMissing("smartcard library " + key + " could not be loaded", e);
+            throw CardNotFoundException.libraryMissing(key, "smartcard library " + key + " could not be loaded", e);
         }
         try {
             module.initialize();
@@ -54,7 +54,7 @@ final class Pkcs11Modules {
         } catch (PKCS11Exception e) {
             if (e.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
                 throw CardNotFoundException.libraryMissing(
-                        "smartcard library " + key + " failed to start: " + e.getMessage(), e);
+                        key, "smartcard library " + key + " failed to start: " + e.getMessage(), e);
             }
             LOG.debug("{} was already initialised in this process (by SunPKCS11); sharing it", key);
         }

@@ -16,8 +16,10 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Which certificate authorities the client trusts for the renewal service's TLS certificate: the ones
- * shipped inside the signed client jar ({@value #BUNDLED}), plus any configured with {@code --trust-anchor}.
- * With neither, the Java runtime's own trust store is used. (OpenWebStart's TLS settings do not reliably
+ * shipped inside the signed client jar ({@value #BUNDLED}), plus any configured with {@code --trust-anchor},
+ * the deployment kit's store ({@link DeploymentTrustStores}) and, when the site configuration allows it, the
+ * platform's trust ({@link PlatformTrust}: the runtime's defaults, Windows-ROOT on Windows). With none of
+ * them, the Java runtime's own trust store is used. (OpenWebStart's TLS settings do not reliably
  * reach an application's HTTP client, so the client decides itself.)
  */
 public final class TrustAnchors {
@@ -45,24 +47,16 @@ public final class TrustAnchors {
         List<X509Certificate> deployment = DeploymentTrustStores.installed();
         if (!deployment.isEmpty()) {
             if (anchors.isEmpty()) {
-                anchors.addAll(platformDefaults());
+                // nothing shipped or configured: the runtime's defaults stay, as without the kit's store
+                anchors.addAll(PlatformTrust.javaDefaults());
             }
             anchors.addAll(deployment);
         }
-        return anchors;
-    }
-
-    /** The runtime's default trust anchors (its cacerts), kept when deployment stores add to them. */
-    private static List<X509Certificate> platformDefaults() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        List<X509Certificate> defaults = new ArrayList<>();
-        for (var manager : factory.getTrustManagers()) {
-            if (manager instanceof javax.net.ssl.X509TrustManager x509) {
-                defaults.addAll(List.of(x509.getAcceptedIssuers()));
-            }
+        if (!anchors.isEmpty()) {
+            // only where the site configuration allows it (a public or NHS TLS certificate)
+            anchors.addAll(PlatformTrust.installed());
         }
-        return defaults;
+        return anchors;
     }
 
     /** An SSL context trusting exactly {@code anchors}, or the runtime default when there are none. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The entry point the JNLP names. OpenWebStart passes the server's URL and the operation from the
  * renewal link ({@code operation=selfRenewSmartcard}); both are checked before the card is touched. It opens
  * the Smartcard Service window; only with no display, or with {@code -Dselfrenewal.console=true}, does it run
- * the console renewal instead. Which card to use comes from system properties a managed installation may set
+ * the console renewal instead. Which card to use comes from the JNLP's per-OS properties
  * ({@code selfrenewal.pkcs11.library}, {@code selfrenewal.token}); the trust's contacts from
  * {@code selfrenewal.trust.name} and {@code selfrenewal.trust.contact}.
  */
@@ -25,6 +25,14 @@ public final class WebStartLaunch {
 
     /** The only operation of the legacy service this application offers so far. */
     public static final String SELF_RENEW = "selfRenewSmartcard";
+    /**
+     * The card middleware's PKCS#11 library, set by the JNLP per operating system from the site configuration
+     * ({@code <resources os="...">}); blank: the trust has not named this system's; absent (not launched from our
+     * JNLP): SoftHSM2, the development virtual cards.
+     */
+    public static final String PKCS11_LIBRARY_PROPERTY = "selfrenewal.pkcs11.library";
+    /** The token selection ({@code index=0}, {@code label=L}, {@code slot=N}), set by the JNLP like the library. */
+    public static final String TOKEN_PROPERTY = "selfrenewal.token";
     /** Set to true to use the console instead of the window. */
     public static final String CONSOLE_PROPERTY = "selfrenewal.console";
 
@@ -60,8 +68,19 @@ public final class WebStartLaunch {
         if (!ServiceAddressPolicy.isAllowedHost(server, ServiceAddressPolicy.pinnedHosts())) {
             return refuse(console, 1, WORDS.text("launch.notOurService", server.getHost()));
         }
-        String library = System.getProperty("selfrenewal.pkcs11.library");
-        String token = System.getProperty("selfrenewal.token");
+        String library = System.getProperty(PKCS11_LIBRARY_PROPERTY);
+        String token = System.getProperty(TOKEN_PROPERTY);
+        if (library != null && library.isBlank()) {
+            // The JNLP names the card software per operating system; the trust has not named this one's (Windows).
+            LoggerFactory.getLogger(WebStartLaunch.class)
+                    .warn(
+                            "The JNLP names no PKCS#11 library for {} (site configuration card.<os>.pkcs11Library)",
+                            System.getProperty("os.name"));
+            return refuse(console, ClientMain.CARD_PROBLEM, WORDS.text("launch.cardSoftwareNotNamed"));
+        }
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
         if (console) {
             return console(server, library, token);
         }

@@ -14,19 +14,54 @@ import org.junit.jupiter.api.Test;
 class WebStartLaunchTest {
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private PrintStream originalErr;
+    private PrintStream originalOut;
 
     @BeforeEach
     void captureErrors() {
         originalErr = System.err;
+        originalOut = System.out;
         System.setProperty(WebStartLaunch.CONSOLE_PROPERTY, "true");
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void restore() {
         System.setErr(originalErr);
+        System.setOut(originalOut);
         System.clearProperty(WebStartLaunch.CONSOLE_PROPERTY);
+        System.clearProperty(WebStartLaunch.PKCS11_LIBRARY_PROPERTY);
+        System.clearProperty(WebStartLaunch.TOKEN_PROPERTY);
+    }
+
+    @Test
+    void aMissingCardLibraryFromTheJnlpIsNamedToTheCardHolder() {
+        System.setProperty(WebStartLaunch.PKCS11_LIBRARY_PROPERTY, "/opt/vendor/no-such-pkcs11.so");
+        System.setProperty(WebStartLaunch.TOKEN_PROPERTY, "index=0");
+
+        int exit = WebStartLaunch.run(new String[] {"https://uim.example.nhs.uk", "operation=selfRenewSmartcard"});
+
+        assertEquals(ClientMain.CARD_PROBLEM, exit);
+        String shown = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                shown.contains("The smartcard software on this computer could not be found "
+                        + "(/opt/vendor/no-such-pkcs11.so)"),
+                shown);
+    }
+
+    @Test
+    void aJnlpNamingNoCardLibraryForThisSystemSaysSoBeforeTheCardIsTouched() {
+        System.setProperty(WebStartLaunch.PKCS11_LIBRARY_PROPERTY, "");
+
+        int exit = WebStartLaunch.run(new String[] {"https://uim.example.nhs.uk", "operation=selfRenewSmartcard"});
+
+        assertEquals(ClientMain.CARD_PROBLEM, exit);
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8)
+                        .contains("has not said which smartcard software this computer uses"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -78,6 +78,11 @@ public final class LaunchBenchmark {
                         LaunchSite.handler(LaunchSiteConfig.builder()
                                 .publicBaseUrl(base)
                                 .jarDirectory(jars)
+                                .cardMiddleware(org.selfrenewal.launch.CardMiddleware.defaults()
+                                        .with(
+                                                org.selfrenewal.launch.CardMiddleware.Os.LINUX,
+                                                "/usr/lib/softhsm/libsofthsm2.so",
+                                                org.selfrenewal.launch.CardMiddleware.DEFAULT_TOKEN))
                                 .build()))) {
             URI jnlp = URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp");
             System.out.printf(

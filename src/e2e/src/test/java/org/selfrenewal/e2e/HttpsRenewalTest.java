@@ -56,6 +56,60 @@ class HttpsRenewalTest {
     }
 
     @Test
+    @DisplayName("platform trust off: a server trusted only by the JDK's trust store is refused")
+    void platformTrustOff_aServerTrustedOnlyByTheJdkTrustStoreIsRefused() throws Exception {
+        List<String> before = card.certificateSerials();
+        card.extraEnvironment.put(
+                "JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + jdkTrustStoreWithTheServersRoot());
+
+        ProcessRun run = card.renew(
+                VirtualCardRig.PASSCODE, "--trust-anchor", unrelatedRoot().toString());
+
+        assertEquals(4, run.exitCode(), run.output());
+        assertTrue(run.stderr().contains("could not prove it is genuine"), run.stderr());
+        assertEquals(before, card.certificateSerials());
+    }
+
+    @Test
+    @DisplayName("platform trust on (client.platformTrust through the JNLP): the JDK's trust store is trusted too")
+    void platformTrustOn_theJdkTrustStoreIsTrustedToo() throws Exception {
+        card.extraEnvironment.put(
+                "JAVA_TOOL_OPTIONS",
+                "-Djavax.net.ssl.trustStore=" + jdkTrustStoreWithTheServersRoot()
+                        + " -Dselfrenewal.trust.platform=true");
+
+        ProcessRun run = card.renew(
+                VirtualCardRig.PASSCODE, "--trust-anchor", unrelatedRoot().toString());
+
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.stdout().strip().endsWith(ClientMain.SUCCESS));
+    }
+
+    /** A JKS trust store (as {@code javax.net.ssl.trustStore} names one) holding only the server's root. */
+    private java.nio.file.Path jdkTrustStoreWithTheServersRoot() throws Exception {
+        java.nio.file.Path store = card.directory.resolve("jdk-truststore.jks");
+        java.security.KeyStore keyStore = java.security.KeyStore.getInstance("JKS");
+        keyStore.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(server.rootCaPem())) {
+            keyStore.setCertificateEntry(
+                    "server-root",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (var out = java.nio.file.Files.newOutputStream(store)) {
+            keyStore.store(out, "changeit".toCharArray());
+        }
+        return store;
+    }
+
+    /** A root the server's certificate does not chain to (so the shipped/configured anchors alone refuse it). */
+    private java.nio.file.Path unrelatedRoot() throws Exception {
+        java.nio.file.Path other = card.directory.resolve("unrelated-ca");
+        org.selfrenewal.ca.DevelopmentHierarchy.create(other, "unrelated".toCharArray(), java.time.Clock.systemUTC());
+        return org.selfrenewal.ca.DevelopmentHierarchy.certificateFile(
+                other, org.selfrenewal.ca.DevelopmentHierarchy.ROOT_CA);
+    }
+
+    @Test
     @DisplayName("https: every answer carries HSTS and no Server header")
     void hstsAndNoServerVersion() throws Exception {
         javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.launch.CardMiddleware;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.Listener;
@@ -105,8 +106,14 @@ final class InProcessServer implements AutoCloseable {
                                     context.ca(),
                                     "127.0.0.1"))
                     : Listener.plainHttpOnLoopback("127.0.0.1", port);
-            LaunchSiteConfig.Builder site =
-                    LaunchSiteConfig.builder().publicBaseUrl(URI.create(listener.scheme() + "://127.0.0.1:" + port));
+            // The test cards are SoftHSM2 tokens: the site configuration names its library for Linux clients.
+            LaunchSiteConfig.Builder site = LaunchSiteConfig.builder()
+                    .publicBaseUrl(URI.create(listener.scheme() + "://127.0.0.1:" + port))
+                    .cardMiddleware(CardMiddleware.defaults()
+                            .with(
+                                    CardMiddleware.Os.LINUX,
+                                    "/usr/lib/softhsm/libsofthsm2.so",
+                                    CardMiddleware.DEFAULT_TOKEN));
             if (jarDirectory != null) {
                 site.jarDirectory(jarDirectory);
             }

@@ -31,6 +31,11 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve --port <free> args...} in {@code work} and waits until it is ready. */
     static ServeProcess start(Path work, String... args) throws Exception {
+        return start(work, java.util.Map.of(), args);
+    }
+
+    /** As above, with {@code environment} added to this process's. */
+    static ServeProcess start(Path work, java.util.Map<String, String> environment, String... args) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -42,8 +47,9 @@ final class ServeProcess implements AutoCloseable {
                 Integer.toString(port)));
         command.addAll(List.of(args));
         Path output = work.resolve("serve-" + port + ".log");
-        Process process = new ProcessBuilder(command)
-                .directory(work.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

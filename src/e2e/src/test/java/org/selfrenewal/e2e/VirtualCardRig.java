@@ -24,17 +24,30 @@ final class VirtualCardRig {
 
     final Path directory;
     final SoftHsmTokens tokens;
-    private final InProcessServer server;
+    private final Path serverData;
+    private final java.util.function.Supplier<java.net.URI> service;
 
     VirtualCardRig(Path directory, InProcessServer server) throws IOException {
+        this(directory, server.dataDirectory, server::baseUri);
+    }
+
+    /** For a server of its own (e.g. a {@code serve} process) with data in {@code serverData}. */
+    VirtualCardRig(Path directory, Path serverData, java.util.function.Supplier<java.net.URI> service)
+            throws IOException {
         this.directory = Files.createDirectories(directory.resolve("card"));
         this.tokens = SoftHsmTokens.inDirectory(this.directory);
         this.tokens.ensureConfigured();
-        this.server = server;
+        this.serverData = serverData;
+        this.service = service;
     }
 
+    /** More environment for its processes (e.g. the HSM PIN for an RA whose CA keys are on an HSM). */
+    final Map<String, String> extraEnvironment = new java.util.HashMap<>();
+
     Map<String, String> environment() {
-        return tokens.environment();
+        Map<String, String> environment = new java.util.HashMap<>(tokens.environment());
+        environment.putAll(extraEnvironment);
+        return environment;
     }
 
     /** The RA issues a new virtual card whose certificates expire at {@code notAfter}. */
@@ -46,7 +59,7 @@ final class VirtualCardRig {
                 ServerMain.class.getName(),
                 "issue-card",
                 "--data-dir",
-                server.dataDirectory.toString(),
+                serverData.toString(),
                 "--name",
                 "Jane Tester",
                 "--not-after",
@@ -60,7 +73,7 @@ final class VirtualCardRig {
     }
 
     ProcessRun renew(String passcode, String... extraArgs) throws Exception {
-        return renewVia(server.baseUri(), passcode, extraArgs);
+        return renewVia(service.get(), passcode, extraArgs);
     }
 
     /** The genuine client pointed at {@code service} (for example a relay in the middle). */

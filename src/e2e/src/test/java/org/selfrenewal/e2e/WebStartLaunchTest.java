@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
 import org.selfrenewal.client.WebStartLaunch;
+import org.selfrenewal.launch.CardMiddleware;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
@@ -250,6 +251,21 @@ class WebStartLaunchTest {
                 SIGNED_JARS,
                 site -> site.clientArguments(List.of(site.build().serverUrl().toString(), "operation=changePasscode")));
         assertRefused(launch, "signed JNLP file did not match");
+    }
+
+    @Test
+    @DisplayName("card middleware: the Linux library the site configuration names reaches the client, which names it")
+    void theSiteConfigurationsCardLibraryReachesTheClientThroughTheJnlp() throws Exception {
+        String missing = "/opt/no-such-middleware/lib/vendor-pkcs11.so";
+        Launch launch = launch(
+                SIGNED_JARS,
+                site -> site.cardMiddleware(CardMiddleware.defaults()
+                        .with(CardMiddleware.Os.LINUX, missing, CardMiddleware.DEFAULT_TOKEN)));
+        assertTrue(launch.result.grantedAllPermissions(), launch.result.tail(40));
+        assertTrue(
+                launch.result.contains("The smartcard software on this computer could not be found (" + missing + ")"),
+                launch.result.tail(40));
+        assertEquals(launch.before, launch.after, "the card is untouched");
     }
 
     private Launch launch(Path jarDirectory, UnaryOperator<LaunchSiteConfig.Builder> site) throws Exception {

@@ -9,7 +9,9 @@ import java.util.Map;
  * Builds the JNLP file from {@code jnlp/selfrenewal.jnlp.template}: absolute codebase and hrefs
  * from the public base URL, {@code <java version="21*"/>} then
  * {@code <java version="17*"/>} (the versions we test, preferred first), {@code <all-permissions/>}, the client's
- * main class, arguments and jars from the configuration. Every value is XML-escaped.
+ * main class, arguments and jars from the configuration, and per operating system the card middleware's
+ * PKCS#11 library and token ({@code <resources os="...">} properties, {@link CardMiddleware}). Every value is
+ * XML-escaped.
  */
 public final class JnlpDocument {
 
@@ -41,6 +43,12 @@ public final class JnlpDocument {
         values.put("mainClass", config.clientMainClass());
         values.put("jars", jarElements(config.clientJars()));
         values.put("arguments", argumentElements(config.clientArguments()));
+        values.put("platformTrust", Boolean.toString(config.platformTrust()));
+        for (CardMiddleware.Os os : CardMiddleware.Os.values()) {
+            CardMiddleware.Selection card = config.cardMiddleware().on(os);
+            values.put(os.key() + "Pkcs11Library", card.pkcs11Library());
+            values.put(os.key() + "Token", card.token());
+        }
         return template.render(values).toString();
     }
 

@@ -30,6 +30,10 @@ import java.util.Properties;
  *                              where card holders can reach it, or {@code null}
  * @param offerJnlpx            also serve and offer {@code selfrenewal.jnlpx} on the IE-compat page
  * @param nothingHappenedDelay  how long after the launch click the "Nothing happened?" help appears
+ * @param cardMiddleware        the client's PKCS#11 library and token per operating system
+ * @param platformTrust         whether the client also trusts the platform's CAs for the service's HTTPS (the
+ *                              JDK's default trust store, and Windows-ROOT on Windows), not only the anchors
+ *                              shipped in the signed jar and the deployment kit's store
  */
 public record LaunchSiteConfig(
         URI publicBaseUrl,
@@ -41,7 +45,9 @@ public record LaunchSiteConfig(
         Path jarDirectory,
         boolean offerJnlpx,
         Duration nothingHappenedDelay,
-        String developmentWarning) {
+        String developmentWarning,
+        CardMiddleware cardMiddleware,
+        boolean platformTrust) {
 
     /** Classpath location of the development defaults. */
     public static final String DEVELOPMENT_DEFAULTS = "org/selfrenewal/launch/launch-development.properties";
@@ -53,6 +59,7 @@ public record LaunchSiteConfig(
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(clientMainClass, "clientMainClass");
         Objects.requireNonNull(nothingHappenedDelay, "nothingHappenedDelay");
+        Objects.requireNonNull(cardMiddleware, "cardMiddleware");
         if (!"https".equals(publicBaseUrl.getScheme()) && !"http".equals(publicBaseUrl.getScheme())) {
             throw new IllegalArgumentException("publicBaseUrl must be http(s): " + publicBaseUrl);
         }
@@ -83,7 +90,26 @@ public record LaunchSiteConfig(
                 jarDirectory,
                 offerJnlpx,
                 nothingHappenedDelay,
-                warning);
+                warning,
+                cardMiddleware,
+                platformTrust);
+    }
+
+    /** This configuration serving the jars in {@code directory}. */
+    public LaunchSiteConfig withJarDirectory(Path directory) {
+        return new LaunchSiteConfig(
+                publicBaseUrl,
+                serverUrl,
+                trust,
+                clientMainClass,
+                clientJars,
+                clientArguments,
+                directory,
+                offerJnlpx,
+                nothingHappenedDelay,
+                developmentWarning,
+                cardMiddleware,
+                platformTrust);
     }
 
     /** A new builder, pre-filled with the development defaults. */
@@ -118,6 +144,9 @@ public record LaunchSiteConfig(
      * client.mainClass       = org.selfrenewal.client.WebStartLaunch
      * client.jars            = client=jars/client-0.1.0.jar, bcprov=jars/bcprov-jdk18on-1.79.jar   (name=href, in order)
      * client.arguments       = one|two                            (default: serverUrl|operation=selfRenewSmartcard)
+     * client.platformTrust   = false                              (true: the client also trusts the platform's CAs)
+     * card.windows.pkcs11Library, card.macos.pkcs11Library, card.linux.pkcs11Library, card.&lt;os&gt;.token
+     *                                                             (see {@link CardMiddleware})
      * </pre>
      */
     public static LaunchSiteConfig fromProperties(Properties properties) {
@@ -170,7 +199,13 @@ public record LaunchSiteConfig(
                 jarDirectory.isEmpty() ? (defaults == null ? null : defaults.jarDirectory()) : Path.of(jarDirectory),
                 offerJnlpx,
                 Duration.ofSeconds(delaySeconds),
-                null);
+                null,
+                CardMiddleware.fromProperties(
+                        p, defaults == null ? CardMiddleware.defaults() : defaults.cardMiddleware()),
+                Boolean.parseBoolean(text(
+                        p,
+                        "client.platformTrust",
+                        defaults == null ? "false" : Boolean.toString(defaults.platformTrust()))));
     }
 
     private static String text(Properties p, String key, String fallback) {
@@ -220,6 +255,8 @@ public record LaunchSiteConfig(
         private String developmentWarning;
         private boolean offerJnlpx;
         private Duration nothingHappenedDelay;
+        private CardMiddleware cardMiddleware;
+        private boolean platformTrust;
 
         private Builder(LaunchSiteConfig defaults) {
             publicBaseUrl = defaults.publicBaseUrl();
@@ -230,6 +267,20 @@ public record LaunchSiteConfig(
             jarDirectory = defaults.jarDirectory();
             offerJnlpx = defaults.offerJnlpx();
             nothingHappenedDelay = defaults.nothingHappenedDelay();
+            cardMiddleware = defaults.cardMiddleware();
+            platformTrust = defaults.platformTrust();
+        }
+
+        /** Sets the client's PKCS#11 library and token per operating system. */
+        public Builder cardMiddleware(CardMiddleware value) {
+            cardMiddleware = value;
+            return this;
+        }
+
+        /** Lets the client trust the platform's CAs for the service's HTTPS too. */
+        public Builder platformTrust(boolean value) {
+            platformTrust = value;
+            return this;
         }
 
         /** Sets the public base URL (also the server URL unless {@link #serverUrl(URI)} is called). */
@@ -307,7 +358,9 @@ public record LaunchSiteConfig(
                     jarDirectory,
                     offerJnlpx,
                     nothingHappenedDelay,
-                    developmentWarning);
+                    developmentWarning,
+                    cardMiddleware,
+                    platformTrust);
         }
     }
 }

@@ -108,6 +108,10 @@ final class DeploymentKitCommand implements Callable<Integer> {
             }
             throw checks.problem("--tls-keystore " + tlsKeyStore + " holds no key with a certificate chain");
         }
+        if (org.selfrenewal.ca.HsmHierarchy.configured(caDirectory)) {
+            throw checks.problem("The CA in " + caDirectory + " was imported with its keys on an HSM: serve uses the "
+                    + "service's own TLS certificate, so pass the same --tls-keystore FILE --tls-password-env VAR");
+        }
         Path root = DevelopmentHierarchy.certificateFile(caDirectory, DevelopmentHierarchy.ROOT_CA);
         if (!Files.isRegularFile(root)) {
             throw checks.problem("No TLS root: " + root + " does not exist. Run serve once with --data-dir "

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.selfrenewal.ca.DevelopmentHierarchy;
+import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.launch.LaunchSiteConfig;
 
 /**
@@ -78,7 +79,7 @@ public record DevelopmentDefaults(List<String> inUse) {
     }
 
     private static String developmentCa(Path caDirectory) {
-        if (!DevelopmentHierarchy.exists(caDirectory)) {
+        if (!DevelopmentHierarchy.exists(caDirectory) && !HsmHierarchy.configured(caDirectory)) {
             return "the development CA (" + caDirectory + " holds no CA; the first start would create a development "
                     + "hierarchy)";
         }

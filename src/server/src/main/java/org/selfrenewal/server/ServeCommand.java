@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.eclipse.jetty.server.Handler;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
@@ -185,6 +186,11 @@ final class ServeCommand implements Callable<Integer> {
         if (siteConfig != null) {
             checks.readableFile("--site-config", siteConfig);
         }
+        if (!plainHttp && tlsKeyStore == null && HsmHierarchy.configured(data.caDirectory())) {
+            throw checks.problem("The CA in " + data.caDirectory() + " was imported with its keys on an HSM (ca "
+                    + "import): its root's key is not here to make a development TLS certificate. Pass the service's "
+                    + "own: --tls-keystore FILE --tls-password-env VAR");
+        }
         if (jarDirectory != null) {
             checks.existingDirectory("--jar-dir", jarDirectory);
         }
@@ -230,17 +236,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new OptionChecks(spec).problem("--site-config " + siteConfig + ": " + e.getMessage());
         }
         Path jars = config.jarDirectory() != null ? checkedJarDirectory(config) : foundJarDirectory(config);
-        return new LaunchSiteConfig(
-                config.publicBaseUrl(),
-                config.serverUrl(),
-                config.trust(),
-                config.clientMainClass(),
-                config.clientJars(),
-                config.clientArguments(),
-                jars.toAbsolutePath(),
-                config.offerJnlpx(),
-                config.nothingHappenedDelay(),
-                config.developmentWarning());
+        return config.withJarDirectory(jars.toAbsolutePath());
     }
 
     private Path checkedJarDirectory(LaunchSiteConfig config) {

@@ -6,6 +6,7 @@ import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.CaStoreException;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.server.api.RenewalService;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.ra.RegistrationAuthority;
@@ -36,7 +37,10 @@ public final class ServerContext implements AutoCloseable {
         this.registrationAuthority = new RegistrationAuthority(database, ca, settings.clock());
     }
 
-    /** Opens the database (migrating it) and loads the CA, creating the development hierarchy on first use. */
+    /**
+     * Opens the database (migrating it) and loads the CA: the imported one with its keys on an HSM when
+     * {@code ca import} bound one, else the development hierarchy (created on first use).
+     */
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
         // The database (pool, Flyway) opens while the CA's keys load: the two biggest parts of a start.
         FutureTask<Database> opening =
@@ -44,8 +48,12 @@ public final class ServerContext implements AutoCloseable {
         new Thread(opening, "database-open").start();
         CaHierarchy ca;
         try {
-            ca = DevelopmentHierarchy.loadOrCreate(
-                    settings.caDirectory(), DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
+            ca = HsmHierarchy.configured(settings.caDirectory())
+                    ? HsmHierarchy.load(settings.caDirectory(), settings.clock())
+                    : DevelopmentHierarchy.loadOrCreate(
+                            settings.caDirectory(),
+                            DevelopmentPassword.loadOrCreate(settings.caDirectory()),
+                            settings.clock());
             java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
             if (published != null) {
                 ca.publishRevocationAt(published);

@@ -7,7 +7,7 @@ import org.selfrenewal.server.ra.RevokeCardCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card | audit verify}. */
+/** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card | audit verify | ca}. */
 @Command(
         name = "selfrenewal-server",
         mixinStandardHelpOptions = true,
@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             DeploymentKitCommand.class,
             IssueCardCommand.class,
             RevokeCardCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            CaCommand.class
         })
 public final class ServerMain {
 

@@ -29,7 +29,19 @@ class ServerCommandLineTest {
     Path work;
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card", "audit", "audit verify"})
+    @ValueSource(
+            strings = {
+                "",
+                "serve",
+                "deployment-kit",
+                "issue-card",
+                "revoke-card",
+                "audit",
+                "audit verify",
+                "ca",
+                "ca import",
+                "ca status"
+            })
     void helpOnEveryCommand(String command) {
         Run run = run(command(command, "--help"));
         assertEquals(0, run.exitCode, run.all());
@@ -40,7 +52,19 @@ class ServerCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0} -V")
-    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card", "audit", "audit verify"})
+    @ValueSource(
+            strings = {
+                "",
+                "serve",
+                "deployment-kit",
+                "issue-card",
+                "revoke-card",
+                "audit",
+                "audit verify",
+                "ca",
+                "ca import",
+                "ca status"
+            })
     void versionOnEveryCommand(String command) {
         Run run = run(command(command, "-V"));
         assertEquals(0, run.exitCode, run.all());
@@ -49,7 +73,19 @@ class ServerCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0} --no-such-option")
-    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card", "audit", "audit verify"})
+    @ValueSource(
+            strings = {
+                "",
+                "serve",
+                "deployment-kit",
+                "issue-card",
+                "revoke-card",
+                "audit",
+                "audit verify",
+                "ca",
+                "ca import",
+                "ca status"
+            })
     void badOptionOnEveryCommand(String command) {
         Run run = run(command(command, "--no-such-option"));
         assertEquals(2, run.exitCode, run.all());
@@ -312,6 +348,56 @@ class ServerCommandLineTest {
         assertTrue(DevelopmentDefaults.isPublic(java.net.URI.create("https://10.1.2.3")));
     }
 
+    @Test
+    void caImportNeedsAPinSourceAndNeverTakesThePinOnTheCommandLine() throws Exception {
+        Path chain = Files.writeString(work.resolve("chain.pem"), "not read before the options are checked");
+        String[] withoutPin = {
+            "ca",
+            "import",
+            "--data-dir",
+            work.resolve("data").toString(),
+            "--pkcs11-library",
+            chain.toString(),
+            "--token-label",
+            "CA",
+            "--authentication-chain",
+            chain.toString(),
+            "--authentication-key-label",
+            "a",
+            "--signing-chain",
+            chain.toString(),
+            "--signing-key-label",
+            "s"
+        };
+        Run run = run(withoutPin);
+        assertEquals(2, run.exitCode, run.all());
+        assertTrue(run.err.contains("Missing required argument") && run.err.contains("--pin-env"), run.err);
+
+        Run unset = run(withoutPin, "--pin-env", "SELFRENEWAL_TEST_UNSET_PIN");
+        assertEquals(2, unset.exitCode, unset.all());
+        assertTrue(unset.err.contains("--pin-env names SELFRENEWAL_TEST_UNSET_PIN, which is not set"), unset.err);
+
+        Run pinOption = run(withoutPin, "--pin", "1234");
+        assertEquals(2, pinOption.exitCode, pinOption.all());
+        assertTrue(pinOption.err.contains("Unknown options: '--pin'"), pinOption.err);
+        assertFalse(Files.exists(work.resolve("data")), "nothing created");
+    }
+
+    @Test
+    void caStatusWithoutACaSaysHowToGetOne() throws Exception {
+        Files.createDirectories(work.resolve("data"));
+        Run run = run("ca", "status", "--data-dir", work.resolve("data").toString());
+        assertEquals(1, run.exitCode, run.all());
+        assertTrue(run.out.contains("serve creates the development CA on its first start, or ca import"), run.out);
+    }
+
+    @Test
+    void serveWithAnImportedCaNeedsTheServicesOwnTlsCertificate() throws Exception {
+        Path ca = Files.createDirectories(work.resolve("data").resolve("ca"));
+        Files.writeString(ca.resolve("hsm-ca.properties"), "# only its presence is checked here\n");
+        assertRefused("its root's key is not here to make a development TLS certificate", production());
+    }
+
     /** serve at a public address, with a jar directory holding the jar the JNLP names, and {@code more}. */
     private String[] production(Object... more) throws Exception {
         Path jars = Files.createDirectories(work.resolve("jars"));
@@ -358,6 +444,12 @@ class ServerCommandLineTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    private static Run run(String[] command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
     }
 
     /** A (sub)command such as "audit verify" followed by {@code option}. */

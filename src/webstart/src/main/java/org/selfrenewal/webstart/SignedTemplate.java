@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * can only be {@code *} or pinned.
  *
  * <p>Wildcards ({@value #WILDCARD}): {@code codebase}, {@code href}, {@code vendor} and the trust's two
- * {@code <property>} values (its name and contacts, from the site configuration),
+ * {@code <property>} values (its name and contacts, from the site configuration), the client settings
+ * ({@link #CLIENT_SETTINGS}: whether the client trusts the platform's CAs, and per operating system the card
+ * middleware's PKCS#11 library and token, in {@code <resources os="...">}; the elements themselves are pinned),
  * {@code homepage} and the first argument (the renewal server URL); the jar href unless a fixed
  * relative href is given. Pinned: {@code <all-permissions/>}, {@code <java version="21*"/>} then {@code <java version="17*"/>}, title and
  * description, the main class, the number of jars and which one is main, and every other argument
@@ -32,6 +34,16 @@ public final class SignedTemplate {
 
     /** Where the template must sit inside the main jar to be checked by the JNLP client. */
     public static final String ENTRY = "JNLP-INF/APPLICATION_TEMPLATE.JNLP";
+
+    /** The template's placeholders for the client's settings, each a {@code <property>} value. */
+    public static final List<String> CLIENT_SETTINGS = List.of(
+            "platformTrust",
+            "windowsPkcs11Library",
+            "windowsToken",
+            "macosPkcs11Library",
+            "macosToken",
+            "linuxPkcs11Library",
+            "linuxToken");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)}}");
 
@@ -48,6 +60,7 @@ public final class SignedTemplate {
      * @param mainClass {@code main-class}
      * @param jarHrefs  the jar hrefs in order, the first is the main jar
      * @param arguments the {@code <argument>}s in order
+     * @param clientSettings a value for each of {@link #CLIENT_SETTINGS}
      */
     public record Values(
             String codebase,
@@ -57,7 +70,8 @@ public final class SignedTemplate {
             String homepage,
             String mainClass,
             List<String> jarHrefs,
-            List<String> arguments) {
+            List<String> arguments,
+            Map<String, String> clientSettings) {
 
         /** Checks and copies. */
         public Values {
@@ -71,6 +85,10 @@ public final class SignedTemplate {
             arguments = List.copyOf(arguments);
             if (jarHrefs.isEmpty()) {
                 throw new IllegalArgumentException("at least the main jar is needed");
+            }
+            clientSettings = Map.copyOf(clientSettings);
+            if (!clientSettings.keySet().equals(java.util.Set.copyOf(CLIENT_SETTINGS))) {
+                throw new IllegalArgumentException("clientSettings must name exactly " + CLIENT_SETTINGS);
             }
         }
 
@@ -90,8 +108,20 @@ public final class SignedTemplate {
                     WILDCARD,
                     mainClass,
                     jarHrefs,
-                    List.of(WILDCARD, "operation=" + operation));
+                    List.of(WILDCARD, "operation=" + operation),
+                    SignedTemplate.clientSettings(WILDCARD, WILDCARD, WILDCARD));
         }
+    }
+
+    /** Client settings with the same PKCS#11 library and token on every operating system. */
+    public static Map<String, String> clientSettings(String pkcs11Library, String token, String platformTrust) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("platformTrust", platformTrust);
+        for (String os : List.of("windows", "macos", "linux")) {
+            settings.put(os + "Pkcs11Library", pkcs11Library);
+            settings.put(os + "Token", token);
+        }
+        return settings;
     }
 
     /**
@@ -109,6 +139,7 @@ public final class SignedTemplate {
         fill.put("mainClass", escape(values.mainClass()));
         fill.put("jars", jarElements(values.jarHrefs()));
         fill.put("arguments", argumentElements(values.arguments()));
+        values.clientSettings().forEach((name, value) -> fill.put(name, escape(value)));
 
         Matcher matcher = PLACEHOLDER.matcher(templateSource);
         StringBuilder out = new StringBuilder(templateSource.length() + 256);

@@ -64,7 +64,8 @@ class JavawsLaunchIT {
                         codebase.resolve("?operation=selfRenewSmartcard").toString(),
                         mainClass,
                         List.of(jarUrl.toString()),
-                        arguments));
+                        arguments,
+                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false")));
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);
 
         Path profileDir = logs.resolve(name + "-profile");

@@ -48,10 +48,20 @@ class SignedTemplateTest {
         assertEquals("*", only(document, "vendor").getTextContent());
         assertEquals("*", only(document, "homepage").getAttribute("href"));
         NodeList properties = document.getElementsByTagName("property");
-        assertEquals(2, properties.getLength(), "the trust's name and contacts");
+        assertEquals(
+                9,
+                properties.getLength(),
+                "the trust's name and contacts, platform trust, and a card library and token for each of three OSes");
         for (int i = 0; i < properties.getLength(); i++) {
             assertEquals("*", ((Element) properties.item(i)).getAttribute("value"));
         }
+        // Pinned: one <resources> per operating system, each with its card middleware's two properties.
+        NodeList resources = document.getElementsByTagName("resources");
+        List<String> systems = new ArrayList<>();
+        for (int i = 0; i < resources.getLength(); i++) {
+            systems.add(((Element) resources.item(i)).getAttribute("os"));
+        }
+        assertEquals(List.of("", "Windows", "Mac OS X", "Linux"), systems);
 
         // Pinned.
         assertEquals("NHS smartcard self-renewal", only(document, "title").getTextContent());
@@ -98,7 +108,8 @@ class SignedTemplateTest {
                         "https://uim.example.nhs.uk/urswebapp/?operation=selfRenewSmartcard",
                         "org.selfrenewal.client.ClientMain",
                         List.of("https://uim.example.nhs.uk/urswebapp/jars/c.jar"),
-                        List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard")));
+                        List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard"),
+                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false")));
         assertTrue(
                 served.contains("    <jar href=\"https://uim.example.nhs.uk/urswebapp/jars/c.jar\" main=\"true\"/>\n"),
                 served);

@@ -19,13 +19,21 @@ final class Problems {
     static Problem of(CardException e) {
         return switch (e.problem()) {
             case NOT_FOUND -> Problem.of(ProblemCode.NO_CARD);
-            case LIBRARY_MISSING -> Problem.of(ProblemCode.CARD_LIBRARY_MISSING);
+            case LIBRARY_MISSING -> Problem.of(ProblemCode.CARD_LIBRARY_MISSING, missingLibrary(e));
             case WRONG_PASSCODE -> Problem.of(wrongPasscode(e));
             case LOCKED -> Problem.of(ProblemCode.CARD_LOCKED);
             case NEW_PASSCODE_REJECTED -> Problem.of(ProblemCode.NEW_PASSCODE_REJECTED_BY_CARD);
             case KEY_MISMATCH -> Problem.of(ProblemCode.NEW_CERTIFICATE_NOT_FOR_NEW_KEY);
             case NOT_LOGGED_IN, OPERATION_FAILED -> Problem.of(ProblemCode.CARD_OPERATION_FAILED);
         };
+    }
+
+    /** The library file the card software should be, as the card holder's IT would look for it. */
+    private static String missingLibrary(CardException e) {
+        return e instanceof org.selfrenewal.card.CardNotFoundException notFound
+                        && notFound.library().isPresent()
+                ? notFound.library().get().toString()
+                : "?";
     }
 
     private static ProblemCode wrongPasscode(CardException e) {
