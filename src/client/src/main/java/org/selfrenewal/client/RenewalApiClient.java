@@ -1,6 +1,5 @@
 package org.selfrenewal.client;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +19,16 @@ import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
 import org.selfrenewal.protocol.IssuedCertificates;
-import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
-/** The renewal API as seen from the card holder's machine (Apache HttpClient 5 + Jackson). */
+/** The renewal API as seen from the card holder's machine (Apache HttpClient 5 + {@link RenewalApiJson}). */
 public final class RenewalApiClient implements RenewalApi {
 
     private final URI baseUri;
     private final CloseableHttpClient http;
-    private final ObjectMapper json = ProtocolJson.mapper();
 
     /** A client trusting the runtime's default certificate authorities. */
     public RenewalApiClient(URI baseUri) {
@@ -93,12 +90,12 @@ public final class RenewalApiClient implements RenewalApi {
             throws RenewalRefusedException, ServiceUnreachableException {
         HttpPost post = new HttpPost(baseUri.resolve(path));
         try {
-            post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+            post.setEntity(new ByteArrayEntity(RenewalApiJson.write(body), ContentType.APPLICATION_JSON));
             return http.execute(post, response -> {
                 byte[] content =
                         response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
                 if (response.getCode() / 100 == 2) {
-                    return answerType.cast(json.readValue(content, answerType));
+                    return RenewalApiJson.read(content, answerType);
                 }
                 throw new RefusalCarrier(readError(response.getCode(), content));
             });
@@ -111,7 +108,7 @@ public final class RenewalApiClient implements RenewalApi {
 
     private ErrorResponse readError(int status, byte[] content) {
         try {
-            ErrorResponse error = json.readValue(content, ErrorResponse.class);
+            ErrorResponse error = RenewalApiJson.read(content, ErrorResponse.class);
             if (error != null && error.code() != null && error.message() != null) {
                 return error;
             }
