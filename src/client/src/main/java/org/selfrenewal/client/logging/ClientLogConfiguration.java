@@ -41,7 +41,6 @@ public final class ClientLogConfiguration extends ContextAwareBase implements Co
         root.setLevel(Level.INFO);
         root.addAppender(logFile(context, LogDirectory.directory()));
         root.addAppender(standardError(context));
-        context.getLogger("org.apache.hc").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
