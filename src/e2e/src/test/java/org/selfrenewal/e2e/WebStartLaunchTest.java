@@ -29,6 +29,7 @@ import org.selfrenewal.client.WebStartLaunch;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
+import org.selfrenewal.webstart.NativePlatform;
 import org.selfrenewal.webstart.SignedTemplate;
 import org.selfrenewal.webstart.WebstartBundle;
 import org.selfrenewal.webstart.XDisplay;
@@ -51,6 +52,8 @@ class WebStartLaunchTest {
             .toAbsolutePath()
             .normalize();
     private static final String JAR_NAME = "selfrenewal-client-0.1.0-SNAPSHOT.jar";
+    /** The card library's native code, one signed jar per platform beside the client jar (src/webstart). */
+    private static final String NATIVES_JAR_NAME = "selfrenewal-natives-{platform}-0.1.0-SNAPSHOT.jar";
 
     /** Headless launches run the client's console: under Xvfb it would otherwise open its window and wait. */
     private static final List<String> CONSOLE = List.of("-J-D" + WebStartLaunch.CONSOLE_PROPERTY + "=true");
@@ -192,6 +195,7 @@ class WebStartLaunchTest {
     void unsignedJarRefused() throws Exception {
         Path jars = Files.createDirectories(work.resolve("unsigned-jars"));
         Files.copy(UNSIGNED_CLIENT, jars.resolve(JAR_NAME));
+        copyPlatformJars(jars);
         Launch launch = launch(jars, site -> site);
         assertRefused(launch, "Cannot grant permissions to unsigned jars");
     }
@@ -202,6 +206,7 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("other-signer-jars"));
         Path jar = jars.resolve(JAR_NAME);
         Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
+        copyPlatformJars(jars);
         stripSignature(jar);
         Path keystore = work.resolve("other.p12");
         run(
@@ -235,6 +240,7 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("tampered-jars"));
         Path jar = jars.resolve(JAR_NAME);
         Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
+        copyPlatformJars(jars);
         rewrite(
                 jar,
                 (name, bytes) ->
@@ -250,6 +256,14 @@ class WebStartLaunchTest {
                 SIGNED_JARS,
                 site -> site.clientArguments(List.of(site.build().serverUrl().toString(), "operation=changePasscode")));
         assertRefused(launch, "signed JNLP file did not match");
+    }
+
+    /** The build's signed platform jars (the card library's native code), which the JNLP names beside the client. */
+    private static void copyPlatformJars(Path jars) throws IOException {
+        for (NativePlatform platform : NativePlatform.values()) {
+            String name = WebstartBundle.nativesJarName(NATIVES_JAR_NAME, platform);
+            Files.copy(SIGNED_JARS.resolve(name), jars.resolve(name));
+        }
     }
 
     private Launch launch(Path jarDirectory, UnaryOperator<LaunchSiteConfig.Builder> site) throws Exception {
@@ -279,11 +293,16 @@ class WebStartLaunchTest {
         Path repo = Path.of(System.getProperty("selfrenewal.repo", "../.."))
                 .toAbsolutePath()
                 .normalize();
+        List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
+        for (NativePlatform platform : WebstartBundle.platformsIn(UNSIGNED_CLIENT)) {
+            platformJars.add(new SignedTemplate.PlatformJar(platform.os(), platform.arch(), SignedTemplate.WILDCARD));
+        }
         String template = SignedTemplate.render(
                 Files.readString(repo.resolve("jnlp/selfrenewal.jnlp.template")),
                 SignedTemplate.Values.template(
                         WebstartBundle.DEFAULT_MAIN_CLASS,
                         List.of(SignedTemplate.WILDCARD),
+                        platformJars,
                         WebstartBundle.DEFAULT_OPERATION));
         Map<String, byte[]> deployment = new HashMap<>(Map.of(WebstartBundle.TRUST_ANCHORS_ENTRY, trustAnchorsPem));
         if (pinnedHosts != null) {
@@ -298,7 +317,8 @@ class WebStartLaunchTest {
                         WebstartBundle.DEFAULT_MAIN_CLASS,
                         SignedTemplate.WILDCARD,
                         WebstartBundle.DEFAULT_APPLICATION_NAME),
-                deployment);
+                deployment,
+                NATIVES_JAR_NAME);
         Path keys = SIGNED_JARS.resolveSibling("dev-signing");
         run(
                 "bash",

@@ -115,14 +115,17 @@ class DeploymentKitCommandTest {
         assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd"))
                 .contains("/SC ONLOGON"));
         assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd"))
-                .contains("SmartcardSelfRenewal\\" + JAR + "\\\" org.selfrenewal.client.window.ExpiryNotification "
-                        + link));
+                .contains("SmartcardSelfRenewal\\*\\\" org.selfrenewal.client.window.ExpiryNotification " + link));
         assertTrue(Files.readString(kit.resolve("logon-task/smartcard-expiry-notification.desktop"))
-                .contains("Exec=java -cp /opt/smartcard-self-renewal/" + JAR
+                .contains("Exec=java -cp '/opt/smartcard-self-renewal/*'"
                         + " org.selfrenewal.client.window.ExpiryNotification " + link));
         assertEquals(
                 Files.size(jars.resolve(JAR)),
                 Files.size(kit.resolve("logon-task").resolve(JAR)));
+        assertTrue(
+                Files.isRegularFile(
+                        kit.resolve("logon-task").resolve("selfrenewal-natives-windows-x86_64-0.1.0-SNAPSHOT.jar")),
+                "the card library's native code travels with the client jar");
         assertTrue(Files.readString(kit.resolve("README.md")).contains("C:\\Windows\\Sun\\Java\\Deployment\\"));
     }
 
@@ -189,6 +192,14 @@ class DeploymentKitCommandTest {
         }
         Files.createDirectories(jars);
         writeJar(jars.resolve(JAR));
+        // the card library's native code, one jar per platform, which the JNLP names too
+        for (org.selfrenewal.launch.JarReference platformJar :
+                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+            if (!platformJar.everyPlatform()) {
+                String href = platformJar.href();
+                writeJar(jars.resolve(href.substring(href.lastIndexOf('/') + 1)));
+            }
+        }
         Path keystore = work.resolve("signer.p12");
         tool(
                 "keytool",

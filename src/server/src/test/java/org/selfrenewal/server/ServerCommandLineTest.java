@@ -150,7 +150,11 @@ class ServerCommandLineTest {
         Path data = work.resolve("data");
         Path jars = Files.createDirectories(work.resolve("jars"));
         assertRefused(
-                "--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, which the JNLP names "
+                "--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-linux-x86_64-0.1.0-SNAPSHOT.jar, selfrenewal-natives-linux-x86-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-linux-aarch64-0.1.0-SNAPSHOT.jar, selfrenewal-natives-linux-arm-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-macos-0.1.0-SNAPSHOT.jar, selfrenewal-natives-windows-x86_64-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-windows-x86-0.1.0-SNAPSHOT.jar, which the JNLP names "
                         + "(client.jars): pass the folder with the signed client jars",
                 "serve",
                 "--data-dir",

@@ -54,6 +54,17 @@ class JavawsLaunchIT {
         URI jarUrl = server.file(
                 codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
         URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
+        // The card library's native code: the build's signed platform jars, each in <resources os=... arch=...>.
+        List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
+        for (Path platformJar : BuildOutput.platformJars()) {
+            String os = DownloadBudget.platformOf(platformJar);
+            NativePlatform platform = NativePlatform.byId(os).orElseThrow();
+            URI url = server.file(
+                    codebase.resolve("jars/" + platformJar.getFileName()).getPath(),
+                    "application/java-archive",
+                    platformJar);
+            platformJars.add(new SignedTemplate.PlatformJar(platform.os(), platform.arch(), url.toString()));
+        }
         String jnlp = SignedTemplate.render(
                 BuildOutput.templateSource(),
                 new SignedTemplate.Values(
@@ -64,7 +75,8 @@ class JavawsLaunchIT {
                         codebase.resolve("?operation=selfRenewSmartcard").toString(),
                         mainClass,
                         List.of(jarUrl.toString()),
-                        arguments));
+                        arguments,
+                        platformJars));
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);
 
         Path profileDir = logs.resolve(name + "-profile");
