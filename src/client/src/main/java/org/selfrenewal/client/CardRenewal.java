@@ -68,7 +68,8 @@ public final class CardRenewal {
     /**
      * Runs a whole renewal on a logged-in card: reads its credentials, checks the 90-day window (unless
      * {@code checkEligibilityFirst} is false, which only proves the service enforces it by itself), starts
-     * the renewal with the service and completes it.
+     * the renewal with the service and completes it. The service is asked to start (connection, TLS handshake,
+     * its rules) while the card generates the new keys: neither waits for the other (issue 10).
      */
     public CurrentCredentials renew(boolean checkEligibilityFirst)
             throws CardException, CardNotReadyException, RenewalRefusedException, ServiceUnreachableException,
@@ -81,7 +82,7 @@ public final class CardRenewal {
                 throw new CardNotReadyException(eligibility);
             }
         }
-        return complete(start(api, old), old, () -> false);
+        return complete(ServiceContact.start(api, old), old, () -> false);
     }
 
     /**
@@ -90,67 +91,34 @@ public final class CardRenewal {
      */
     public CurrentCredentials complete(RenewalStarted started, CurrentCredentials old, BooleanSupplier stopRequested)
             throws CardException, RenewalRefusedException, ServiceUnreachableException, RenewalCancelledException {
-        RenewalStarted renewal = freshOrRestarted(started, old);
+        return complete(ServiceContact.done(started), old, stopRequested);
+    }
+
+    private CurrentCredentials complete(ServiceContact contact, CurrentCredentials old, BooleanSupplier stopRequested)
+            throws CardException, RenewalRefusedException, ServiceUnreachableException, RenewalCancelledException {
+        RenewalStarted renewal = null;
         GeneratedKeyPair newAuthentication = null;
         GeneratedKeyPair newSigning = null;
         try {
+            // a renewal about to time out is started afresh, beside the card's key generation
+            contact = contact.orRestartIf(this::aboutToTimeOut, api.serviceUri(), () -> start(api, old));
             step(RenewalStep.GENERATING_AUTHENTICATION_KEY, stopRequested);
             newAuthentication = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
+            contact.throwIfRefused(); // a refusal already known saves the card the second key
             step(RenewalStep.GENERATING_SIGNING_KEY, stopRequested);
             newSigning = card.generateKeyPair(CredentialPurpose.SIGNING);
 
             step(RenewalStep.PROVING_POSSESSION, stopRequested);
             String authenticationRequest = request(newAuthentication, old.authentication());
             String signingRequest = request(newSigning, old.signing());
-            byte[] proof = card.sign(
-                    old.authentication(),
-                    SignedMessages.possession(
-                            api.serviceUri(),
-                            renewal.renewalId(),
-                            renewal.challenge(),
-                            CertificateCodec.unbase64(authenticationRequest),
-                            CertificateCodec.unbase64(signingRequest)));
-
-            step(RenewalStep.REQUESTING_CERTIFICATES, stopRequested);
-            IssuedCertificates issued = api.submitRequests(
-                    renewal.renewalId(),
-                    new CertificateRequests(CertificateCodec.base64(proof), authenticationRequest, signingRequest));
-
-            step(RenewalStep.WRITING_CERTIFICATES, stopRequested);
-            CardCredential authentication = card.storeCertificate(
-                    newAuthentication, CertificateCodec.decode(issued.authenticationCertificate()));
-            CardCredential signing =
-                    card.storeCertificate(newSigning, CertificateCodec.decode(issued.signingCertificate()));
-
-            step(RenewalStep.CHECKING_NEW_CREDENTIALS, stopRequested);
-            card.proveKeyPair(authentication);
-            card.proveKeyPair(signing);
-
-            step(RenewalStep.CONFIRMING, stopRequested);
-            confirm(renewal, authentication);
-            newAuthentication = null;
-            newSigning = null;
-
-            step(RenewalStep.REMOVING_OLD_CREDENTIALS, stopRequested);
-            CurrentCredentials renewed = new CurrentCredentials(authentication, signing);
-            removeOld(old);
-            checkCardShows(renewed);
-            return renewed;
-        } finally {
-            if (newAuthentication != null || newSigning != null) {
-                rollBack(renewal, old, newAuthentication, newSigning);
-            }
-        }
-    }
-
-    private RenewalStarted freshOrRestarted(RenewalStarted started, CurrentCredentials old)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        if (started.expiresAt() != null
-                && clock.instant().plus(FRESH_START_MARGIN).isAfter(started.expiresAt())) {
+            renewal = contact.await();
+    private boolean aboutToTimeOut(RenewalStarted started) {
+        boolean stale = started.expiresAt() != null
+                && clock.instant().plus(FRESH_START_MARGIN).isAfter(started.expiresAt());
+        if (stale) {
             LOG.info("Renewal {} is about to time out; starting a new one", started.renewalId());
-            return start(api, old);
         }
-        return started;
+        return stale;
     }
 
     private void step(RenewalStep step, BooleanSupplier stopRequested) throws RenewalCancelledException {
@@ -229,6 +197,7 @@ public final class CardRenewal {
                 new CardRenewalWarning(CardRenewalWarning.Kind.NEW_CREDENTIAL_NOT_CURRENT, credential.purpose()));
     }
 
+    /** Removes the new keys and, if the service started a renewal ({@code started} not null), cancels it. */
     private void rollBack(RenewalStarted started, CurrentCredentials old, GeneratedKeyPair... generated) {
         listener.undoing();
         for (GeneratedKeyPair key : generated) {
@@ -239,6 +208,9 @@ public final class CardRenewal {
                     LOG.warn("Could not remove new key {} while undoing the renewal", key.id(), e);
                 }
             }
+        }
+        if (started == null) {
+            return; // the service started nothing: nothing to cancel
         }
         try {
             byte[] signature = card.sign(

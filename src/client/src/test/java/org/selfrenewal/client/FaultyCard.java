@@ -42,6 +42,14 @@ final class FaultyCard implements Card {
         return this;
     }
 
+    private Runnable whileGeneratingFirstKey = () -> {};
+
+    /** Runs {@code work} inside the card's first key generation, as a slow card spends seconds there. */
+    FaultyCard whileGeneratingFirstKey(Runnable work) {
+        whileGeneratingFirstKey = work;
+        return this;
+    }
+
     private void maybeFail(Operation operation) throws CardException {
         int n = calls.merge(operation, 1, Integer::sum);
         if (failOnCall.getOrDefault(operation, 0) == n) {
@@ -83,6 +91,9 @@ final class FaultyCard implements Card {
     @Override
     public GeneratedKeyPair generateKeyPair(CredentialPurpose purpose) throws CardException {
         maybeFail(Operation.GENERATE_KEY_PAIR);
+        if (calls.get(Operation.GENERATE_KEY_PAIR) == 1) {
+            whileGeneratingFirstKey.run();
+        }
         return card.generateKeyPair(purpose);
     }
 

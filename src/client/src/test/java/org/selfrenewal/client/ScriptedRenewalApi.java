@@ -40,7 +40,11 @@ final class ScriptedRenewalApi implements RenewalApi {
 
     private final Set<Call> refused = EnumSet.noneOf(Call.class);
     private final Set<Call> unreachable = EnumSet.noneOf(Call.class);
-    final List<Call> calls = new ArrayList<>();
+    /** Every call, in order (the start comes from the client's own thread, beside the card's work). */
+    final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Counted down when the service has answered a start. */
+    final java.util.concurrent.CountDownLatch startAnswered = new java.util.concurrent.CountDownLatch(1);
+
     final Instant newNotAfter = Instant.now().plus(Duration.ofDays(730));
 
     ScriptedRenewalApi refuse(Call call) {
@@ -60,7 +64,11 @@ final class ScriptedRenewalApi implements RenewalApi {
 
     @Override
     public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-        answer(Call.START, ErrorCode.CERTIFICATE_NOT_RECOGNISED);
+        try {
+            answer(Call.START, ErrorCode.CERTIFICATE_NOT_RECOGNISED);
+        } finally {
+            startAnswered.countDown();
+        }
         return new RenewalStarted("r-1", "Y2hhbGxlbmdl", Instant.now().plus(Duration.ofMinutes(10)));
     }
 

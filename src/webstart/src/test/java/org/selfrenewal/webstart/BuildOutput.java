@@ -27,7 +27,12 @@ final class BuildOutput {
 
     /** The signed jars of the card library's native code, one per platform (manifest: Native-Platform). */
     static List<Path> platformJars() {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(jarsDir())) {
+        return platformJars(jarsDir());
+    }
+
+    /** The platform jars in {@code directory}. */
+    static List<Path> platformJars(Path directory) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
             return files.filter(file -> !DownloadBudget.platformOf(file).isEmpty())
                     .sorted()
                     .toList();

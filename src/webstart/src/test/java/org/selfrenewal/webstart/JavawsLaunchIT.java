@@ -56,7 +56,9 @@ class JavawsLaunchIT {
         URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
         // The card library's native code: the build's signed platform jars, each in <resources os=... arch=...>.
         List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
-        for (Path platformJar : BuildOutput.platformJars()) {
+        // the platform jars beside the jar under test when it has its own (signed by the same key), else the build's
+        List<Path> beside = BuildOutput.platformJars(jar.getParent());
+        for (Path platformJar : beside.isEmpty() ? BuildOutput.platformJars() : beside) {
             String os = DownloadBudget.platformOf(platformJar);
             NativePlatform platform = NativePlatform.byId(os).orElseThrow();
             URI url = server.file(
