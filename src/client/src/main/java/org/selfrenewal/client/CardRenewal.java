@@ -112,6 +112,47 @@ public final class CardRenewal {
             String authenticationRequest = request(newAuthentication, old.authentication());
             String signingRequest = request(newSigning, old.signing());
             renewal = contact.await();
+            byte[] proof = card.sign(
+                    old.authentication(),
+                    SignedMessages.possession(
+                            api.serviceUri(),
+                            renewal.renewalId(),
+                            renewal.challenge(),
+                            CertificateCodec.unbase64(authenticationRequest),
+                            CertificateCodec.unbase64(signingRequest)));
+
+            step(RenewalStep.REQUESTING_CERTIFICATES, stopRequested);
+            IssuedCertificates issued = api.submitRequests(
+                    renewal.renewalId(),
+                    new CertificateRequests(CertificateCodec.base64(proof), authenticationRequest, signingRequest));
+
+            step(RenewalStep.WRITING_CERTIFICATES, stopRequested);
+            CardCredential authentication = card.storeCertificate(
+                    newAuthentication, CertificateCodec.decode(issued.authenticationCertificate()));
+            CardCredential signing =
+                    card.storeCertificate(newSigning, CertificateCodec.decode(issued.signingCertificate()));
+
+            step(RenewalStep.CHECKING_NEW_CREDENTIALS, stopRequested);
+            card.proveKeyPair(authentication);
+            card.proveKeyPair(signing);
+
+            step(RenewalStep.CONFIRMING, stopRequested);
+            confirm(renewal, authentication);
+            newAuthentication = null;
+            newSigning = null;
+
+            step(RenewalStep.REMOVING_OLD_CREDENTIALS, stopRequested);
+            CurrentCredentials renewed = new CurrentCredentials(authentication, signing);
+            removeOld(old);
+            checkCardShows(renewed);
+            return renewed;
+        } finally {
+            if (newAuthentication != null || newSigning != null) {
+                rollBack(renewal != null ? renewal : contact.startedIfAny(), old, newAuthentication, newSigning);
+            }
+        }
+    }
+
     private boolean aboutToTimeOut(RenewalStarted started) {
         boolean stale = started.expiresAt() != null
                 && clock.instant().plus(FRESH_START_MARGIN).isAfter(started.expiresAt());

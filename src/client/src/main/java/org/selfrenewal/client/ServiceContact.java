@@ -76,7 +76,8 @@ final class ServiceContact {
             return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for the service");
+            InterruptedIOException interrupted =
+                    new InterruptedIOException("interrupted while waiting for the service");
             interrupted.initCause(e);
             throw new ServiceUnreachableException(service, interrupted);
         } catch (ExecutionException e) {

@@ -35,7 +35,8 @@ public final class ColdRenewalClient {
                 RenewalApiClient api =
                         new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(List.of(rootPem))))) {
             card.login(passcode);
-            System.out.println(MeasuredRenewal.run(card, api, SlowCard.configuredDelay()).line());
+            System.out.println(
+                    MeasuredRenewal.run(card, api, SlowCard.configuredDelay()).line());
         }
         System.exit(0);
     }

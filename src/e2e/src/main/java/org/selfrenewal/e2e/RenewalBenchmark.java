@@ -19,9 +19,9 @@ import org.selfrenewal.server.Listener;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
-import org.selfrenewal.server.tls.ServerTls;
 import org.selfrenewal.server.ra.CardIssuer;
 import org.selfrenewal.server.ra.RegistrationAuthority;
+import org.selfrenewal.server.tls.ServerTls;
 
 /**
  * {@code bench}: renews SoftHSM2 cards against a real server over loopback HTTPS and prints each renewal's wall
@@ -64,7 +64,8 @@ public final class RenewalBenchmark {
             port = socket.getLocalPort();
         }
         URI publicUrl = URI.create("https://127.0.0.1:" + port);
-        try (ServerContext context = ServerContext.open(ServerSettings.embedded(data).withPublicUrl(publicUrl));
+        try (ServerContext context =
+                        ServerContext.open(ServerSettings.embedded(data).withPublicUrl(publicUrl));
                 RenewalServer server = RenewalServer.start(
                         Listener.https(
                                 "127.0.0.1",
@@ -88,7 +89,8 @@ public final class RenewalBenchmark {
                     warmUps,
                     measured);
             System.out.printf(
-                    "%-8s %9s %9s %9s   %s%n", "run", "total ms", "token ms", "rest ms", "service start (overlapping the card)");
+                    "%-8s %9s %9s %9s   %s%n",
+                    "run", "total ms", "token ms", "rest ms", "service start (overlapping the card)");
             List<MeasuredRenewal> cold = new ArrayList<>();
             for (int run = 1; run <= coldRenewals; run++) {
                 String label = "COLD-" + run + "-" + System.nanoTime() % 100000;
@@ -182,13 +184,17 @@ public final class RenewalBenchmark {
         if (runs.isEmpty()) {
             return;
         }
-        List<Long> rests = runs.stream().map(r -> millis(r.restNanos())).sorted().toList();
-        List<Long> totals = runs.stream().map(r -> millis(r.totalNanos())).sorted().toList();
-        List<Long> tokens = runs.stream().map(r -> millis(r.tokenNanos())).sorted().toList();
+        List<Long> rests =
+                runs.stream().map(r -> millis(r.restNanos())).sorted().toList();
+        List<Long> totals =
+                runs.stream().map(r -> millis(r.totalNanos())).sorted().toList();
+        List<Long> tokens =
+                runs.stream().map(r -> millis(r.tokenNanos())).sorted().toList();
         long median = rests.get(rests.size() / 2);
         long worst = rests.get(rests.size() - 1);
         long start = runs.stream().mapToLong(MeasuredRenewal::startNanos).sum();
-        long overlap = runs.stream().mapToLong(MeasuredRenewal::startOverlapNanos).sum();
+        long overlap =
+                runs.stream().mapToLong(MeasuredRenewal::startOverlapNanos).sum();
         System.out.printf(
                 "%s: median total %d ms, in the token %d ms, rest %d ms (worst %d ms); target rest <= %d ms: %s"
                         + " (median), %s (worst)%n",
