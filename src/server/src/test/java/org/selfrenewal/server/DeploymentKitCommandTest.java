@@ -170,7 +170,7 @@ class DeploymentKitCommandTest {
 
         DevelopmentHierarchy.loadOrCreate(Files.createDirectories(data.resolve("ca")));
         Path unsigned = Files.createDirectories(work.resolve("unsigned"));
-        writeJar(unsigned.resolve(JAR));
+        writeJnlpJars(unsigned);
         Run notSigned = run(
                 "deployment-kit",
                 "--out",
@@ -191,15 +191,7 @@ class DeploymentKitCommandTest {
             return jars;
         }
         Files.createDirectories(jars);
-        writeJar(jars.resolve(JAR));
-        // the card library's native code, one jar per platform, which the JNLP names too
-        for (org.selfrenewal.launch.JarReference platformJar :
-                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
-            if (!platformJar.everyPlatform()) {
-                String href = platformJar.href();
-                writeJar(jars.resolve(href.substring(href.lastIndexOf('/') + 1)));
-            }
-        }
+        writeJnlpJars(jars);
         Path keystore = work.resolve("signer.p12");
         tool(
                 "keytool",
@@ -244,6 +236,14 @@ class DeploymentKitCommandTest {
 
     private Certificate signerCertificate() throws Exception {
         return certificate(work.resolve("signer.cer"));
+    }
+
+    /** Every jar the JNLP names (the client and the card library's native code, one jar per platform), unsigned. */
+    private static void writeJnlpJars(Path directory) throws Exception {
+        for (org.selfrenewal.launch.JarReference jar :
+                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+            writeJar(directory.resolve(jar.href().substring(jar.href().lastIndexOf('/') + 1)));
+        }
     }
 
     private static void writeJar(Path jar) throws Exception {

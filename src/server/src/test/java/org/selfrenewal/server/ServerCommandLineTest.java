@@ -309,7 +309,11 @@ class ServerCommandLineTest {
     /** serve at a public address, with a jar directory holding the jar the JNLP names, and {@code more}. */
     private String[] production(Object... more) throws Exception {
         Path jars = Files.createDirectories(work.resolve("jars"));
-        Files.writeString(jars.resolve("selfrenewal-client-0.1.0-SNAPSHOT.jar"), "a jar");
+        // every jar the JNLP names: the client and the card library's native code, one jar per platform
+        for (org.selfrenewal.launch.JarReference jar :
+                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+            Files.writeString(jars.resolve(jar.href().substring(jar.href().lastIndexOf('/') + 1)), "a jar");
+        }
         List<String> args = new ArrayList<>(List.of(
                 "serve",
                 "--data-dir",
