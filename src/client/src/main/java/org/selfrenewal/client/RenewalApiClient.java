@@ -20,7 +20,7 @@ import org.selfrenewal.protocol.StartRenewal;
 
 /**
  * The renewal API as seen from the card holder's machine: the JDK's own HTTP client ({@code java.net.http}, nothing
- * to download; issue 10) over HTTP/1.1 with explicit timeouts, no redirects followed and no request retried (the
+ * to download; issue 10) over HTTP/1.1, direct (no proxy), with explicit timeouts, no redirects followed and no request retried (the
  * JDK retries only idempotent requests, and every call here is a POST), JSON by {@link RenewalApiJson}.
  */
 public final class RenewalApiClient implements RenewalApi {
@@ -45,6 +45,9 @@ public final class RenewalApiClient implements RenewalApi {
                 .sslContext(sslContext)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // straight to the service, as HttpClient 5 went (it used no proxy either); nor is the JNLP client's
+                // proxy selector asked, which under IcedTea-Web's security manager resolves names unprivileged
+                .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .build();
     }

@@ -229,6 +229,18 @@ class WebStartLaunchTest {
                 "-validity",
                 "30");
         run("jarsigner", "-keystore", keystore.toString(), "-storepass", "changeit", jar.toString(), "other");
+        for (NativePlatform platform : NativePlatform.values()) { // the whole application signed by the other key
+            Path platformJar = jars.resolve(WebstartBundle.nativesJarName(NATIVES_JAR_NAME, platform));
+            stripSignature(platformJar);
+            run(
+                    "jarsigner",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    "changeit",
+                    platformJar.toString(),
+                    "other");
+        }
         Launch launch = launch(jars, site -> site);
         assertFalse(launch.result.grantedAllPermissions(), launch.result.tail(40));
         assertRefused(launch, "Sandbox");
