@@ -39,9 +39,16 @@ public final class RenewalApiClient implements RenewalApi {
     }
 
     /** A client whose TLS connections trust what {@code sslContext} trusts (see {@link TrustAnchors}). */
+    @SuppressWarnings("removal")
     public RenewalApiClient(URI baseUri, SSLContext sslContext) {
         this.baseUri = URI.create(baseUri.toString().replaceAll("/+$", ""));
-        this.http = HttpClient.newBuilder()
+        // made privileged too: the client's own threads inherit the context they are made in
+        this.http = java.security.AccessController.doPrivileged(
+                (java.security.PrivilegedAction<HttpClient>) () -> build(sslContext));
+    }
+
+    private static HttpClient build(SSLContext sslContext) {
+        return HttpClient.newBuilder()
                 .sslContext(sslContext)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -49,6 +56,13 @@ public final class RenewalApiClient implements RenewalApi {
                 // proxy selector asked, which under IcedTea-Web's security manager resolves names unprivileged
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(CONNECT_TIMEOUT)
+                // its own daemon threads, never the common pool (whose threads have no permissions under a
+                // JNLP client's security manager)
+                .executor(java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                    Thread thread = new Thread(task, "renewal-service-http");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
                 .build();
     }
 
@@ -96,7 +110,7 @@ public final class RenewalApiClient implements RenewalApi {
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(RenewalApiJson.write(body)))
                     .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = send(request);
             byte[] content = response.body() == null ? new byte[0] : response.body();
             if (response.statusCode() / 100 == 2) {
                 return RenewalApiJson.read(content, answerType);
@@ -110,6 +124,28 @@ public final class RenewalApiClient implements RenewalApi {
                     new InterruptedIOException("interrupted while waiting for the service");
             interrupted.initCause(e);
             throw new ServiceUnreachableException(baseUri, interrupted);
+        }
+    }
+
+    /**
+     * Sends with this application's own permissions only: under a JNLP client's security manager the calling
+     * thread's context may hold code with fewer (the JNLP client's launcher), which the JDK's HTTP client would
+     * otherwise be checked against when it resolves the service's address.
+     */
+    @SuppressWarnings("removal")
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return java.security.AccessController.doPrivileged(
+                    (java.security.PrivilegedExceptionAction<HttpResponse<byte[]>>)
+                            () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (java.security.PrivilegedActionException e) {
+            if (e.getException() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getException() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException(e.getException());
         }
     }
 
