@@ -100,8 +100,10 @@ public final class CardRenewal {
         GeneratedKeyPair newAuthentication = null;
         GeneratedKeyPair newSigning = null;
         try {
-            // a renewal about to time out is started afresh, beside the card's key generation
+            // a renewal about to time out is started afresh, beside the card's key generation; what follows the
+            // keys but needs no card is prepared meanwhile too
             contact = contact.orRestartIf(this::aboutToTimeOut, api.serviceUri(), () -> start(api, old));
+            AheadOfTheCard.prepare(old, api.serviceUri());
             step(RenewalStep.GENERATING_AUTHENTICATION_KEY, stopRequested);
             newAuthentication = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
             contact.throwIfRefused(); // a refusal already known saves the card the second key

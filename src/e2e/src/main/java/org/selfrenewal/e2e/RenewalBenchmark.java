@@ -28,8 +28,9 @@ import org.selfrenewal.server.tls.ServerTls;
  * time split into time inside the token (every card call) and the rest (connection and TLS, HTTP, JSON, the
  * server's rules, database and CA signing, client logic). Target: the rest at most 300 ms for both certificates.
  *
- * <p>Cold renewals each run in a fresh client JVM ({@link ColdRenewalClient}, a separate process), as every card
- * holder's renewal does; warm ones in this JVM, after warm-ups. Every key generation waits
+ * <p>After the warm-ups (the service has renewed before, as a running service has), cold renewals each run in a
+ * fresh client JVM ({@link ColdRenewalClient}, a separate process), as every card holder's renewal does; warm ones
+ * in this JVM. Every key generation waits
  * {@code -Dselfrenewal.bench.keyGenerationDelaySeconds} (default 2) more, as a real card spends 2-10 s per
  * RSA-2048 key; the client asks the service to start meanwhile, and the overlap is printed.
  *
@@ -92,28 +93,24 @@ public final class RenewalBenchmark {
                     "%-8s %9s %9s %9s   %s%n",
                     "run", "total ms", "token ms", "rest ms", "service start (overlapping the card)");
             List<MeasuredRenewal> cold = new ArrayList<>();
-            for (int run = 1; run <= coldRenewals; run++) {
-                String label = "COLD-" + run + "-" + System.nanoTime() % 100000;
-                TokenLocation location = issued(tokens, issuer, label, run);
-                MeasuredRenewal renewal = inFreshJvm(server.baseUri(), rootPem, location, label, work);
-                print("cold #" + run, renewal);
-                cold.add(renewal);
-            }
             List<MeasuredRenewal> warm = new ArrayList<>();
             try (RenewalApiClient api = new RenewalApiClient(
                     server.baseUri(), TrustAnchors.sslContext(TrustAnchors.load(List.of(rootPem))))) {
-                for (int run = 1; run <= warmUps + measured; run++) {
-                    String label = "WARM-" + run + "-" + System.nanoTime() % 100000;
-                    TokenLocation location = issued(tokens, issuer, label, 100 + run);
-                    try (Card card = Pkcs11Card.open(location)) {
-                        card.login(PASSCODE);
-                        MeasuredRenewal renewal = MeasuredRenewal.run(card, api, keyDelay);
-                        boolean warmUp = run <= warmUps;
-                        print(warmUp ? "warm-up" : "warm #" + (run - warmUps), renewal);
-                        if (!warmUp) {
-                            warm.add(renewal);
-                        }
-                    }
+                // warm-ups first: a card holder's fresh client meets a service that has renewed before
+                for (int run = 1; run <= warmUps; run++) {
+                    print("warm-up", inThisJvm(tokens, issuer, api, keyDelay, run));
+                }
+                for (int run = 1; run <= coldRenewals; run++) {
+                    String label = "COLD-" + run + "-" + System.nanoTime() % 100000;
+                    TokenLocation location = issued(tokens, issuer, label, run);
+                    MeasuredRenewal renewal = inFreshJvm(server.baseUri(), rootPem, location, label, work);
+                    print("cold #" + run, renewal);
+                    cold.add(renewal);
+                }
+                for (int run = 1; run <= measured; run++) {
+                    MeasuredRenewal renewal = inThisJvm(tokens, issuer, api, keyDelay, 100 + run);
+                    print("warm #" + run, renewal);
+                    warm.add(renewal);
                 }
             }
             summary("cold (fresh client JVM)", cold);
@@ -133,6 +130,18 @@ public final class RenewalBenchmark {
                     Clock.systemUTC().instant().plus(Duration.ofDays(30)));
         }
         return location;
+    }
+
+    /** One renewal of a freshly issued card in this (warm) JVM. */
+    private static MeasuredRenewal inThisJvm(
+            SoftHsmTokens tokens, CardIssuer issuer, RenewalApiClient api, Duration keyDelay, int run)
+            throws Exception {
+        String label = "WARM-" + run + "-" + System.nanoTime() % 100000;
+        TokenLocation location = issued(tokens, issuer, label, 200 + run);
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(PASSCODE);
+            return MeasuredRenewal.run(card, api, keyDelay);
+        }
     }
 
     /** One renewal by {@link ColdRenewalClient} in a new JVM, the passcode on its standard input. */
