@@ -86,10 +86,6 @@ public final class IssuingCa {
         return purpose;
     }
 
-    public CertificateProfile profile() {
-        return profile;
-    }
-
     /** This issuing CA's own certificate. */
     public X509Certificate certificate() {
         return certificate;

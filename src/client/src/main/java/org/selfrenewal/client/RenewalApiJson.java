@@ -19,12 +19,14 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
  * The client's side of the renewal API's JSON, over jackson-core's streaming parser and generator only
- * (issue 10: jackson-databind is ~1.2 MB of the first-launch download; the client has seven flat messages).
+ * (issue 10: jackson-databind is ~1.2 MB of the first-launch download; the client has nine flat messages).
  * It writes exactly the bytes the server's mapper ({@code ProtocolJson}) writes for the same message, fields
  * in record order, nulls as {@code null}, and reads the server's answers as that mapper does: unknown fields
  * are ignored, {@link Instant}s are ISO-8601 text. {@code RenewalApiJsonTest} round-trips every message
@@ -50,6 +52,9 @@ public final class RenewalApiJson {
                 field(out, "signingCsr", requests.signingCsr());
             } else if (message instanceof SignedStatement statement) {
                 field(out, "signature", statement.signature());
+            } else if (message instanceof RenewalStateRequest request) {
+                field(out, "authenticationCertificate", request.authenticationCertificate());
+                field(out, "signature", request.signature());
             } else {
                 throw new IllegalArgumentException("not a message the client sends: " + message);
             }
@@ -89,6 +94,17 @@ public final class RenewalApiJson {
         if (type == RenewalOutcome.class) {
             String state = text(fields, "state");
             return new RenewalOutcome(text(fields, "renewalId"), state == null ? null : RenewalState.valueOf(state));
+        }
+        if (type == RenewalStatus.class) {
+            String state = text(fields, "state");
+            String expiresAt = text(fields, "expiresAt");
+            return new RenewalStatus(
+                    text(fields, "renewalId"),
+                    state == null ? null : RenewalState.valueOf(state),
+                    bool(fields, "expired"),
+                    expiresAt == null ? null : Instant.parse(expiresAt),
+                    text(fields, "authenticationCertificate"),
+                    text(fields, "signingCertificate"));
         }
         if (type == ErrorResponse.class) {
             String code = text(fields, "code");
@@ -134,6 +150,8 @@ public final class RenewalApiJson {
         return switch (token) {
             case VALUE_STRING -> in.getText();
             case VALUE_NULL -> null;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
             case START_ARRAY -> {
                 List<Object> items = new ArrayList<>();
                 for (JsonToken item = in.nextToken(); item != JsonToken.END_ARRAY; item = in.nextToken()) {
@@ -155,6 +173,15 @@ public final class RenewalApiJson {
             return (String) value;
         }
         throw new IOException(name + " is not text");
+    }
+
+    /** A JSON boolean; absent or null is false, as the server's mapper reads a primitive. */
+    private static boolean bool(Map<String, Object> fields, String name) throws IOException {
+        Object value = fields.get(name);
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        throw new IOException(name + " is not true or false");
     }
 
     private static List<String> texts(Map<String, Object> fields, String name) throws IOException {

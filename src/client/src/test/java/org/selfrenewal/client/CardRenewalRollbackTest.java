@@ -83,45 +83,6 @@ class CardRenewalRollbackTest {
     }
 
     @Test
-    @DisplayName("the service is asked to start while the card generates its first key, not after")
-    void serviceContactedWhileTheCardWorks() throws Exception {
-        ScriptedRenewalApi api = new ScriptedRenewalApi();
-        java.util.concurrent.atomic.AtomicBoolean answeredDuringKeyGeneration =
-                new java.util.concurrent.atomic.AtomicBoolean();
-        // A card that spends up to 20 s on its first key, unless the service answers the start meanwhile: done one
-        // after the other, the start would come only after this key.
-        FaultyCard card = new FaultyCard(real).whileGeneratingFirstKey(() -> {
-            try {
-                answeredDuringKeyGeneration.set(api.startAnswered.await(20, java.util.concurrent.TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        renewal(card, api).renew(true);
-        assertTrue(answeredDuringKeyGeneration.get(), "the start was answered while the card made its first key");
-        assertEquals(List.of(Call.START, Call.SUBMIT, Call.CONFIRM), api.calls);
-        assertFalse(undone);
-    }
-
-    @Test
-    @DisplayName("fail/start-refused: the service refuses the start while the card works; the new key is removed")
-    void startRefusedWhileTheCardWorks() throws Exception {
-        ScriptedRenewalApi api = new ScriptedRenewalApi().refuse(Call.START);
-        FaultyCard card = new FaultyCard(real).whileGeneratingFirstKey(() -> {
-            try {
-                api.startAnswered.await(20, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThrows(RenewalRefusedException.class, () -> renewal(card, api).renew(true));
-        assertTrue(undone, "the roll-back ran");
-        assertEquals(serials(original), serials(real.credentials()), "the same two credentials");
-        assertEquals(new CardObjects(2, 2, 2), CardObjects.on(location), "no other key or certificate on the card");
-        assertEquals(List.of(Call.START), api.calls, "nothing to cancel: the service started nothing");
-    }
-
-    @Test
     @DisplayName("fail/after-key-1: the second key cannot be made; the first is removed")
     void failsAfterFirstKey() throws Exception {
         ScriptedRenewalApi api = new ScriptedRenewalApi();

@@ -42,14 +42,6 @@ final class FaultyCard implements Card {
         return this;
     }
 
-    private Runnable whileGeneratingFirstKey = () -> {};
-
-    /** Runs {@code work} inside the card's first key generation, as a slow card spends seconds there. */
-    FaultyCard whileGeneratingFirstKey(Runnable work) {
-        whileGeneratingFirstKey = work;
-        return this;
-    }
-
     private void maybeFail(Operation operation) throws CardException {
         int n = calls.merge(operation, 1, Integer::sum);
         if (failOnCall.getOrDefault(operation, 0) == n) {
@@ -91,9 +83,6 @@ final class FaultyCard implements Card {
     @Override
     public GeneratedKeyPair generateKeyPair(CredentialPurpose purpose) throws CardException {
         maybeFail(Operation.GENERATE_KEY_PAIR);
-        if (calls.get(Operation.GENERATE_KEY_PAIR) == 1) {
-            whileGeneratingFirstKey.run();
-        }
         return card.generateKeyPair(purpose);
     }
 
@@ -122,6 +111,16 @@ final class FaultyCard implements Card {
     @Override
     public void delete(GeneratedKeyPair keyPair) throws CardException {
         card.delete(keyPair);
+    }
+
+    @Override
+    public List<CardKey> keysWithoutCertificate() throws CardException {
+        return card.keysWithoutCertificate();
+    }
+
+    @Override
+    public void deleteObjects(String id) throws CardException {
+        card.deleteObjects(id);
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
@@ -41,6 +43,7 @@ class RenewalApiJsonTest {
                 new StartRenewal(base64(1200), base64(1300)),
                 new CertificateRequests(base64(256), base64(700), base64(701)),
                 new SignedStatement(base64(256)),
+                new RenewalStateRequest(base64(1200), base64(256)),
                 new SignedStatement("text with \"quotes\", a back\\slash, a tab\t, é, ’ and \u0001"));
         for (Object message : sent) {
             byte[] client = RenewalApiJson.write(message);
@@ -62,7 +65,15 @@ class RenewalApiJsonTest {
                 new IssuedCertificates(base64(1200), base64(1201), List.of(), List.of())));
         for (RenewalState state : RenewalState.values()) {
             answers.add(new RenewalOutcome("r-" + state, state));
+            answers.add(new RenewalStatus(
+                    "r-" + state,
+                    state,
+                    state == RenewalState.CANCELLED,
+                    Instant.parse("2026-11-22T16:50:00.5Z"),
+                    base64(1200),
+                    base64(1201)));
         }
+        answers.add(new RenewalStatus("r-open", RenewalState.STARTED, false, null, null, null));
         for (ErrorCode code : ErrorCode.values()) {
             answers.add(ErrorResponse.of(code));
         }

@@ -20,6 +20,8 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
@@ -40,11 +42,7 @@ final class ScriptedRenewalApi implements RenewalApi {
 
     private final Set<Call> refused = EnumSet.noneOf(Call.class);
     private final Set<Call> unreachable = EnumSet.noneOf(Call.class);
-    /** Every call, in order (the start comes from the client's own thread, beside the card's work). */
-    final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-    /** Counted down when the service has answered a start. */
-    final java.util.concurrent.CountDownLatch startAnswered = new java.util.concurrent.CountDownLatch(1);
-
+    final List<Call> calls = new ArrayList<>();
     final Instant newNotAfter = Instant.now().plus(Duration.ofDays(730));
 
     ScriptedRenewalApi refuse(Call call) {
@@ -64,11 +62,7 @@ final class ScriptedRenewalApi implements RenewalApi {
 
     @Override
     public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-        try {
-            answer(Call.START, ErrorCode.CERTIFICATE_NOT_RECOGNISED);
-        } finally {
-            startAnswered.countDown();
-        }
+        answer(Call.START, ErrorCode.CERTIFICATE_NOT_RECOGNISED);
         return new RenewalStarted("r-1", "Y2hhbGxlbmdl", Instant.now().plus(Duration.ofMinutes(10)));
     }
 
@@ -95,6 +89,12 @@ final class ScriptedRenewalApi implements RenewalApi {
             throws RenewalRefusedException, ServiceUnreachableException {
         answer(Call.CANCEL, ErrorCode.RENEWAL_NOT_OPEN);
         return new RenewalOutcome(renewalId, RenewalState.CANCELLED);
+    }
+
+    @Override
+    public RenewalStatus state(String renewalId, RenewalStateRequest request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        throw new ServiceUnreachableException(serviceUri(), new java.net.ConnectException("no state in this script"));
     }
 
     @Override

@@ -8,6 +8,8 @@ import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
@@ -77,6 +79,17 @@ final class TimedRenewalApi implements RenewalApi {
         long begin = System.nanoTime();
         try {
             return api.cancel(renewalId, statement);
+        } finally {
+            calls.add(begin, System.nanoTime());
+        }
+    }
+
+    @Override
+    public RenewalStatus state(String renewalId, RenewalStateRequest request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return api.state(renewalId, request);
         } finally {
             calls.add(begin, System.nanoTime());
         }

@@ -15,6 +15,8 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.IssueRequest;
 import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.server.persistence.AuditEventType;
+import org.selfrenewal.server.persistence.AuditOrigin;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.persistence.CardRepository;
 import org.selfrenewal.server.persistence.CertificateRecord;
@@ -77,6 +79,17 @@ public final class RegistrationAuthority {
     public RegisteredCard registerCard(
             CardHolder holder, String tokenSerial, Map<CredentialPurpose, PublicKey> keys, Instant notAfter)
             throws IssuanceRefusedException {
+        return registerCard(holder, tokenSerial, keys, notAfter, AuditOrigin.processUser());
+    }
+
+    /** As above, audited as the work of {@code operator}. */
+    public RegisteredCard registerCard(
+            CardHolder holder,
+            String tokenSerial,
+            Map<CredentialPurpose, PublicKey> keys,
+            Instant notAfter,
+            AuditOrigin operator)
+            throws IssuanceRefusedException {
         Instant now = clock.instant();
         Instant notBefore = notAfter.atZone(java.time.ZoneOffset.UTC)
                 .minus(CertificateProfile.DEFAULT_VALIDITY)
@@ -99,7 +112,7 @@ public final class RegistrationAuthority {
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 certificates.insert(
                         c,
-                        CertificateRecords.describe(id, purpose, issued.get(purpose), null),
+                        CertificateRecords.newCertificate(id, purpose, issued.get(purpose), null),
                         CertificateStatus.CURRENT,
                         now);
             }
@@ -107,10 +120,11 @@ public final class RegistrationAuthority {
                     c,
                     new AuditTrail.Event(
                             now,
-                            "CARD_ISSUED",
+                            AuditEventType.CARD_ISSUED,
                             AuditTrail.Outcome.OK,
                             id,
                             null,
+                            operator,
                             "holder " + holder.userId() + ", expires " + notAfter));
             return id;
         });
@@ -128,6 +142,11 @@ public final class RegistrationAuthority {
 
     /** As {@link #revokeCard(long, String)} with an RFC 5280 reason. */
     public int revokeCard(long cardId, RevocationReason why, String reason) {
+        return revokeCard(cardId, why, reason, AuditOrigin.processUser());
+    }
+
+    /** As above, audited as the work of {@code operator}. */
+    public int revokeCard(long cardId, RevocationReason why, String reason, AuditOrigin operator) {
         return database.inTransaction(c -> {
             if (!cards.lock(c, cardId)) {
                 throw new IllegalArgumentException("no card " + cardId);
@@ -135,7 +154,7 @@ public final class RegistrationAuthority {
             Instant now = clock.instant();
             int revoked = 0;
             for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
-                cancellation.cancel(c, open, "card revoked by the RA", now);
+                cancellation.cancel(c, open, "card revoked by the RA", now, operator);
                 revoked += open.newAuthenticationCertId() != null ? 2 : 0;
             }
             for (CertificateRecord record : certificates.findByCard(c, cardId)) {
@@ -148,10 +167,11 @@ public final class RegistrationAuthority {
                     c,
                     new AuditTrail.Event(
                             now,
-                            "CARD_REVOKED",
+                            AuditEventType.CARD_REVOKED,
                             AuditTrail.Outcome.OK,
                             cardId,
                             null,
+                            operator,
                             revoked + " certificates revoked (" + why + "): " + reason));
             return revoked;
         });
