@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks (issue 10), each figure printed next to its target:
-# 1. the renewal: wall time of each renewal, split into time in the token and everything else;
+# 1. the renewal: wall time of each renewal, split into time in the token and the rest, cold (each in a fresh
+#    client JVM) and warm, with a simulated card delay (CARD_DELAY_SECONDS per key, default 2) and the overlap of
+#    the service's start with the card's key generation (COLD_RENEWALS, default 3);
 # 2. launch to window: IcedTea-Web javaws (not headless, under Xvfb) on the served JNLP to the
 #    "Smartcard Service" window, cold (empty cache) and warm (cached jars), and the first-launch download.
 # 3. the server (server_bench below): load, CPU per renewal, signing share, overload, start to ready, stop.
@@ -35,7 +37,9 @@ fi
 work="$repo/target/bench"
 rm -rf "$work"
 mkdir -p "$work/cards" "$work/launch/cards"
-SOFTHSM2_CONF="$work/cards/softhsm2.conf" java -jar src/e2e/target/selfrenewal-bench.jar "${1:-2}" "${2:-10}" "$work"
+# Cold renewals run each in a fresh client JVM; every key generation waits CARD_DELAY_SECONDS more (a real card).
+SOFTHSM2_CONF="$work/cards/softhsm2.conf" java -Dselfrenewal.bench.keyGenerationDelaySeconds="${CARD_DELAY_SECONDS:-2}" \
+  -jar src/e2e/target/selfrenewal-bench.jar "${1:-2}" "${2:-10}" "$work" "${COLD_RENEWALS:-3}"
 echo
 # javaws with its real window needs an X display: this one, or a private Xvfb.
 display=()

@@ -126,6 +126,8 @@ public final class CardRenewal {
         boolean outcomeUnknown = false;
         boolean confirmed = false;
         try {
+            // what follows the keys but needs no card is prepared while the card works (issue 10)
+            AheadOfTheCard.prepare(old, api.serviceUri());
             step(RenewalStep.GENERATING_AUTHENTICATION_KEY, stopRequested, progress);
             newAuthentication = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
             progress.keyMade(newAuthentication);

@@ -1,26 +1,18 @@
 package org.selfrenewal.client;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 import org.selfrenewal.protocol.ApiPaths;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
 import org.selfrenewal.protocol.IssuedCertificates;
-import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalStateRequest;
@@ -28,12 +20,20 @@ import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
-/** The renewal API as seen from the card holder's machine (Apache HttpClient 5 + Jackson). */
+/**
+ * The renewal API as seen from the card holder's machine: the JDK's own HTTP client ({@code java.net.http}, nothing
+ * to download; issue 10) over HTTP/1.1, direct (no proxy), with explicit timeouts, no redirects followed and no request retried (the
+ * JDK retries only idempotent requests, and every call here is a POST), JSON by {@link RenewalApiJson}.
+ */
 public final class RenewalApiClient implements RenewalApi {
 
     private final URI baseUri;
-    private final CloseableHttpClient http;
-    private final ObjectMapper json = ProtocolJson.mapper();
+    /** Connecting (TCP and TLS handshake) may take this long. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** From sending a request to the answer's headers: the server signs two certificates in this time. */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
 
     /** A client trusting the runtime's default certificate authorities. */
     public RenewalApiClient(URI baseUri) {
@@ -41,17 +41,30 @@ public final class RenewalApiClient implements RenewalApi {
     }
 
     /** A client whose TLS connections trust what {@code sslContext} trusts (see {@link TrustAnchors}). */
+    @SuppressWarnings("removal")
     public RenewalApiClient(URI baseUri, SSLContext sslContext) {
         this.baseUri = URI.create(baseUri.toString().replaceAll("/+$", ""));
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext))
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(10, TimeUnit.SECONDS))
-                        .setResponseTimeout(Timeout.of(60, TimeUnit.SECONDS))
-                        .build())
-                .disableAutomaticRetries()
+        // made privileged too: the client's own threads inherit the context they are made in
+        this.http = java.security.AccessController.doPrivileged(
+                (java.security.PrivilegedAction<HttpClient>) () -> build(sslContext));
+    }
+
+    private static HttpClient build(SSLContext sslContext) {
+        return HttpClient.newBuilder()
+                .sslContext(sslContext)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // straight to the service, as HttpClient 5 went (it used no proxy either); nor is the JNLP client's
+                // proxy selector asked, which under IcedTea-Web's security manager resolves names unprivileged
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(CONNECT_TIMEOUT)
+                // its own daemon threads, never the common pool (whose threads have no permissions under a
+                // JNLP client's security manager)
+                .executor(java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                    Thread thread = new Thread(task, "renewal-service-http");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
                 .build();
     }
 
@@ -99,27 +112,54 @@ public final class RenewalApiClient implements RenewalApi {
 
     private <T> T post(String path, Object body, Class<T> answerType)
             throws RenewalRefusedException, ServiceUnreachableException {
-        HttpPost post = new HttpPost(baseUri.resolve(path));
         try {
-            post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
-            return http.execute(post, response -> {
-                byte[] content =
-                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-                if (response.getCode() / 100 == 2) {
-                    return answerType.cast(json.readValue(content, answerType));
-                }
-                throw new RefusalCarrier(readError(response.getCode(), content));
-            });
-        } catch (RefusalCarrier carrier) {
-            throw new RenewalRefusedException(carrier.error);
+            HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path))
+                    .timeout(RESPONSE_TIMEOUT)
+                    .header("Content-Type", "application/json; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(RenewalApiJson.write(body)))
+                    .build();
+            HttpResponse<byte[]> response = send(request);
+            byte[] content = response.body() == null ? new byte[0] : response.body();
+            if (response.statusCode() / 100 == 2) {
+                return RenewalApiJson.read(content, answerType);
+            }
+            throw new RenewalRefusedException(readError(response.statusCode(), content));
         } catch (IOException e) {
             throw new ServiceUnreachableException(baseUri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted =
+                    new InterruptedIOException("interrupted while waiting for the service");
+            interrupted.initCause(e);
+            throw new ServiceUnreachableException(baseUri, interrupted);
+        }
+    }
+
+    /**
+     * Sends with this application's own permissions only: under a JNLP client's security manager the calling
+     * thread's context may hold code with fewer (the JNLP client's launcher), which the JDK's HTTP client would
+     * otherwise be checked against when it resolves the service's address.
+     */
+    @SuppressWarnings("removal")
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return java.security.AccessController.doPrivileged(
+                    (java.security.PrivilegedExceptionAction<HttpResponse<byte[]>>)
+                            () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (java.security.PrivilegedActionException e) {
+            if (e.getException() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getException() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException(e.getException());
         }
     }
 
     private ErrorResponse readError(int status, byte[] content) {
         try {
-            ErrorResponse error = json.readValue(content, ErrorResponse.class);
+            ErrorResponse error = RenewalApiJson.read(content, ErrorResponse.class);
             if (error != null && error.code() != null && error.message() != null) {
                 return error;
             }
@@ -129,18 +169,7 @@ public final class RenewalApiClient implements RenewalApi {
         return ErrorResponse.of(status >= 500 ? ErrorCode.SERVICE_ERROR : ErrorCode.BAD_REQUEST);
     }
 
+    /** Nothing to release: the JDK's client (Java 17) has no close; its daemon threads end with it. */
     @Override
-    public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
-    }
-
-    /** Carries a refusal out of the response handler, which may only throw IOException. */
-    private static final class RefusalCarrier extends IOException {
-        private final transient ErrorResponse error;
-
-        RefusalCarrier(ErrorResponse error) {
-            super(error.code().name(), null);
-            this.error = error;
-        }
-    }
+    public void close() {}
 }

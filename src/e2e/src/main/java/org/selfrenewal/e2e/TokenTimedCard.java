@@ -12,18 +12,23 @@ import org.selfrenewal.card.GeneratedKeyPair;
 import org.selfrenewal.card.TokenDescription;
 import org.selfrenewal.protocol.CredentialPurpose;
 
-/** A card that adds up the wall time spent inside each card operation (the token's share of a renewal). */
+/** A card that records the wall time spent inside each card operation (the token's share of a renewal). */
 final class TokenTimedCard implements Card {
 
     private final Card card;
-    private long nanosInToken;
+    private final Intervals inToken = new Intervals();
 
     TokenTimedCard(Card card) {
         this.card = card;
     }
 
     long nanosInToken() {
-        return nanosInToken;
+        return inToken.coveredNanos();
+    }
+
+    /** When the card was working. */
+    Intervals inToken() {
+        return inToken;
     }
 
     @Override
@@ -125,7 +130,7 @@ final class TokenTimedCard implements Card {
         try {
             return call.run();
         } finally {
-            nanosInToken += System.nanoTime() - start;
+            inToken.add(start, System.nanoTime());
         }
     }
 

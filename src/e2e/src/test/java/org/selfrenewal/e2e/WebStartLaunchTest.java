@@ -30,6 +30,7 @@ import org.selfrenewal.launch.CardMiddleware;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.webstart.Javaws;
+import org.selfrenewal.webstart.NativePlatform;
 import org.selfrenewal.webstart.SignedTemplate;
 import org.selfrenewal.webstart.WebstartBundle;
 import org.selfrenewal.webstart.XDisplay;
@@ -52,6 +53,8 @@ class WebStartLaunchTest {
             .toAbsolutePath()
             .normalize();
     private static final String JAR_NAME = "selfrenewal-client-0.1.0-SNAPSHOT.jar";
+    /** The card library's native code, one signed jar per platform beside the client jar (src/webstart). */
+    private static final String NATIVES_JAR_NAME = "selfrenewal-natives-{platform}-0.1.0-SNAPSHOT.jar";
 
     /** Headless launches run the client's console: under Xvfb it would otherwise open its window and wait. */
     private static final List<String> CONSOLE = List.of("-J-D" + WebStartLaunch.CONSOLE_PROPERTY + "=true");
@@ -193,6 +196,7 @@ class WebStartLaunchTest {
     void unsignedJarRefused() throws Exception {
         Path jars = Files.createDirectories(work.resolve("unsigned-jars"));
         Files.copy(UNSIGNED_CLIENT, jars.resolve(JAR_NAME));
+        copyPlatformJars(jars);
         Launch launch = launch(jars, site -> site);
         assertRefused(launch, "Cannot grant permissions to unsigned jars");
     }
@@ -203,6 +207,7 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("other-signer-jars"));
         Path jar = jars.resolve(JAR_NAME);
         Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
+        copyPlatformJars(jars);
         stripSignature(jar);
         Path keystore = work.resolve("other.p12");
         run(
@@ -225,6 +230,18 @@ class WebStartLaunchTest {
                 "-validity",
                 "30");
         run("jarsigner", "-keystore", keystore.toString(), "-storepass", "changeit", jar.toString(), "other");
+        for (NativePlatform platform : NativePlatform.values()) { // the whole application signed by the other key
+            Path platformJar = jars.resolve(WebstartBundle.nativesJarName(NATIVES_JAR_NAME, platform));
+            stripSignature(platformJar);
+            run(
+                    "jarsigner",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    "changeit",
+                    platformJar.toString(),
+                    "other");
+        }
         Launch launch = launch(jars, site -> site);
         assertFalse(launch.result.grantedAllPermissions(), launch.result.tail(40));
         assertRefused(launch, "Sandbox");
@@ -236,6 +253,7 @@ class WebStartLaunchTest {
         Path jars = Files.createDirectories(work.resolve("tampered-jars"));
         Path jar = jars.resolve(JAR_NAME);
         Files.copy(SIGNED_JARS.resolve(JAR_NAME), jar);
+        copyPlatformJars(jars);
         rewrite(
                 jar,
                 (name, bytes) ->
@@ -268,6 +286,14 @@ class WebStartLaunchTest {
         assertEquals(launch.before, launch.after, "the card is untouched");
     }
 
+    /** The build's signed platform jars (the card library's native code), which the JNLP names beside the client. */
+    private static void copyPlatformJars(Path jars) throws IOException {
+        for (NativePlatform platform : NativePlatform.values()) {
+            String name = WebstartBundle.nativesJarName(NATIVES_JAR_NAME, platform);
+            Files.copy(SIGNED_JARS.resolve(name), jars.resolve(name));
+        }
+    }
+
     private Launch launch(Path jarDirectory, UnaryOperator<LaunchSiteConfig.Builder> site) throws Exception {
         try (InProcessServer server = InProcessServer.start(work, false, jarDirectory, null, null, site)) {
             VirtualCardRig card = new VirtualCardRig(work, server);
@@ -295,11 +321,16 @@ class WebStartLaunchTest {
         Path repo = Path.of(System.getProperty("selfrenewal.repo", "../.."))
                 .toAbsolutePath()
                 .normalize();
+        List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
+        for (NativePlatform platform : WebstartBundle.platformsIn(UNSIGNED_CLIENT)) {
+            platformJars.add(new SignedTemplate.PlatformJar(platform.os(), platform.arch(), SignedTemplate.WILDCARD));
+        }
         String template = SignedTemplate.render(
                 Files.readString(repo.resolve("jnlp/selfrenewal.jnlp.template")),
                 SignedTemplate.Values.template(
                         WebstartBundle.DEFAULT_MAIN_CLASS,
                         List.of(SignedTemplate.WILDCARD),
+                        platformJars,
                         WebstartBundle.DEFAULT_OPERATION));
         Map<String, byte[]> deployment = new HashMap<>(Map.of(WebstartBundle.TRUST_ANCHORS_ENTRY, trustAnchorsPem));
         if (pinnedHosts != null) {
@@ -314,7 +345,8 @@ class WebStartLaunchTest {
                         WebstartBundle.DEFAULT_MAIN_CLASS,
                         SignedTemplate.WILDCARD,
                         WebstartBundle.DEFAULT_APPLICATION_NAME),
-                deployment);
+                deployment,
+                NATIVES_JAR_NAME);
         Path keys = SIGNED_JARS.resolveSibling("dev-signing");
         run(
                 "bash",

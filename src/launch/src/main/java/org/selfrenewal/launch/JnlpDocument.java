@@ -41,7 +41,16 @@ public final class JnlpDocument {
         values.put("trustContact", config.trust().helpLine());
         values.put("homepage", urls.renewalPage().toString());
         values.put("mainClass", config.clientMainClass());
-        values.put("jars", jarElements(config.clientJars()));
+        values.put(
+                "jars",
+                jarElements(config.clientJars().stream()
+                        .filter(JarReference::everyPlatform)
+                        .toList()));
+        values.put(
+                "platformResources",
+                platformResources(config.clientJars().stream()
+                        .filter(jar -> !jar.everyPlatform())
+                        .toList()));
         values.put("arguments", argumentElements(config.clientArguments()));
         values.put("platformTrust", Boolean.toString(config.platformTrust()));
         for (CardMiddleware.Os os : CardMiddleware.Os.values()) {
@@ -62,6 +71,26 @@ public final class JnlpDocument {
                 xml.append(" main=\"true\"");
             }
             xml.append("/>");
+            if (i < jars.size() - 1) {
+                xml.append('\n');
+            }
+        }
+        return Markup.trusted(xml.toString());
+    }
+
+    // One <resources os=... arch=...> per platform jar (ipkcs11wrapper's native library): a launch downloads only
+    // its own platform's. Same layout as the signed template's (webstart SignedTemplate).
+    private Markup platformResources(List<JarReference> jars) {
+        StringBuilder xml = new StringBuilder();
+        for (int i = 0; i < jars.size(); i++) {
+            JarReference jar = jars.get(i);
+            xml.append("  <resources os=\"").append(Markup.escapeText(jar.os())).append('"');
+            if (!jar.arch().isBlank()) {
+                xml.append(" arch=\"").append(Markup.escapeText(jar.arch())).append('"');
+            }
+            xml.append(">\n    <jar href=\"")
+                    .append(Markup.escapeText(urls.jar(jar).toString()))
+                    .append("\"/>\n  </resources>");
             if (i < jars.size() - 1) {
                 xml.append('\n');
             }

@@ -143,6 +143,7 @@ public record LaunchSiteConfig(
      * trust.name, trust.itPhone, trust.serviceDesk, trust.registrationAuthority, trust.registrationAuthorityContact
      * client.mainClass       = org.selfrenewal.client.WebStartLaunch
      * client.jars            = client=jars/client-0.1.0.jar, bcprov=jars/bcprov-jdk18on-1.79.jar   (name=href, in order)
+     *                          natives-linux=jars/natives-linux.jar;os=Linux;arch=amd64 x86_64    (one platform only)
      * client.arguments       = one|two                            (default: serverUrl|operation=selfRenewSmartcard)
      * client.platformTrust   = false                              (true: the client also trusts the platform's CAs)
      * card.windows.pkcs11Library, card.macos.pkcs11Library, card.linux.pkcs11Library, card.&lt;os&gt;.token
@@ -235,9 +236,21 @@ public record LaunchSiteConfig(
             if (equals <= 0) {
                 throw new IllegalArgumentException("client.jars entries are name=href, got: " + trimmed);
             }
-            jars.add(new JarReference(
-                    trimmed.substring(0, equals).trim(),
-                    trimmed.substring(equals + 1).trim()));
+            String[] parts = trimmed.substring(equals + 1).split(";", -1);
+            String os = "";
+            String arch = "";
+            for (int i = 1; i < parts.length; i++) {
+                String part = parts[i].trim();
+                if (part.startsWith("os=")) {
+                    os = part.substring(3).trim();
+                } else if (part.startsWith("arch=")) {
+                    arch = part.substring(5).trim();
+                } else {
+                    throw new IllegalArgumentException(
+                            "client.jars entries are name=href[;os=OS[;arch=ARCH]], got: " + trimmed);
+                }
+            }
+            jars.add(new JarReference(trimmed.substring(0, equals).trim(), parts[0].trim(), os, arch));
         }
         return jars;
     }

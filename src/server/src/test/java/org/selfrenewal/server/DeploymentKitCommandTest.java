@@ -115,14 +115,17 @@ class DeploymentKitCommandTest {
         assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd"))
                 .contains("/SC ONLOGON"));
         assertTrue(Files.readString(kit.resolve("logon-task/create-logon-task.cmd"))
-                .contains("SmartcardSelfRenewal\\" + JAR + "\\\" org.selfrenewal.client.window.ExpiryNotification "
-                        + link));
+                .contains("SmartcardSelfRenewal\\*\\\" org.selfrenewal.client.window.ExpiryNotification " + link));
         assertTrue(Files.readString(kit.resolve("logon-task/smartcard-expiry-notification.desktop"))
-                .contains("Exec=java -cp /opt/smartcard-self-renewal/" + JAR
+                .contains("Exec=java -cp '/opt/smartcard-self-renewal/*'"
                         + " org.selfrenewal.client.window.ExpiryNotification " + link));
         assertEquals(
                 Files.size(jars.resolve(JAR)),
                 Files.size(kit.resolve("logon-task").resolve(JAR)));
+        assertTrue(
+                Files.isRegularFile(
+                        kit.resolve("logon-task").resolve("selfrenewal-natives-windows-x86_64-0.1.0-SNAPSHOT.jar")),
+                "the card library's native code travels with the client jar");
         assertTrue(Files.readString(kit.resolve("README.md")).contains("C:\\Windows\\Sun\\Java\\Deployment\\"));
     }
 
@@ -167,7 +170,7 @@ class DeploymentKitCommandTest {
 
         DevelopmentHierarchy.loadOrCreate(Files.createDirectories(data.resolve("ca")));
         Path unsigned = Files.createDirectories(work.resolve("unsigned"));
-        writeJar(unsigned.resolve(JAR));
+        writeJnlpJars(unsigned);
         Run notSigned = run(
                 "deployment-kit",
                 "--out",
@@ -188,7 +191,7 @@ class DeploymentKitCommandTest {
             return jars;
         }
         Files.createDirectories(jars);
-        writeJar(jars.resolve(JAR));
+        writeJnlpJars(jars);
         Path keystore = work.resolve("signer.p12");
         tool(
                 "keytool",
@@ -233,6 +236,14 @@ class DeploymentKitCommandTest {
 
     private Certificate signerCertificate() throws Exception {
         return certificate(work.resolve("signer.cer"));
+    }
+
+    /** Every jar the JNLP names (the client and the card library's native code, one jar per platform), unsigned. */
+    private static void writeJnlpJars(Path directory) throws Exception {
+        for (org.selfrenewal.launch.JarReference jar :
+                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+            writeJar(directory.resolve(jar.href().substring(jar.href().lastIndexOf('/') + 1)));
+        }
     }
 
     private static void writeJar(Path jar) throws Exception {

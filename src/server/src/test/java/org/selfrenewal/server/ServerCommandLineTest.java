@@ -196,7 +196,11 @@ class ServerCommandLineTest {
         Path data = work.resolve("data");
         Path jars = Files.createDirectories(work.resolve("jars"));
         assertRefused(
-                "--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, which the JNLP names "
+                "--jar-dir " + jars + " lacks selfrenewal-client-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-linux-x86_64-0.1.0-SNAPSHOT.jar, selfrenewal-natives-linux-x86-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-linux-aarch64-0.1.0-SNAPSHOT.jar, selfrenewal-natives-linux-arm-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-macos-0.1.0-SNAPSHOT.jar, selfrenewal-natives-windows-x86_64-0.1.0-SNAPSHOT.jar, "
+                        + "selfrenewal-natives-windows-x86-0.1.0-SNAPSHOT.jar, which the JNLP names "
                         + "(client.jars): pass the folder with the signed client jars",
                 "serve",
                 "--data-dir",
@@ -401,7 +405,11 @@ class ServerCommandLineTest {
     /** serve at a public address, with a jar directory holding the jar the JNLP names, and {@code more}. */
     private String[] production(Object... more) throws Exception {
         Path jars = Files.createDirectories(work.resolve("jars"));
-        Files.writeString(jars.resolve("selfrenewal-client-0.1.0-SNAPSHOT.jar"), "a jar");
+        // every jar the JNLP names: the client and the card library's native code, one jar per platform
+        for (org.selfrenewal.launch.JarReference jar :
+                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+            Files.writeString(jars.resolve(jar.href().substring(jar.href().lastIndexOf('/') + 1)), "a jar");
+        }
         List<String> args = new ArrayList<>(List.of(
                 "serve",
                 "--data-dir",

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Build check (run by Maven after signing): the first-launch download, i.e. the bytes of every jar the
- * launch site serves from the jar directory (every jar its JNLP names) and of any native library served beside
- * them, must stay within a budget. Over budget, it prints each file's size and exits 1, which fails the build.
+ * Build check (run by Maven after signing): the first-launch download of each platform, i.e. the bytes of every
+ * jar the JNLP names for that platform, must stay within a budget. The jars of the jar directory are the
+ * common ones (named in the JNLP's main {@code <resources>}) and the platform jars (manifest attribute
+ * {@value NativePlatform#MANIFEST_ATTRIBUTE}, named in {@code <resources os=... arch=...>}, see
+ * {@link WebstartBundle}); one platform downloads the common jars, its own platform jar and any native library
+ * served beside them. Over budget, it prints each file's size and exits 1, which fails the build.
  *
  * <pre>
  * java org.selfrenewal.webstart.DownloadBudget --dir target/jars --budget-bytes 2097152
@@ -21,14 +24,38 @@ public final class DownloadBudget {
 
     private DownloadBudget() {}
 
-    /** One file of the download and its size. */
-    public record Part(Path file, long bytes) {}
+    /** One file of the download and its size; {@code platform} is the platform id, empty for every platform. */
+    public record Part(Path file, long bytes, String platform) {
 
-    /** What {@link #measure} found: the files, their total and the budget. */
+        public Part(Path file, long bytes) {
+            this(file, bytes, "");
+        }
+    }
+
+    /**
+     * What {@link #measure} found: the files, the budget, and {@code totalBytes}, the download of the largest
+     * platform (every file when there are no platform jars).
+     */
     public record Report(List<Part> parts, long totalBytes, long budgetBytes) {
 
         public boolean withinBudget() {
             return totalBytes <= budgetBytes;
+        }
+
+        /** The bytes one platform downloads: the common files and that platform's own, by platform id. */
+        public java.util.Map<String, Long> perPlatform() {
+            long common = parts.stream()
+                    .filter(part -> part.platform().isEmpty())
+                    .mapToLong(Part::bytes)
+                    .sum();
+            java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+            for (Part part : parts) {
+                if (!part.platform().isEmpty()) {
+                    totals.merge(part.platform(), part.bytes(), Long::sum);
+                }
+            }
+            totals.replaceAll((platform, own) -> own + common);
+            return totals;
         }
 
         @Override
@@ -37,13 +64,18 @@ public final class DownloadBudget {
             for (Part part : parts) {
                 text.append(String.format(
                         Locale.ROOT,
-                        "  %,12d bytes  %s%n",
+                        "  %,12d bytes  %s%s%n",
                         part.bytes(),
-                        part.file().getFileName()));
+                        part.file().getFileName(),
+                        part.platform().isEmpty() ? "" : "  (" + part.platform() + " only)"));
             }
+            perPlatform()
+                    .forEach((platform, bytes) -> text.append(String.format(
+                            Locale.ROOT, "  %,12d bytes  first-launch download on %s%n", bytes, platform)));
             text.append(String.format(
                     Locale.ROOT,
-                    "first-launch download %,d bytes (%.2f MB), budget %,d bytes (%.2f MB): %s",
+                    (perPlatform().isEmpty() ? "" : "largest platform's ")
+                            + "first-launch download %,d bytes (%.2f MB), budget %,d bytes (%.2f MB): %s",
                     totalBytes,
                     totalBytes / 1048576.0,
                     budgetBytes,
@@ -71,7 +103,7 @@ public final class DownloadBudget {
                                 || name.endsWith(".dll")
                                 || name.endsWith(".dylib")
                                 || name.endsWith(".jnilib"))) {
-                    parts.add(new Part(file, Files.size(file)));
+                    parts.add(new Part(file, Files.size(file), platformOf(file)));
                 }
             }
         }
@@ -79,8 +111,28 @@ public final class DownloadBudget {
             throw new IOException("No jar in " + dir + ": nothing was built to measure");
         }
         parts.sort((a, b) -> a.file().getFileName().compareTo(b.file().getFileName()));
-        long total = parts.stream().mapToLong(Part::bytes).sum();
-        return new Report(List.copyOf(parts), total, budgetBytes);
+        Report all = new Report(
+                List.copyOf(parts), parts.stream().mapToLong(Part::bytes).sum(), budgetBytes);
+        long largest = all.perPlatform().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(all.totalBytes());
+        return new Report(all.parts(), largest, budgetBytes);
+    }
+
+    /** The platform id a jar's manifest names, or empty: a common jar (or a file that is no jar). */
+    static String platformOf(Path file) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")) {
+            return "";
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile(), false)) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            String platform =
+                    manifest == null ? null : manifest.getMainAttributes().getValue(NativePlatform.MANIFEST_ATTRIBUTE);
+            return platform == null ? "" : platform.strip();
+        } catch (IOException e) {
+            return ""; // not a readable jar: counted for every platform
+        }
     }
 
     public static void main(String[] args) throws IOException {

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * middleware's PKCS#11 library and token, in {@code <resources os="...">}; the elements themselves are pinned),
  * {@code homepage} and the first argument (the renewal server URL); the jar href unless a fixed
  * relative href is given. Pinned: {@code <all-permissions/>}, {@code <java version="21*"/>} then {@code <java version="17*"/>}, title and
- * description, the main class, the number of jars and which one is main, and every other argument
- * ({@code operation=selfRenewSmartcard}).
+ * description, the main class, the number of jars and which one is main, each platform jar's {@code os} and
+ * {@code arch}, and every other argument ({@code operation=selfRenewSmartcard}).
  */
 public final class SignedTemplate {
 
@@ -61,6 +61,7 @@ public final class SignedTemplate {
      * @param jarHrefs  the jar hrefs in order, the first is the main jar
      * @param arguments the {@code <argument>}s in order
      * @param clientSettings a value for each of {@link #CLIENT_SETTINGS}
+     * @param platformJars the jars named in {@code <resources os=... arch=...>}, one per native platform
      */
     public record Values(
             String codebase,
@@ -71,7 +72,8 @@ public final class SignedTemplate {
             String mainClass,
             List<String> jarHrefs,
             List<String> arguments,
-            Map<String, String> clientSettings) {
+            Map<String, String> clientSettings,
+            List<PlatformJar> platformJars) {
 
         /** Checks and copies. */
         public Values {
@@ -83,6 +85,7 @@ public final class SignedTemplate {
             Objects.requireNonNull(mainClass, "mainClass");
             jarHrefs = List.copyOf(jarHrefs);
             arguments = List.copyOf(arguments);
+            platformJars = List.copyOf(platformJars);
             if (jarHrefs.isEmpty()) {
                 throw new IllegalArgumentException("at least the main jar is needed");
             }
@@ -100,6 +103,15 @@ public final class SignedTemplate {
          * @param operation     the operation, pinned as the argument {@code operation=<operation>}
          */
         public static Values template(String mainClass, List<String> jarHrefs, String operation) {
+            return template(mainClass, jarHrefs, List.of(), operation);
+        }
+
+        /**
+         * As {@link #template(String, List, String)}, with one jar per native platform (hrefs {@code *} or pinned,
+         * {@code os} and {@code arch} pinned).
+         */
+        public static Values template(
+                String mainClass, List<String> jarHrefs, List<PlatformJar> platformJars, String operation) {
             return new Values(
                     WILDCARD,
                     WILDCARD,
@@ -109,7 +121,25 @@ public final class SignedTemplate {
                     mainClass,
                     jarHrefs,
                     List.of(WILDCARD, "operation=" + operation),
-                    SignedTemplate.clientSettings(WILDCARD, WILDCARD, WILDCARD));
+                    SignedTemplate.clientSettings(WILDCARD, WILDCARD, WILDCARD),
+                    platformJars);
+        }
+    }
+
+    /**
+     * A jar only one platform downloads: {@code <resources os="OS" arch="ARCH"><jar href="HREF"/></resources>}.
+     *
+     * @param os   the JNLP {@code os} attribute
+     * @param arch the JNLP {@code arch} attribute, empty for every architecture
+     * @param href the jar's href
+     */
+    public record PlatformJar(String os, String arch, String href) {
+
+        /** Checks. */
+        public PlatformJar {
+            Objects.requireNonNull(os, "os");
+            Objects.requireNonNull(arch, "arch");
+            Objects.requireNonNull(href, "href");
         }
     }
 
@@ -140,6 +170,7 @@ public final class SignedTemplate {
         fill.put("jars", jarElements(values.jarHrefs()));
         fill.put("arguments", argumentElements(values.arguments()));
         values.clientSettings().forEach((name, value) -> fill.put(name, escape(value)));
+        fill.put("platformResources", platformResources(values.platformJars()));
 
         Matcher matcher = PLACEHOLDER.matcher(templateSource);
         StringBuilder out = new StringBuilder(templateSource.length() + 256);
@@ -165,6 +196,23 @@ public final class SignedTemplate {
             }
             xml.append("/>");
             if (i < hrefs.size() - 1) {
+                xml.append('\n');
+            }
+        }
+        return xml.toString();
+    }
+
+    // Same layout as the launch site's JnlpDocument: one <resources> element per platform jar, two spaces in.
+    private static String platformResources(List<PlatformJar> jars) {
+        StringBuilder xml = new StringBuilder();
+        for (int i = 0; i < jars.size(); i++) {
+            PlatformJar jar = jars.get(i);
+            xml.append("  <resources os=\"").append(escape(jar.os())).append('"');
+            if (!jar.arch().isEmpty()) {
+                xml.append(" arch=\"").append(escape(jar.arch())).append('"');
+            }
+            xml.append(">\n    <jar href=\"").append(escape(jar.href())).append("\"/>\n  </resources>");
+            if (i < jars.size() - 1) {
                 xml.append('\n');
             }
         }

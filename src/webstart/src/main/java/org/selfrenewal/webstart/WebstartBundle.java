@@ -38,7 +38,10 @@ import java.util.zip.ZipFile;
  * java org.selfrenewal.webstart.WebstartBundle --client-jar selfrenewal-client.jar --template jnlp/selfrenewal.jnlp.template
  *      --out-dir target/jars --jar-name selfrenewal-client-0.1.0.jar [--main-class C] [--operation OP]
  *      [--jar-href HREF|*] [--manifest-codebase *] [--application-name NAME] [--template-copy FILE]
+ *      [--natives-jar-name selfrenewal-natives-{platform}-0.1.0.jar]
  * </pre>
+ * With {@code --natives-jar-name}, ipkcs11wrapper's native libraries go into one jar per platform
+ * ({@link NativePlatform}), named in the template's {@code <resources os=... arch=...>}.
  * The output directory's old {@code *.jar} and {@code signer.cer} are removed first.
  */
 public final class WebstartBundle {
@@ -75,11 +78,18 @@ public final class WebstartBundle {
         String applicationName = options.getOrDefault("--application-name", DEFAULT_APPLICATION_NAME);
         String trustAnchors = options.getOrDefault("--trust-anchors", "none");
         String allowedHosts = options.getOrDefault("--allowed-hosts", "none");
+        String nativesJarName = options.get("--natives-jar-name");
 
         long start = System.nanoTime();
+        List<SignedTemplate.PlatformJar> platformJars = new ArrayList<>();
+        if (nativesJarName != null) {
+            for (NativePlatform platform : platformsIn(clientJar)) {
+                platformJars.add(new SignedTemplate.PlatformJar(platform.os(), platform.arch(), jarHref));
+            }
+        }
         String templateText = SignedTemplate.render(
                 Files.readString(template, StandardCharsets.UTF_8),
-                SignedTemplate.Values.template(mainClass, List.of(jarHref), operation));
+                SignedTemplate.Values.template(mainClass, List.of(jarHref), platformJars, operation));
         Map<String, byte[]> deployment = new LinkedHashMap<>();
         if (!trustAnchors.equals("none")) {
             deployment.put(TRUST_ANCHORS_ENTRY, Files.readAllBytes(Path.of(trustAnchors)));
@@ -93,15 +103,34 @@ public final class WebstartBundle {
                 jarName,
                 templateText,
                 webStartAttributes(mainClass, manifestCodebase, applicationName),
-                deployment);
+                deployment,
+                nativesJarName);
         if (options.containsKey("--template-copy")) {
             Path copy = Path.of(options.get("--template-copy"));
             Files.createDirectories(copy.toAbsolutePath().getParent());
             Files.writeString(copy, templateText, StandardCharsets.UTF_8);
         }
         System.out.printf(
-                "webstart: wrote %s (%d bytes) with %s in %d ms%n",
-                out, Files.size(out), SignedTemplate.ENTRY, (System.nanoTime() - start) / 1_000_000);
+                "webstart: wrote %s (%d bytes) with %s and %d platform jar(s) in %d ms%n",
+                out,
+                Files.size(out),
+                SignedTemplate.ENTRY,
+                platformJars.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The platforms whose native library {@code clientJar} holds, in {@link NativePlatform} order. */
+    public static List<NativePlatform> platformsIn(Path clientJar) throws IOException {
+        java.util.EnumSet<NativePlatform> found = java.util.EnumSet.noneOf(NativePlatform.class);
+        try (ZipFile in = new ZipFile(clientJar.toFile())) {
+            in.stream().forEach(entry -> NativePlatform.of(entry.getName()).ifPresent(found::add));
+        }
+        return List.copyOf(found);
+    }
+
+    /** The file name of one platform's jar: {@code pattern} with {@code {platform}} replaced by its id. */
+    public static String nativesJarName(String pattern, NativePlatform platform) {
+        return pattern.replace("{platform}", platform.id());
     }
 
     /** The manifest attributes OpenWebStart / IcedTea-Web check on a signed all-permissions application. */
@@ -172,6 +201,24 @@ public final class WebstartBundle {
             Map<String, String> extraAttributes,
             Map<String, byte[]> deploymentEntries)
             throws IOException {
+        return build(clientJar, outDir, jarName, templateText, extraAttributes, deploymentEntries, null);
+    }
+
+    /**
+     * As {@link #build(Path, Path, String, String, Map, Map)}; with {@code nativesJarName} (a file name holding
+     * {@code {platform}}), the native libraries under {@code natives/} leave the main jar: each platform's go
+     * into a jar of their own in {@code outDir}, named by the pattern, with the same Web Start attributes (no entry
+     * point) and {@value NativePlatform#MANIFEST_ATTRIBUTE}. Null keeps them in the main jar.
+     */
+    public static Path build(
+            Path clientJar,
+            Path outDir,
+            String jarName,
+            String templateText,
+            Map<String, String> extraAttributes,
+            Map<String, byte[]> deploymentEntries,
+            String nativesJarName)
+            throws IOException {
         if (!Files.isRegularFile(clientJar)) {
             throw new IOException("Client jar not found: " + clientJar
                     + " (build the client module first: mvn -pl src/webstart -am verify)");
@@ -180,6 +227,7 @@ public final class WebstartBundle {
         clean(outDir);
         Path target = outDir.resolve(jarName);
         Path partial = outDir.resolve(jarName + ".part");
+        Map<NativePlatform, Map<String, byte[]>> natives = new java.util.EnumMap<>(NativePlatform.class);
         try (ZipFile in = new ZipFile(clientJar.toFile())) {
             Manifest manifest = readManifest(in, clientJar);
             String entryPoint = extraAttributes.get("Entry-Point");
@@ -214,6 +262,18 @@ public final class WebstartBundle {
                             || name.equalsIgnoreCase("JNLP-INF/APPLICATION.JNLP")) {
                         throw new IOException("Client jar already contains " + name);
                     }
+                    if (nativesJarName != null && name.startsWith("natives/")) {
+                        if (!entry.isDirectory()) {
+                            NativePlatform platform = NativePlatform.of(name)
+                                    .orElseThrow(() -> new IOException("A native library for a platform the JNLP"
+                                            + " does not know (NativePlatform): " + name));
+                            try (InputStream data = in.getInputStream(entry)) {
+                                natives.computeIfAbsent(platform, p -> new LinkedHashMap<>())
+                                        .put(name, data.readAllBytes());
+                            }
+                        }
+                        continue;
+                    }
                     ZipEntry copy = new ZipEntry(name);
                     copy.setTime(entry.getTime());
                     jar.putNextEntry(copy);
@@ -242,7 +302,41 @@ public final class WebstartBundle {
             throw e;
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        for (Map.Entry<NativePlatform, Map<String, byte[]>> platform : natives.entrySet()) {
+            writeNativesJar(
+                    outDir.resolve(nativesJarName(nativesJarName, platform.getKey())),
+                    platform.getKey(),
+                    platform.getValue(),
+                    extraAttributes);
+        }
         return target;
+    }
+
+    private static void writeNativesJar(
+            Path target, NativePlatform platform, Map<String, byte[]> entries, Map<String, String> webStartAttributes)
+            throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        webStartAttributes.forEach((name, value) -> {
+            if (!name.equals("Entry-Point")) {
+                manifest.getMainAttributes().putValue(name, value);
+            }
+        });
+        manifest.getMainAttributes().putValue(NativePlatform.MANIFEST_ATTRIBUTE, platform.id());
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try (OutputStream file = Files.newOutputStream(partial);
+                JarOutputStream jar = new JarOutputStream(file, manifest)) {
+            jar.setLevel(Deflater.BEST_COMPRESSION);
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                jar.putNextEntry(new ZipEntry(entry.getKey()));
+                jar.write(entry.getValue());
+                jar.closeEntry();
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static Manifest readManifest(ZipFile jar, Path name) throws IOException {

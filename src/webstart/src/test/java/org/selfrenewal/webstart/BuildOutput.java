@@ -2,6 +2,7 @@ package org.selfrenewal.webstart;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where the build put things (system properties set by the failsafe/surefire configuration). */
 final class BuildOutput {
@@ -22,6 +23,22 @@ final class BuildOutput {
 
     static String jarName() {
         return property("webstart.jarName");
+    }
+
+    /** The signed jars of the card library's native code, one per platform (manifest: Native-Platform). */
+    static List<Path> platformJars() {
+        return platformJars(jarsDir());
+    }
+
+    /** The platform jars in {@code directory}. */
+    static List<Path> platformJars(Path directory) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            return files.filter(file -> !DownloadBudget.platformOf(file).isEmpty())
+                    .sorted()
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Path signedJar() {

@@ -68,6 +68,47 @@ class DownloadBudgetTest {
         assertEquals(1, check(BUDGET).exitCode());
     }
 
+    /** A jar of about {@code bytes} that only {@code platform} downloads (its manifest names it). */
+    private static void writePlatformJar(Path file, String platform, int bytes) throws Exception {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue(NativePlatform.MANIFEST_ATTRIBUTE, platform);
+        byte[] data = new byte[bytes];
+        new Random(bytes).nextBytes(data);
+        try (java.util.jar.JarOutputStream jar =
+                new java.util.jar.JarOutputStream(Files.newOutputStream(file), manifest)) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("natives/" + platform + "/libpkcs11wrapper.so"));
+            jar.write(data);
+            jar.closeEntry();
+        }
+    }
+
+    @Test
+    void eachPlatformCountsTheCommonJarsAndOnlyItsOwnPlatformJar() throws Exception {
+        write(dir.resolve("client.jar"), 1_500_000);
+        writePlatformJar(dir.resolve("natives-linux-x86_64.jar"), "linux-x86_64", 400_000);
+        writePlatformJar(dir.resolve("natives-windows-x86_64.jar"), "windows-x86_64", 500_000);
+        DownloadBudget.Report report = DownloadBudget.measure(dir, BUDGET);
+        long linux = report.perPlatform().get("linux-x86_64");
+        long windows = report.perPlatform().get("windows-x86_64");
+        assertTrue(linux > 1_900_000 && linux < 1_910_000, report.toString());
+        assertTrue(windows > 2_000_000 && windows < 2_010_000, report.toString());
+        assertEquals(windows, report.totalBytes(), "the largest platform's download is the one checked");
+        assertTrue(report.withinBudget(), "2.4 MB of jars, but no platform downloads more than 2 MB");
+        assertEquals(0, check(BUDGET).exitCode());
+    }
+
+    @Test
+    void onePlatformOverTheBudgetFailsTheBuild() throws Exception {
+        write(dir.resolve("client.jar"), 1_500_000);
+        writePlatformJar(dir.resolve("natives-linux-x86_64.jar"), "linux-x86_64", 100_000);
+        writePlatformJar(dir.resolve("natives-macos.jar"), "macos", 700_000);
+        Run run = check(BUDGET);
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("on macos"), run.output());
+        assertTrue(run.output().contains("OVER BUDGET"), run.output());
+    }
+
     @Test
     void aDownloadWithinTheBudgetPasses() throws Exception {
         write(dir.resolve("selfrenewal-client-0.1.0.jar"), (int) BUDGET);

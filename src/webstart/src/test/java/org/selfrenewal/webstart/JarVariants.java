@@ -55,6 +55,12 @@ final class JarVariants {
         otherKey = otherDir.resolve(name);
         Files.deleteIfExists(otherKey);
         Files.copy(unsigned, otherKey);
+        // the whole application signed by the other key: the platform jars too
+        for (Path platformJar : BuildOutput.platformJars()) {
+            Path copy = otherDir.resolve(platformJar.getFileName());
+            Files.deleteIfExists(copy);
+            stripSignature(platformJar, copy);
+        }
         Commands.Outcome signing = Commands.script(
                 "sign-jars.sh",
                 "--pkcs12",

@@ -54,6 +54,19 @@ class JavawsLaunchIT {
         URI jarUrl = server.file(
                 codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
         URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
+        // The card library's native code: the build's signed platform jars, each in <resources os=... arch=...>.
+        List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
+        // the platform jars beside the jar under test when it has its own (signed by the same key), else the build's
+        List<Path> beside = BuildOutput.platformJars(jar.getParent());
+        for (Path platformJar : beside.isEmpty() ? BuildOutput.platformJars() : beside) {
+            String os = DownloadBudget.platformOf(platformJar);
+            NativePlatform platform = NativePlatform.byId(os).orElseThrow();
+            URI url = server.file(
+                    codebase.resolve("jars/" + platformJar.getFileName()).getPath(),
+                    "application/java-archive",
+                    platformJar);
+            platformJars.add(new SignedTemplate.PlatformJar(platform.os(), platform.arch(), url.toString()));
+        }
         String jnlp = SignedTemplate.render(
                 BuildOutput.templateSource(),
                 new SignedTemplate.Values(
@@ -65,7 +78,8 @@ class JavawsLaunchIT {
                         mainClass,
                         List.of(jarUrl.toString()),
                         arguments,
-                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false")));
+                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false"),
+                        platformJars));
         server.text(jnlpUrl.getPath(), "application/x-java-jnlp-file", jnlp);
 
         Path profileDir = logs.resolve(name + "-profile");

@@ -39,11 +39,15 @@ class SignedJarsIT {
     }
 
     @Test
-    void jarsDirectoryHoldsTheJarAndTheCertificateOnly() throws IOException {
+    void jarsDirectoryHoldsTheJarThePlatformJarsAndTheCertificateOnly() throws IOException {
         try (Stream<Path> files = Files.list(BuildOutput.jarsDir())) {
             Set<String> names =
                     files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(new TreeSet<>(List.of(BuildOutput.jarName(), "signer.cer")), names);
+            Set<String> expected = new TreeSet<>(List.of(BuildOutput.jarName(), "signer.cer"));
+            for (NativePlatform platform : NativePlatform.values()) {
+                expected.add(WebstartBundle.nativesJarName(BuildOutput.property("webstart.nativesJarName"), platform));
+            }
+            assertEquals(expected, names);
         }
     }
 

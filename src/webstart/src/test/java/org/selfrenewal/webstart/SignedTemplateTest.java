@@ -109,7 +109,8 @@ class SignedTemplateTest {
                         "org.selfrenewal.client.ClientMain",
                         List.of("https://uim.example.nhs.uk/urswebapp/jars/c.jar"),
                         List.of("https://uim.example.nhs.uk", "operation=selfRenewSmartcard"),
-                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false")));
+                        SignedTemplate.clientSettings("/usr/lib/softhsm/libsofthsm2.so", "index=0", "false"),
+                        List.of()));
         assertTrue(
                 served.contains("    <jar href=\"https://uim.example.nhs.uk/urswebapp/jars/c.jar\" main=\"true\"/>\n"),
                 served);

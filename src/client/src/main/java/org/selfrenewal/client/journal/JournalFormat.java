@@ -1,7 +1,12 @@
 package org.selfrenewal.client.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -14,7 +19,6 @@ import java.util.regex.Pattern;
 import org.selfrenewal.card.KeyLabels;
 import org.selfrenewal.client.RenewalStep;
 import org.selfrenewal.protocol.CredentialPurpose;
-import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.SignedMessages;
 
 /**
@@ -34,7 +38,19 @@ public final class JournalFormat {
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
     private static final Pattern KEY_ID = Pattern.compile("^[0-9a-f]{2,64}$");
     private static final Pattern PRINTABLE = Pattern.compile("^[\\p{Print}&&[^\\p{Cntrl}]]*$");
-    private static final ObjectMapper JSON = ProtocolJson.strictMapper();
+    /**
+     * jackson-core's streaming parser with the strict rules of the server's reader (duplicate keys, deep nesting,
+     * long values refused); unknown fields, trailing content, nulls for true/false and values of the wrong type are
+     * refused field by field below (issue 10: the client carries no jackson-databind).
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(8)
+                    .maxStringLength(MAX_BYTES)
+                    .maxNumberLength(20)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** A journal file that cannot be used; the message says why without quoting it. */
     public static final class UnreadableJournalException extends Exception {
@@ -82,9 +98,157 @@ public final class JournalFormat {
                 entry.confirmed(),
                 entry.updatedAt().toString());
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored);
-        } catch (JsonProcessingException e) {
+            return toJson(stored);
+        } catch (IOException e) {
             throw new IllegalStateException("a journal entry can always be written", e);
+        }
+    }
+
+    private static byte[] toJson(Stored stored) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.useDefaultPrettyPrinter();
+            out.writeStartObject();
+            out.writeNumberField("version", stored.version());
+            text(out, "service", stored.service());
+            text(out, "renewalId", stored.renewalId());
+            text(out, "challenge", stored.challenge());
+            text(out, "cardLabel", stored.cardLabel());
+            text(out, "cardSerial", stored.cardSerial());
+            text(out, "oldAuthentication", stored.oldAuthentication());
+            text(out, "oldSigning", stored.oldSigning());
+            out.writeArrayFieldStart("newKeys");
+            for (StoredKey key : stored.newKeys()) {
+                out.writeStartObject();
+                text(out, "purpose", key.purpose());
+                text(out, "id", key.id());
+                text(out, "label", key.label());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            text(out, "step", stored.step());
+            out.writeBooleanField("confirmationSent", stored.confirmationSent());
+            out.writeBooleanField("confirmed", stored.confirmed());
+            text(out, "updatedAt", stored.updatedAt());
+            out.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void text(JsonGenerator out, String name, String value) throws IOException {
+        if (value == null) {
+            out.writeNullField(name);
+        } else {
+            out.writeStringField(name, value);
+        }
+    }
+
+    /** The stored form, strictly: only our fields, each of its own type, nothing after the object. */
+    private static Stored fromJson(byte[] bytes) throws IOException {
+        try (JsonParser in = JSON.createParser(bytes)) {
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            int version = 0;
+            String service = null;
+            String renewalId = null;
+            String challenge = null;
+            String cardLabel = null;
+            String cardSerial = null;
+            String oldAuthentication = null;
+            String oldSigning = null;
+            List<StoredKey> newKeys = null;
+            String step = null;
+            boolean confirmationSent = false;
+            boolean confirmed = false;
+            String updatedAt = null;
+            for (JsonToken token = in.nextToken(); token != JsonToken.END_OBJECT; token = in.nextToken()) {
+                expect(token, JsonToken.FIELD_NAME);
+                String name = in.currentName();
+                JsonToken value = in.nextToken();
+                switch (name) {
+                    case "version" -> {
+                        expect(value, JsonToken.VALUE_NUMBER_INT);
+                        version = in.getIntValue();
+                    }
+                    case "service" -> service = text(in, value);
+                    case "renewalId" -> renewalId = text(in, value);
+                    case "challenge" -> challenge = text(in, value);
+                    case "cardLabel" -> cardLabel = text(in, value);
+                    case "cardSerial" -> cardSerial = text(in, value);
+                    case "oldAuthentication" -> oldAuthentication = text(in, value);
+                    case "oldSigning" -> oldSigning = text(in, value);
+                    case "newKeys" -> newKeys = keys(in, value);
+                    case "step" -> step = text(in, value);
+                    case "confirmationSent" -> confirmationSent = bool(value);
+                    case "confirmed" -> confirmed = bool(value);
+                    case "updatedAt" -> updatedAt = text(in, value);
+                    default -> throw new IOException("unknown field");
+                }
+            }
+            if (in.nextToken() != null) {
+                throw new IOException("trailing content");
+            }
+            return new Stored(
+                    version,
+                    service,
+                    renewalId,
+                    challenge,
+                    cardLabel,
+                    cardSerial,
+                    oldAuthentication,
+                    oldSigning,
+                    newKeys,
+                    step,
+                    confirmationSent,
+                    confirmed,
+                    updatedAt);
+        }
+    }
+
+    private static List<StoredKey> keys(JsonParser in, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(value, JsonToken.START_ARRAY);
+        List<StoredKey> keys = new ArrayList<>();
+        for (JsonToken token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
+            expect(token, JsonToken.START_OBJECT);
+            String purpose = null;
+            String id = null;
+            String label = null;
+            for (JsonToken field = in.nextToken(); field != JsonToken.END_OBJECT; field = in.nextToken()) {
+                expect(field, JsonToken.FIELD_NAME);
+                String name = in.currentName();
+                JsonToken fieldValue = in.nextToken();
+                switch (name) {
+                    case "purpose" -> purpose = text(in, fieldValue);
+                    case "id" -> id = text(in, fieldValue);
+                    case "label" -> label = text(in, fieldValue);
+                    default -> throw new IOException("unknown field");
+                }
+            }
+            keys.add(new StoredKey(purpose, id, label));
+        }
+        return keys;
+    }
+
+    private static String text(JsonParser in, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(value, JsonToken.VALUE_STRING);
+        return in.getText();
+    }
+
+    private static boolean bool(JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+            return value == JsonToken.VALUE_TRUE;
+        }
+        throw new IOException("not true or false");
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("unexpected " + actual);
         }
     }
 
@@ -94,7 +258,7 @@ public final class JournalFormat {
         }
         Stored s;
         try {
-            s = JSON.readValue(bytes, Stored.class);
+            s = fromJson(bytes);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableJournalException(
                     "not a journal entry in JSON (" + e.getClass().getSimpleName() + ")");

@@ -1,6 +1,5 @@
 package org.selfrenewal.client.logging;
 
-import ch.qos.logback.core.PropertyDefinerBase;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -8,16 +7,13 @@ import java.util.Locale;
  * Where the card holder's log files go, in each operating system's usual per-user place (or
  * {@code -Dselfrenewal.log.dir}): Windows {@code %LOCALAPPDATA%\SmartcardSelfRenewal\logs}, macOS
  * {@code ~/Library/Logs/SmartcardSelfRenewal}, elsewhere {@code $XDG_STATE_HOME/smartcard-self-renewal/logs}
- * (default {@code ~/.local/state}). Used by {@code logback.xml}; the passcode is never logged.
+ * (default {@code ~/.local/state}). Used by {@link ClientLogConfiguration}; the passcode is never logged.
  */
-public final class LogDirectory extends PropertyDefinerBase {
+public final class LogDirectory {
+
+    private LogDirectory() {}
 
     public static final String PROPERTY = "selfrenewal.log.dir";
-
-    @Override
-    public String getPropertyValue() {
-        return directory().toString();
-    }
 
     /** The directory for this user and operating system. */
     public static Path directory() {

@@ -19,6 +19,8 @@ public final class DeploymentKit {
     static final String OPENWEBSTART = "openwebstart";
     static final String BROWSER_POLICIES = "browser-policies";
     static final String LOGON_TASK = "logon-task";
+    /** The platform jars of the card library's native code the web start build writes beside the client jar. */
+    static final String NATIVE_JARS = "selfrenewal-natives-*.jar";
 
     private DeploymentKit() {}
 
@@ -35,6 +37,13 @@ public final class DeploymentKit {
                 inputs.clientJar(),
                 logon.resolve(inputs.clientJar().getFileName()),
                 StandardCopyOption.REPLACE_EXISTING);
+        // the card library's native code, one signed jar per platform beside the client jar (src/webstart)
+        try (var natives =
+                Files.newDirectoryStream(inputs.clientJar().toAbsolutePath().getParent(), NATIVE_JARS)) {
+            for (Path jar : natives) {
+                Files.copy(jar, logon.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         Files.writeString(out.resolve("README.md"), readme(inputs), StandardCharsets.UTF_8);
     }
 
@@ -84,7 +93,7 @@ public final class DeploymentKit {
 
                 ## 3. The expiry notification at logon
 
-                Copy `logon-task/%10$s` to `C:\\Program Files\\SmartcardSelfRenewal\\` (Windows) or
+                Copy `logon-task/%10$s` and the `selfrenewal-natives-*.jar` beside it to `C:\\Program Files\\SmartcardSelfRenewal\\` (Windows) or
                 `/opt/smartcard-self-renewal/` (Linux), then run `logon-task/create-logon-task.cmd` once as an
                 administrator, or copy `logon-task/smartcard-expiry-notification.desktop` to `/etc/xdg/autostart/`.
                 It needs a Java 17 or 21 on the machine; add `--pkcs11-library <your card middleware's PKCS#11

@@ -1,0 +1,102 @@
+package org.selfrenewal.e2e;
+
+import java.net.URI;
+import org.selfrenewal.client.RenewalApi;
+import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.CertificateRequests;
+import org.selfrenewal.protocol.IssuedCertificates;
+import org.selfrenewal.protocol.RenewalOutcome;
+import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
+import org.selfrenewal.protocol.SignedStatement;
+import org.selfrenewal.protocol.StartRenewal;
+
+/** The renewal API with the wall time of each call recorded, from whichever thread makes it. */
+final class TimedRenewalApi implements RenewalApi {
+
+    private final RenewalApi api;
+    private final Intervals calls = new Intervals();
+    private final Intervals starts = new Intervals();
+
+    TimedRenewalApi(RenewalApi api) {
+        this.api = api;
+    }
+
+    /** When the client was waiting for the service (any call). */
+    Intervals calls() {
+        return calls;
+    }
+
+    /** When the client was waiting for the service to start the renewal (connection, TLS, its rules). */
+    Intervals starts() {
+        return starts;
+    }
+
+    @Override
+    public URI serviceUri() {
+        return api.serviceUri();
+    }
+
+    @Override
+    public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return api.start(request);
+        } finally {
+            long end = System.nanoTime();
+            calls.add(begin, end);
+            starts.add(begin, end);
+        }
+    }
+
+    @Override
+    public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return api.submitRequests(renewalId, request);
+        } finally {
+            calls.add(begin, System.nanoTime());
+        }
+    }
+
+    @Override
+    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return api.confirm(renewalId, statement);
+        } finally {
+            calls.add(begin, System.nanoTime());
+        }
+    }
+
+    @Override
+    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return api.cancel(renewalId, statement);
+        } finally {
+            calls.add(begin, System.nanoTime());
+        }
+    }
+
+    @Override
+    public RenewalStatus state(String renewalId, RenewalStateRequest request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return api.state(renewalId, request);
+        } finally {
+            calls.add(begin, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}
