@@ -128,6 +128,8 @@ public final class RenewalApiClient implements RenewalApi {
 
     /** Carries a refusal out of the response handler, which may only throw IOException. */
     private static final class RefusalCarrier extends IOException {
+        private static final long serialVersionUID = 1L;
+
         private final transient ErrorResponse error;
 
         RefusalCarrier(ErrorResponse error) {

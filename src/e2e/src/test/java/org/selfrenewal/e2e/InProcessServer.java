@@ -167,7 +167,7 @@ final class InProcessServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         http.close();
         context.close();
     }

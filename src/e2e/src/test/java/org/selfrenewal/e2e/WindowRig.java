@@ -237,7 +237,7 @@ final class WindowRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             if (window != null) {
                 window.cleanUp();

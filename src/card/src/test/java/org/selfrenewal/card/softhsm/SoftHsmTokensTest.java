@@ -81,9 +81,7 @@ class SoftHsmTokensTest {
     @Test
     void tokenCreatedBySofthsmUtilAfterInitialisationIsInvisibleToThisProcess() throws Exception {
         SoftHsmTokens tokens = SoftHsmTestTokens.tokens();
-        try (Card ignored = Pkcs11Card.open(SoftHsmTestTokens.newToken())) {
-            // SoftHSM2 is certainly initialised in this JVM now
-        }
+        Pkcs11Card.open(SoftHsmTestTokens.newToken()).close(); // SoftHSM2 is certainly initialised in this JVM now
         String label = SoftHsmTestTokens.uniqueLabel();
         tokens.createWithSofthsmUtil(label, SO_PIN, USER_PIN);
         assertTrue(tokens.listLabels().contains(label));

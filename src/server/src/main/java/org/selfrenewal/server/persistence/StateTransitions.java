@@ -15,6 +15,8 @@ public final class StateTransitions {
 
     /** A row was not in the state a transition starts from. */
     public static final class IllegalTransitionException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         IllegalTransitionException(String message) {
             super(message);
         }

@@ -9,6 +9,7 @@ import org.selfrenewal.protocol.ErrorResponse;
  * technical explanation, which goes only to the audit trail and the server log.
  */
 public final class RenewalRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
     private final String reason;
