@@ -1,5 +1,6 @@
 package org.selfrenewal.ca;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -47,6 +48,9 @@ public final class CaHierarchy {
     }
 
     /** The self-signed root certificate that relying parties trust. */
+    @SuppressFBWarnings(
+            value = "EI_EXPOSE_REP",
+            justification = "an X509Certificate cannot be changed through its public API")
     public X509Certificate rootCertificate() {
         return rootCertificate;
     }

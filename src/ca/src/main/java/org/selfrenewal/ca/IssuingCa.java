@@ -1,5 +1,6 @@
 package org.selfrenewal.ca;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -91,6 +92,9 @@ public final class IssuingCa {
     }
 
     /** This issuing CA's own certificate. */
+    @SuppressFBWarnings(
+            value = "EI_EXPOSE_REP",
+            justification = "an X509Certificate cannot be changed through its public API")
     public X509Certificate certificate() {
         return certificate;
     }

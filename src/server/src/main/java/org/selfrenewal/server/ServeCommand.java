@@ -1,5 +1,6 @@
 package org.selfrenewal.server;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -237,6 +238,9 @@ final class ServeCommand implements Callable<Integer> {
                         + "of a distribution), or --without-launch-site to serve only the API."));
     }
 
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SERVER_SOCKET",
+            justification = "only asks the kernel for a free port; closed at once, never accepts a connection")
     private int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();

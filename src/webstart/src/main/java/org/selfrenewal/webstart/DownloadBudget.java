@@ -26,6 +26,9 @@ public final class DownloadBudget {
 
     /** What {@link #measure} found: the files, their total and the budget. */
     public record Report(List<Part> parts, long totalBytes, long budgetBytes) {
+        public Report {
+            parts = List.copyOf(parts);
+        }
 
         public boolean withinBudget() {
             return totalBytes <= budgetBytes;
@@ -64,7 +67,7 @@ public final class DownloadBudget {
         List<Part> parts = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
                 if (Files.isRegularFile(file)
                         && (name.endsWith(".jar")
                                 || name.endsWith(".so")

@@ -1,5 +1,6 @@
 package org.selfrenewal.webstart;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -257,6 +258,10 @@ public final class Javaws {
      * @param environment  variables set on top of this process's environment, e.g. {@link Profile#environment()}
      * @param extraOptions javaws options placed before the URL
      */
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification =
+                    "javaws run with an argument list, no shell: the JNLP URL and options are one argument each")
     public static Running start(URI jnlp, Map<String, String> environment, List<String> extraOptions) {
         Objects.requireNonNull(jnlp, "jnlp");
         String display = environment.getOrDefault("DISPLAY", System.getenv("DISPLAY"));
@@ -342,6 +347,10 @@ public final class Javaws {
     }
 
     /** As {@link #launch(URI, Map, Duration, byte[])} with extra javaws options placed before the URL. */
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification =
+                    "javaws run with an argument list, no shell: the JNLP URL and options are one argument each")
     public static Result launch(
             URI jnlp, Map<String, String> environment, Duration timeout, byte[] stdin, List<String> extraOptions) {
         Objects.requireNonNull(jnlp, "jnlp");

@@ -96,7 +96,10 @@ public final class WebstartBundle {
                 deployment);
         if (options.containsKey("--template-copy")) {
             Path copy = Path.of(options.get("--template-copy"));
-            Files.createDirectories(copy.toAbsolutePath().getParent());
+            Path directory = copy.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
             Files.writeString(copy, templateText, StandardCharsets.UTF_8);
         }
         System.out.printf(

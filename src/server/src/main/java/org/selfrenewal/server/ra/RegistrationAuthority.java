@@ -55,6 +55,10 @@ public final class RegistrationAuthority {
 
     /** The outcome of registering a card: its id and its two certificates. */
     public record RegisteredCard(long cardId, Map<CredentialPurpose, X509Certificate> certificates) {
+        public RegisteredCard {
+            certificates = Map.copyOf(certificates);
+        }
+
         public X509Certificate certificate(CredentialPurpose purpose) {
             return certificates.get(purpose);
         }
