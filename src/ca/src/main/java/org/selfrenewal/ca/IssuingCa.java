@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -79,8 +80,8 @@ public final class IssuingCa {
         this.locations = Objects.requireNonNull(where, "where");
     }
 
-    public java.util.Optional<RevocationLocations> revocationLocations() {
-        return java.util.Optional.ofNullable(locations);
+    public Optional<RevocationLocations> revocationLocations() {
+        return Optional.ofNullable(locations);
     }
 
     public CredentialPurpose purpose() {

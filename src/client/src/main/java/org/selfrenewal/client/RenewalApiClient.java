@@ -3,6 +3,7 @@ package org.selfrenewal.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -14,6 +15,7 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.selfrenewal.protocol.ApiPaths;
 import org.selfrenewal.protocol.CertificateRequests;
@@ -84,7 +86,7 @@ public final class RenewalApiClient implements RenewalApi {
     private static SSLContext defaultContext() {
         try {
             return SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no TLS in this Java runtime", e);
         }
     }
@@ -123,7 +125,7 @@ public final class RenewalApiClient implements RenewalApi {
 
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** Carries a refusal out of the response handler, which may only throw IOException. */

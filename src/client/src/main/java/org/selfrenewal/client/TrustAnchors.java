@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Which certificate authorities the client trusts for the renewal service's TLS certificate: the ones
@@ -58,7 +59,7 @@ public final class TrustAnchors {
         factory.init((KeyStore) null);
         List<X509Certificate> defaults = new ArrayList<>();
         for (var manager : factory.getTrustManagers()) {
-            if (manager instanceof javax.net.ssl.X509TrustManager x509) {
+            if (manager instanceof X509TrustManager x509) {
                 defaults.addAll(List.of(x509.getAcceptedIssuers()));
             }
         }

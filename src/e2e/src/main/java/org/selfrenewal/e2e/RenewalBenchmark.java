@@ -1,6 +1,8 @@
 package org.selfrenewal.e2e;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,11 +49,11 @@ public final class RenewalBenchmark {
 
         Path data = Files.createDirectories(work.resolve("server-data"));
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         try (ServerContext context = ServerContext.open(
-                        ServerSettings.embedded(data).withPublicUrl(java.net.URI.create("http://127.0.0.1:" + port)));
+                        ServerSettings.embedded(data).withPublicUrl(URI.create("http://127.0.0.1:" + port)));
                 RenewalServer server = RenewalServer.start("127.0.0.1", port, context.renewals());
                 RenewalApiClient api = new RenewalApiClient(server.baseUri())) {
             CardIssuer issuer = new CardIssuer(context.registrationAuthority());

@@ -17,6 +17,8 @@ import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.tls.ServerTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
 final class ServeCommand implements Callable<Integer> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package org.selfrenewal.server;
 
+import java.net.URI;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.CaStoreException;
 import org.selfrenewal.ca.DevelopmentHierarchy;
@@ -39,7 +40,7 @@ public final class ServerContext implements AutoCloseable {
     public static ServerContext open(ServerSettings settings) throws CaStoreException {
         CaHierarchy ca = DevelopmentHierarchy.loadOrCreate(
                 settings.caDirectory(), DevelopmentPassword.loadOrCreate(settings.caDirectory()), settings.clock());
-        java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
+        URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
         if (published != null) {
             ca.publishRevocationAt(published);
         }

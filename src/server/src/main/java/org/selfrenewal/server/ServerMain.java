@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import org.selfrenewal.server.ra.IssueCardCommand;
 import org.selfrenewal.server.ra.RevokeCardCommand;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ public final class ServerMain {
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             err.println("Failed: " + e.getMessage());
-            org.slf4j.LoggerFactory.getLogger(ServerMain.class).debug("Failure", e);
+            LoggerFactory.getLogger(ServerMain.class).debug("Failure", e);
             return 1;
         });
         return commandLine.execute(args);

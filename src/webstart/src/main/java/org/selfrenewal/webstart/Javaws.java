@@ -2,6 +2,7 @@ package org.selfrenewal.webstart;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -274,7 +275,7 @@ public final class Javaws {
         command.add(jnlp.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("ICEDTEA_WEB_SPLASH", "none");
         builder.environment().putAll(environment);
         long start = System.nanoTime();

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,11 +87,9 @@ public final class SoftHsmTokens {
     }
 
     /** The virtual cards of this process's {@code SOFTHSM2_CONF}, if it is set. */
-    public static java.util.Optional<SoftHsmTokens> fromEnvironment() throws IOException {
+    public static Optional<SoftHsmTokens> fromEnvironment() throws IOException {
         String env = System.getenv(CONF_ENV);
-        return env == null || env.isBlank()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(forConfigFile(Path.of(env)));
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(forConfigFile(Path.of(env)));
     }
 
     /** Virtual cards in {@code directory} ({@code softhsm2.conf} and {@code tokens/}), using the default library. */
@@ -167,7 +167,7 @@ public final class SoftHsmTokens {
             Files.createDirectories(directoryOf(configFile));
             Path tmp = Files.createTempFile(directoryOf(configFile), "softhsm2", ".conf.tmp");
             Files.writeString(tmp, conf, StandardCharsets.UTF_8);
-            Files.move(tmp, configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, configFile, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("Wrote {}", configFile);
         }
     }

@@ -1,6 +1,7 @@
 package org.selfrenewal.server.kit;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public final class DeploymentKit {
     }
 
     /** The certificate that signed {@code jar} (every entry verified); IOException when unsigned or broken. */
-    public static X509Certificate signerOf(Path jar) throws java.io.IOException {
+    public static X509Certificate signerOf(Path jar) throws IOException {
         return SignerCertificate.of(jar);
     }
 

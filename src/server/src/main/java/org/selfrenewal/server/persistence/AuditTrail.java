@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class AuditTrail {
             s.setString(2, e.type());
             s.setString(3, e.outcome().name());
             if (e.cardId() == null) {
-                s.setNull(4, java.sql.Types.BIGINT);
+                s.setNull(4, Types.BIGINT);
             } else {
                 s.setLong(4, e.cardId());
             }

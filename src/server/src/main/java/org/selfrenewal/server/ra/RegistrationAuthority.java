@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -82,7 +83,7 @@ public final class RegistrationAuthority {
             CardHolder holder, String tokenSerial, Map<CredentialPurpose, PublicKey> keys, Instant notAfter)
             throws IssuanceRefusedException {
         Instant now = clock.instant();
-        Instant notBefore = notAfter.atZone(java.time.ZoneOffset.UTC)
+        Instant notBefore = notAfter.atZone(ZoneOffset.UTC)
                 .minus(CertificateProfile.DEFAULT_VALIDITY)
                 .toInstant();
         if (notBefore.isAfter(now)) {
