@@ -19,7 +19,7 @@ echo
 # javaws with its real window needs an X display: this one, or a private Xvfb.
 display=()
 if [ -z "${DISPLAY:-}" ]; then
-  display=(xvfb-run -a -s "-screen 0 1920x1200x24 -noreset")
+    display=(xvfb-run -a -s "-screen 0 1920x1200x24 -noreset")
 fi
 SOFTHSM2_CONF="$work/launch/cards/softhsm2.conf" "${display[@]}" java -cp src/e2e/target/selfrenewal-bench.jar \
-  org.selfrenewal.e2e.LaunchBenchmark src/webstart/target/jars "$work/launch" "${3:-3}" "${4:-5}"
+    org.selfrenewal.e2e.LaunchBenchmark src/webstart/target/jars "$work/launch" "${3:-3}" "${4:-5}"
