@@ -109,12 +109,6 @@ public final class CaHierarchy {
         return issuer.purpose();
     }
 
-    /** Whether {@link #verifyIssuedByUs(X509Certificate)} would succeed. */
-    public boolean isIssuedByUs(X509Certificate certificate) {
-        Optional<IssuingCa> issuer = issuerNamed(certificate);
-        return issuer.isPresent() && issuer.get().issued(certificate);
-    }
-
     /**
      * Issues an HTTPS server certificate signed by the root (chain for clients: the certificate
      * itself; they trust {@link #rootCertificate()}).

@@ -88,10 +88,6 @@ public final class IssuingCa {
         return purpose;
     }
 
-    public CertificateProfile profile() {
-        return profile;
-    }
-
     /** This issuing CA's own certificate. */
     @SuppressFBWarnings(
             value = "EI_EXPOSE_REP",

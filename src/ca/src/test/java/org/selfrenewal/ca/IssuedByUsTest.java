@@ -1,7 +1,6 @@
 package org.selfrenewal.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +40,6 @@ class IssuedByUsTest {
     void ownCertificatesAreRecognisedWithTheirPurpose() throws Exception {
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
             X509Certificate certificate = issue(hierarchy, purpose);
-            assertTrue(hierarchy.isIssuedByUs(certificate));
             assertEquals(purpose, hierarchy.verifyIssuedByUs(certificate));
         }
     }
@@ -57,7 +55,6 @@ class IssuedByUsTest {
                 foreign.getIssuerX500Principal(),
                 "same issuer name, different key");
 
-        assertFalse(hierarchy.isIssuedByUs(foreign));
         NotIssuedByUsException e =
                 assertThrows(NotIssuedByUsException.class, () -> hierarchy.verifyIssuedByUs(foreign));
         assertTrue(e.getMessage().contains("signature does not verify"), e.getMessage());
@@ -68,7 +65,6 @@ class IssuedByUsTest {
         X509Certificate selfSigned = TestCertificates.template(
                 TestCertificates.cardHolderName("Mallory"), null, TestCertificates.rsa2048("mallory"));
 
-        assertFalse(hierarchy.isIssuedByUs(selfSigned));
         NotIssuedByUsException e =
                 assertThrows(NotIssuedByUsException.class, () -> hierarchy.verifyIssuedByUs(selfSigned));
         assertTrue(e.getMessage().contains("which is not one of our issuing CAs"), e.getMessage());
@@ -76,11 +72,13 @@ class IssuedByUsTest {
 
     @Test
     void caCertificatesAndTlsCertificatesAreNotSmartcardCertificatesOfOurs() throws Exception {
-        assertFalse(hierarchy.isIssuedByUs(hierarchy.rootCertificate()));
-        assertFalse(hierarchy.isIssuedByUs(
-                hierarchy.issuerFor(CredentialPurpose.SIGNING).certificate()));
+        assertThrows(NotIssuedByUsException.class, () -> hierarchy.verifyIssuedByUs(hierarchy.rootCertificate()));
+        assertThrows(
+                NotIssuedByUsException.class,
+                () -> hierarchy.verifyIssuedByUs(
+                        hierarchy.issuerFor(CredentialPurpose.SIGNING).certificate()));
         X509Certificate tls = hierarchy.issueTlsServerCertificate(
                 TestCertificates.rsa2048("tls"), List.of("localhost"), List.of(), Duration.ofDays(30));
-        assertFalse(hierarchy.isIssuedByUs(tls));
+        assertThrows(NotIssuedByUsException.class, () -> hierarchy.verifyIssuedByUs(tls));
     }
 }

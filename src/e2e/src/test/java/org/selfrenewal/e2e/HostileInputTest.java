@@ -363,7 +363,7 @@ class HostileInputTest {
         all.add(new Case(
                 "start/swapped",
                 400,
-                "CARD_MISMATCH",
+                "WRONG_CERTIFICATE_PURPOSE",
                 a -> a.post(starts, new StartRenewal(a.encodedSigning(), a.encodedAuthentication()))));
         all.add(new Case("start/revoked-card", 403, "CERTIFICATE_REVOKED", a -> {
             server.context.registrationAuthority().revokeCard(a.card.cardId, "lost");

@@ -148,7 +148,7 @@ final class InProcessServer implements AutoCloseable {
      * Every test server gets a copy of one development CA made once per test run: creating three
      * RSA-3072 CA keys per test would dominate the suite's time. Each server still loads it from its own files.
      */
-    private static synchronized void copyCaTemplate(Path target) throws Exception {
+    static synchronized void copyCaTemplate(Path target) throws Exception {
         Path template = Path.of(System.getProperty("selfrenewal.test.dir", "target/test-work"), "ca-template");
         if (!DevelopmentHierarchy.exists(template)) {
             DevelopmentHierarchy.create(template, DevelopmentPassword.loadOrCreate(template), Clock.systemUTC());

@@ -41,6 +41,7 @@ import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.SignedMessages;
 import org.selfrenewal.protocol.SignedStatement;
+import org.selfrenewal.server.persistence.AuditChain;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRepository;
 import org.selfrenewal.server.persistence.CertificateStatus;
@@ -69,6 +70,9 @@ class RenewalRacesTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        // every race appended its audit events one after another: the chain is intact
+        var verdict = server.context.database().inTransaction(AuditChain::verify);
+        assertTrue(verdict.intact(), verdict.describe());
         api.close();
         server.close();
     }

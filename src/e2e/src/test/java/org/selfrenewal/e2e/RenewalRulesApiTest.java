@@ -187,7 +187,7 @@ class RenewalRulesApiTest {
     @DisplayName("fail/wrong-purpose: the signing certificate presented as the authentication one is refused")
     void fail_certificatesSwapped() throws Exception {
         assertRefused(
-                ErrorCode.CARD_MISMATCH,
+                ErrorCode.WRONG_CERTIFICATE_PURPOSE,
                 () -> api.start(new StartRenewal(
                         CertificateCodec.encode(card.signing), CertificateCodec.encode(card.authentication))));
     }
@@ -273,7 +273,7 @@ class RenewalRulesApiTest {
         RenewalStarted started = api.start(card.startRequest());
         api.submitRequests(started.renewalId(), new Keys().requests(card, started, server.baseUri()));
         server.clock.advance(Duration.ofMinutes(11));
-        assertEquals(1, server.context.renewals().cancelTimedOutRenewals());
+        assertEquals(1, server.context.core().cancelTimedOutRenewals());
         assertEquals(
                 List.of(
                         CertificateStatus.CURRENT,

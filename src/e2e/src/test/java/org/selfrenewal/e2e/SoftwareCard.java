@@ -46,19 +46,18 @@ final class SoftwareCard {
     }
 
     static SoftwareCard issue(InProcessServer server, Instant notAfter) throws Exception {
+        return issue(server.context.registrationAuthority(), notAfter);
+    }
+
+    /** A card registered by {@code ra} (for example of a server process's database). */
+    static SoftwareCard issue(RegistrationAuthority ra, Instant notAfter) throws Exception {
         KeyPair auth = rsa(2048);
         KeyPair sign = rsa(2048);
-        RegistrationAuthority.RegisteredCard card = server.context
-                .registrationAuthority()
-                .registerCard(
-                        new RegistrationAuthority.CardHolder("Sam Software", "100200300400"),
-                        "software",
-                        Map.of(
-                                CredentialPurpose.AUTHENTICATION,
-                                auth.getPublic(),
-                                CredentialPurpose.SIGNING,
-                                sign.getPublic()),
-                        notAfter);
+        RegistrationAuthority.RegisteredCard card = ra.registerCard(
+                new RegistrationAuthority.CardHolder("Sam Software", "100200300400"),
+                "software",
+                Map.of(CredentialPurpose.AUTHENTICATION, auth.getPublic(), CredentialPurpose.SIGNING, sign.getPublic()),
+                notAfter);
         return new SoftwareCard(
                 card.cardId(),
                 auth,

@@ -75,6 +75,15 @@ final class ThrowawayPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    /** A new, empty database in this cluster (for a test that must not share its rows). */
+    String freshDatabase(String name) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), user(), "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+    }
+
     String user() {
         return "renewal";
     }

@@ -1,6 +1,7 @@
 package org.selfrenewal.server;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.DefaultHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.selfrenewal.server.api.RenewalApiHandler;
-import org.selfrenewal.server.renewal.RenewalService;
+import org.selfrenewal.server.api.RenewalService;
+import org.selfrenewal.server.renewal.RenewalCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class RenewalServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalServer.class);
+
+    /**
+     * How long one node keeps the timeout sweep after each run (it runs every minute): another node sharing
+     * the database takes over this long after the holder stopped.
+     */
+    static final Duration SWEEP_LEASE = Duration.ofMinutes(3);
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -74,7 +82,10 @@ public final class RenewalServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        service.cancelTimedOutRenewals();
+                        RenewalCore.Sweep sweep = service.core().sweepTimedOutRenewals(SWEEP_LEASE);
+                        if (sweep.cancelled() > 0) {
+                            LOG.info("Timeout sweep cancelled {} renewal(s)", sweep.cancelled());
+                        }
                     } catch (RuntimeException e) {
                         LOG.warn("Could not cancel timed-out renewals", e);
                     }

@@ -5,10 +5,11 @@ import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.CaStoreException;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.server.api.RenewalService;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.ra.RegistrationAuthority;
 import org.selfrenewal.server.renewal.HierarchyCertificateIssuer;
-import org.selfrenewal.server.renewal.RenewalService;
+import org.selfrenewal.server.renewal.RenewalCore;
 import org.selfrenewal.server.revocation.RevocationHandler;
 
 /**
@@ -28,10 +29,8 @@ public final class ServerContext implements AutoCloseable {
         this.database = database;
         this.ca = ca;
         this.renewals = new RenewalService(
-                database,
-                new HierarchyCertificateIssuer(ca),
-                settings.clock(),
-                settings.renewalTimeout(),
+                new RenewalCore(
+                        database, new HierarchyCertificateIssuer(ca), settings.clock(), settings.renewalTimeout()),
                 settings.publicUrl());
         this.registrationAuthority = new RegistrationAuthority(database, ca, settings.clock());
     }
@@ -60,8 +59,14 @@ public final class ServerContext implements AutoCloseable {
         return ca;
     }
 
+    /** The JSON API's front door to the renewal core. */
     public RenewalService renewals() {
         return renewals;
+    }
+
+    /** The protocol-neutral renewal core. */
+    public RenewalCore core() {
+        return renewals.core();
     }
 
     /** The CRLs and OCSP responder of the issuing CAs, under /pki/. */

@@ -10,13 +10,19 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card}. */
+/** {@code java -jar selfrenewal-server.jar serve | deployment-kit | issue-card | revoke-card | audit verify}. */
 @Command(
         name = "selfrenewal-server",
         mixinStandardHelpOptions = true,
         versionProvider = ServerVersion.class,
         description = "Smartcard self-renewal service and registration-authority commands.",
-        subcommands = {ServeCommand.class, DeploymentKitCommand.class, IssueCardCommand.class, RevokeCardCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DeploymentKitCommand.class,
+            IssueCardCommand.class,
+            RevokeCardCommand.class,
+            AuditCommand.class
+        })
 public final class ServerMain {
 
     public static void main(String[] args) {

@@ -57,10 +57,6 @@ public record ServerSettings(
         return new ServerSettings(dataDirectory, null, null, null, Clock.systemUTC(), DEFAULT_RENEWAL_TIMEOUT, null);
     }
 
-    public ServerSettings withClock(Clock newClock) {
-        return new ServerSettings(dataDirectory, jdbcUrl, jdbcUser, jdbcPassword, newClock, renewalTimeout, publicUrl);
-    }
-
     /**
      * The address card holders use (scheme, host, port): the service identity every proof of possession
      * must name. Without one (the RA commands) no renewal can be proven.

@@ -31,9 +31,9 @@ class ServerCommandLineTest {
     Path work;
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card"})
+    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card", "audit", "audit verify"})
     void helpOnEveryCommand(String command) {
-        Run run = run(command, "--help");
+        Run run = run(command(command, "--help"));
         assertEquals(0, run.exitCode, run.all());
         assertTrue(
                 run.out.startsWith("Usage: selfrenewal-server" + (command.isEmpty() ? "" : " " + command)), run.all());
@@ -42,24 +42,34 @@ class ServerCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0} -V")
-    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card"})
+    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card", "audit", "audit verify"})
     void versionOnEveryCommand(String command) {
-        Run run = run(command, "-V");
+        Run run = run(command(command, "-V"));
         assertEquals(0, run.exitCode, run.all());
         assertTrue(run.out.startsWith("selfrenewal-server "), run.all());
         assertTrue(run.out.strip().length() > "selfrenewal-server ".length(), run.out);
     }
 
     @ParameterizedTest(name = "{0} --no-such-option")
-    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card"})
+    @ValueSource(strings = {"", "serve", "deployment-kit", "issue-card", "revoke-card", "audit", "audit verify"})
     void badOptionOnEveryCommand(String command) {
-        Run run = run(command, "--no-such-option");
+        Run run = run(command(command, "--no-such-option"));
         assertEquals(2, run.exitCode, run.all());
         assertTrue(
                 run.err.contains("Unknown option: '--no-such-option'") || run.err.contains("Missing required option"),
                 run.all());
         assertTrue(run.err.contains("Usage: "), "a usage error shows the usage: " + run.err);
         assertEquals("", run.out);
+    }
+
+    @Test
+    @DisplayName("audit verify without a database says so and creates none")
+    void auditVerifyWithoutADatabase() {
+        Path data = work.resolve("no-data");
+        Run run = run("audit", "verify", "--data-dir", data.toString());
+        assertEquals(2, run.exitCode, run.all());
+        assertTrue(run.err.contains("no database in --data-dir " + data + ": nothing to verify"), run.err);
+        assertFalse(Files.exists(data.resolve("db")), "nothing created");
     }
 
     @Test
@@ -350,6 +360,13 @@ class ServerCommandLineTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** A (sub)command such as "audit verify" followed by {@code option}. */
+    private static String[] command(String command, String option) {
+        List<String> words = new ArrayList<>(List.of(command.split(" ")));
+        words.add(option);
+        return words.toArray(String[]::new);
     }
 
     private static Run run(String... args) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,8 +24,8 @@ import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.limits.RateLimiter;
+import org.selfrenewal.server.persistence.AuditOrigin;
 import org.selfrenewal.server.renewal.RenewalRefusal;
-import org.selfrenewal.server.renewal.RenewalService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +33,17 @@ import org.slf4j.LoggerFactory;
  * The JSON front door of the renewal protocol under {@value ApiPaths#BASE}. Strict at the edge: POST
  * with an {@code application/json} body of at most 64 KiB, read by {@link ProtocolJson#strictMapper()};
  * 405 for other methods, 415 for other media types, 429 with Retry-After past the per-address limit on
- * starts. No response carries a stack trace or an internal detail.
+ * starts. No response carries a stack trace or an internal detail. Every request but the health check
+ * gets a request id (answered in {@code X-Request-Id}) and is audited with the client's address, refused
+ * ones included; the core's refusal reasons become codes and statuses through {@link RefusalCodes}.
  */
 public final class RenewalApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalApiHandler.class);
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The response header naming the request's id, as the audit trail records it. */
+    public static final String REQUEST_ID = "X-Request-Id";
+
     private static final Pattern RENEWAL_STEP =
             Pattern.compile("^" + Pattern.quote(ApiPaths.RENEWALS) + "/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
                     + "[0-9a-f]{4}-[0-9a-f]{12})/(certificate-requests|confirmation|cancellation)$");
@@ -62,18 +68,23 @@ public final class RenewalApiHandler extends Handler.Abstract {
             return false;
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        AuditOrigin origin = AuditOrigin.apiRequest(UUID.randomUUID().toString(), Request.getRemoteAddr(request));
+        if (!path.equals(ApiPaths.HEALTH)) {
+            response.getHeaders().put(REQUEST_ID, origin.requestId());
+        }
         try {
-            Object answer = route(request, response, path);
+            Object answer = route(request, path, origin);
             send(response, callback, path.equals(ApiPaths.RENEWALS) ? 201 : 200, answer);
         } catch (RenewalRefusal refusal) {
-            ErrorResponse body = refusal.toResponse();
+            ErrorResponse body = RefusalCodes.response(refusal);
             String retryAfter = body.details().get("retryAfterSeconds");
             if (retryAfter != null) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
             }
-            send(response, callback, refusal.code().httpStatus(), body);
+            send(response, callback, RefusalCodes.answer(refusal.reason()).httpStatus(), body);
         } catch (EdgeRefusal e) {
             LOG.info("Refused at the edge {} {}: {} ({})", request.getMethod(), path, e.code, e.getMessage());
+            auditEdgeRefusal(request, path, e, origin);
             if (e.code == ErrorCode.METHOD_NOT_ALLOWED) {
                 response.getHeaders().put(HttpHeader.ALLOW, e.allow);
             }
@@ -88,7 +99,26 @@ public final class RenewalApiHandler extends Handler.Abstract {
         return true;
     }
 
-    private Object route(Request request, Response response, String path) throws IOException {
+    /** A request refused before the service read it is audited too (as far as the database lets us). */
+    private void auditEdgeRefusal(Request request, String path, EdgeRefusal e, AuditOrigin origin) {
+        if (path.equals(ApiPaths.HEALTH)) {
+            return;
+        }
+        try {
+            Matcher step = RENEWAL_STEP.matcher(path);
+            service.core()
+                    .refusedAtTheDoor(
+                            null,
+                            step.matches() ? step.group(1) : null,
+                            e.code + " (" + e.status + "): " + e.getMessage() + " [" + request.getMethod() + " "
+                                    + (path.length() > 200 ? path.substring(0, 200) + "..." : path) + "]",
+                            origin);
+        } catch (RuntimeException auditFailure) {
+            LOG.warn("Could not audit a refused request", auditFailure);
+        }
+    }
+
+    private Object route(Request request, String path, AuditOrigin origin) throws IOException {
         String method = request.getMethod();
         if (path.equals(ApiPaths.HEALTH)) {
             requireMethod(method, "GET");
@@ -107,13 +137,14 @@ public final class RenewalApiHandler extends Handler.Abstract {
                 throw new EdgeRefusal(429, ErrorCode.TOO_MANY_REQUESTS, "too many starts from this address")
                         .retryAfter(Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)));
             }
-            return service.start(body(request, StartRenewal.class));
+            return service.start(body(request, StartRenewal.class), origin);
         }
         String renewalId = step.group(1);
         return switch (step.group(2)) {
-            case "certificate-requests" -> service.submitRequests(renewalId, body(request, CertificateRequests.class));
-            case "confirmation" -> service.confirm(renewalId, body(request, SignedStatement.class));
-            default -> service.cancel(renewalId, body(request, SignedStatement.class));
+            case "certificate-requests" -> service.submitRequests(
+                    renewalId, body(request, CertificateRequests.class), origin);
+            case "confirmation" -> service.confirm(renewalId, body(request, SignedStatement.class), origin);
+            default -> service.cancel(renewalId, body(request, SignedStatement.class), origin);
         };
     }
 

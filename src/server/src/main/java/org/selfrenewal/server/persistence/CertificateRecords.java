@@ -12,7 +12,8 @@ public final class CertificateRecords {
 
     private CertificateRecords() {}
 
-    public static CertificateRepository.NewCertificate describe(
+    /** The facts the database keeps about a certificate about to be stored. */
+    public static CertificateRepository.NewCertificate newCertificate(
             long cardId, CredentialPurpose purpose, X509Certificate certificate, String renewalId) {
         try {
             return new CertificateRepository.NewCertificate(

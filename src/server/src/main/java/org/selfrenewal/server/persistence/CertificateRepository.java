@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -71,16 +70,11 @@ public final class CertificateRepository {
 
     /** Every certificate of a card, oldest first. */
     public List<CertificateRecord> findByCard(Connection c, long cardId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM certificate WHERE card_id = ? ORDER BY id")) {
-            s.setLong(1, cardId);
-            try (ResultSet row = s.executeQuery()) {
-                List<CertificateRecord> all = new ArrayList<>();
-                while (row.next()) {
-                    all.add(read(row));
-                }
-                return all;
-            }
-        }
+        return Rows.list(
+                c,
+                "SELECT * FROM certificate WHERE card_id = ? ORDER BY id",
+                s -> s.setLong(1, cardId),
+                CertificateRepository::read);
     }
 
     /** Whether any certificate we issued carries this public key. */
@@ -119,18 +113,12 @@ public final class CertificateRepository {
 
     /** Every superseded or revoked certificate from one issuer, for its CRL. */
     public List<Revocation> revokedBy(Connection c, String issuerDn) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT serial_hex, status, status_changed_at, "
-                + "revocation_reason FROM certificate WHERE issuer_dn = ? AND status IN ('SUPERSEDED', 'REVOKED') "
-                + "ORDER BY id")) {
-            s.setString(1, issuerDn);
-            try (ResultSet row = s.executeQuery()) {
-                List<Revocation> all = new ArrayList<>();
-                while (row.next()) {
-                    all.add(revocation(row));
-                }
-                return all;
-            }
-        }
+        return Rows.list(
+                c,
+                "SELECT serial_hex, status, status_changed_at, revocation_reason FROM certificate "
+                        + "WHERE issuer_dn = ? AND status IN ('SUPERSEDED', 'REVOKED') ORDER BY id",
+                s -> s.setString(1, issuerDn),
+                CertificateRepository::revocation);
     }
 
     /** One certificate's status by issuer and serial, for OCSP. */

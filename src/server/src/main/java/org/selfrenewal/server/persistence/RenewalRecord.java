@@ -1,13 +1,12 @@
 package org.selfrenewal.server.persistence;
 
 import java.time.Instant;
-import org.selfrenewal.protocol.RenewalState;
 
 /** One renewal attempt of a card. New certificate ids are null until issued. */
 public record RenewalRecord(
         String id,
         long cardId,
-        RenewalState state,
+        RenewalPhase state,
         String challenge,
         long oldAuthenticationCertId,
         long oldSigningCertId,

@@ -5,10 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.selfrenewal.protocol.RenewalState;
 
 /** Renewal attempts. */
 public final class RenewalRepository {
@@ -50,7 +48,8 @@ public final class RenewalRepository {
     public List<RenewalRecord> findOpenByCard(Connection c, long cardId) throws SQLException {
         return query(
                 c,
-                "SELECT * FROM renewal WHERE card_id = ? AND state IN ('STARTED', 'ISSUED') ORDER BY started_at",
+                "SELECT * FROM renewal WHERE card_id = ? AND state IN (" + RenewalPhase.openSqlList()
+                        + ") ORDER BY started_at",
                 s -> s.setLong(1, cardId));
     }
 
@@ -58,28 +57,19 @@ public final class RenewalRepository {
     public List<RenewalRecord> findOpenExpiredBefore(Connection c, Instant now) throws SQLException {
         return query(
                 c,
-                "SELECT * FROM renewal WHERE state IN ('STARTED', 'ISSUED') AND expires_at < ?",
+                "SELECT * FROM renewal WHERE state IN (" + RenewalPhase.openSqlList() + ") AND expires_at < ?",
                 s -> Timestamps.set(s, 1, now));
     }
 
-    private static List<RenewalRecord> query(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet row = s.executeQuery()) {
-                List<RenewalRecord> all = new ArrayList<>();
-                while (row.next()) {
-                    all.add(read(row));
-                }
-                return all;
-            }
-        }
+    private static List<RenewalRecord> query(Connection c, String sql, Rows.Binder binder) throws SQLException {
+        return Rows.list(c, sql, binder, RenewalRepository::read);
     }
 
     private static RenewalRecord read(ResultSet row) throws SQLException {
         return new RenewalRecord(
                 row.getString("id"),
                 row.getLong("card_id"),
-                RenewalState.valueOf(row.getString("state")),
+                RenewalPhase.valueOf(row.getString("state")),
                 row.getString("challenge"),
                 row.getLong("old_authentication_cert_id"),
                 row.getLong("old_signing_cert_id"),
@@ -93,10 +83,5 @@ public final class RenewalRepository {
     private static Long nullableLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : value;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement s) throws SQLException;
     }
 }

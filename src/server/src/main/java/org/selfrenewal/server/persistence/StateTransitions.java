@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import org.selfrenewal.protocol.RenewalState;
 
 /**
  * The one place where renewals and certificates change state. Every change is a conditional update
@@ -71,18 +70,18 @@ public final class StateTransitions {
 
     /** ISSUED to CONFIRMED; the card may start another renewal. */
     public void issuedToConfirmed(Connection c, String renewalId, Instant now) throws SQLException {
-        finish(c, renewalId, RenewalState.ISSUED, RenewalState.CONFIRMED, now);
+        finish(c, renewalId, RenewalPhase.ISSUED, RenewalPhase.CONFIRMED, now);
     }
 
     /** An open renewal (STARTED or ISSUED, as given) to CANCELLED. */
-    public void openToCancelled(Connection c, String renewalId, RenewalState from, Instant now) throws SQLException {
+    public void openToCancelled(Connection c, String renewalId, RenewalPhase from, Instant now) throws SQLException {
         if (!from.isOpen()) {
             throw new IllegalTransitionException("renewal " + renewalId + " " + from + " is not open");
         }
-        finish(c, renewalId, from, RenewalState.CANCELLED, now);
+        finish(c, renewalId, from, RenewalPhase.CANCELLED, now);
     }
 
-    private void finish(Connection c, String renewalId, RenewalState from, RenewalState to, Instant now)
+    private void finish(Connection c, String renewalId, RenewalPhase from, RenewalPhase to, Instant now)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE renewal SET state = ?, finished_at = ?, open_card_id = NULL WHERE id = ? AND state = ?")) {

@@ -9,6 +9,8 @@ import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.card.CardException;
 import org.selfrenewal.card.GeneratedKeyPair;
 import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.server.persistence.AuditOrigin;
+import org.selfrenewal.server.persistence.RevocationReason;
 
 /**
  * Puts a card holder's first two credentials on a logged-in card: both key pairs generated on the card,
@@ -19,8 +21,16 @@ public final class CardIssuer {
 
     private final RegistrationAuthority registrationAuthority;
 
+    private final AuditOrigin operator;
+
     public CardIssuer(RegistrationAuthority registrationAuthority) {
+        this(registrationAuthority, AuditOrigin.processUser());
+    }
+
+    /** Issues cards as the work of {@code operator} (in the audit trail). */
+    public CardIssuer(RegistrationAuthority registrationAuthority, AuditOrigin operator) {
         this.registrationAuthority = registrationAuthority;
+        this.operator = operator;
     }
 
     public RegistrationAuthority.RegisteredCard issue(
@@ -34,8 +44,8 @@ public final class CardIssuer {
                 keys.put(purpose, pair);
                 publicKeys.put(purpose, pair.publicKey());
             }
-            registered =
-                    registrationAuthority.registerCard(holder, card.describe().serialNumber(), publicKeys, notAfter);
+            registered = registrationAuthority.registerCard(
+                    holder, card.describe().serialNumber(), publicKeys, notAfter, operator);
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 CardCredential credential = card.storeCertificate(keys.get(purpose), registered.certificate(purpose));
                 card.proveKeyPair(credential);
@@ -50,7 +60,11 @@ public final class CardIssuer {
                 }
             }
             if (registered != null) {
-                registrationAuthority.revokeCard(registered.cardId(), "card could not store its certificates");
+                registrationAuthority.revokeCard(
+                        registered.cardId(),
+                        RevocationReason.CARD_WITHDRAWN,
+                        "card could not store its certificates",
+                        operator);
             }
             throw e;
         }

@@ -43,6 +43,9 @@ public final class IssueCardCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    OperatorOption operator;
+
     @Option(names = "--name", required = true, description = "Card holder's name.")
     String name;
 
@@ -84,6 +87,7 @@ public final class IssueCardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks checks = new OptionChecks(spec);
         data.check(checks);
+        operator.check(checks);
         Instant notAfter;
         try {
             notAfter = ExpiryOption.resolve(
@@ -111,7 +115,7 @@ public final class IssueCardCommand implements Callable<Integer> {
                 card.login(passcode);
                 PasscodeInput.wipe(passcode);
                 issue(
-                        context.registrationAuthority(),
+                        new CardIssuer(context.registrationAuthority(), operator.origin()),
                         card,
                         new RegistrationAuthority.CardHolder(name, holderId),
                         notAfter);
@@ -125,10 +129,9 @@ public final class IssueCardCommand implements Callable<Integer> {
         }
     }
 
-    private static void issue(
-            RegistrationAuthority ra, Card card, RegistrationAuthority.CardHolder holder, Instant notAfter)
+    private static void issue(CardIssuer issuer, Card card, RegistrationAuthority.CardHolder holder, Instant notAfter)
             throws Exception {
-        RegistrationAuthority.RegisteredCard registered = new CardIssuer(ra).issue(card, holder, notAfter);
+        RegistrationAuthority.RegisteredCard registered = issuer.issue(card, holder, notAfter);
         System.out.println("Registered card " + registered.cardId() + " for " + holder.name() + " (user id "
                 + holder.userId() + ") on smartcard '" + card.describe().label() + "'");
         for (CredentialPurpose purpose : CredentialPurpose.values()) {

@@ -16,6 +16,8 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.IssueRequest;
 import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.server.persistence.AuditEventType;
+import org.selfrenewal.server.persistence.AuditOrigin;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.persistence.CardRepository;
 import org.selfrenewal.server.persistence.CertificateRecord;
@@ -82,6 +84,17 @@ public final class RegistrationAuthority {
     public RegisteredCard registerCard(
             CardHolder holder, String tokenSerial, Map<CredentialPurpose, PublicKey> keys, Instant notAfter)
             throws IssuanceRefusedException {
+        return registerCard(holder, tokenSerial, keys, notAfter, AuditOrigin.processUser());
+    }
+
+    /** As above, audited as the work of {@code operator}. */
+    public RegisteredCard registerCard(
+            CardHolder holder,
+            String tokenSerial,
+            Map<CredentialPurpose, PublicKey> keys,
+            Instant notAfter,
+            AuditOrigin operator)
+            throws IssuanceRefusedException {
         Instant now = clock.instant();
         Instant notBefore = notAfter.atZone(ZoneOffset.UTC)
                 .minus(CertificateProfile.DEFAULT_VALIDITY)
@@ -104,7 +117,7 @@ public final class RegistrationAuthority {
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 certificates.insert(
                         c,
-                        CertificateRecords.describe(id, purpose, issued.get(purpose), null),
+                        CertificateRecords.newCertificate(id, purpose, issued.get(purpose), null),
                         CertificateStatus.CURRENT,
                         now);
             }
@@ -112,10 +125,11 @@ public final class RegistrationAuthority {
                     c,
                     new AuditTrail.Event(
                             now,
-                            "CARD_ISSUED",
+                            AuditEventType.CARD_ISSUED,
                             AuditTrail.Outcome.OK,
                             id,
                             null,
+                            operator,
                             "holder " + holder.userId() + ", expires " + notAfter));
             return id;
         });
@@ -133,6 +147,11 @@ public final class RegistrationAuthority {
 
     /** As {@link #revokeCard(long, String)} with an RFC 5280 reason. */
     public int revokeCard(long cardId, RevocationReason why, String reason) {
+        return revokeCard(cardId, why, reason, AuditOrigin.processUser());
+    }
+
+    /** As above, audited as the work of {@code operator}. */
+    public int revokeCard(long cardId, RevocationReason why, String reason, AuditOrigin operator) {
         return database.inTransaction(c -> {
             if (!cards.lock(c, cardId)) {
                 throw new IllegalArgumentException("no card " + cardId);
@@ -140,7 +159,7 @@ public final class RegistrationAuthority {
             Instant now = clock.instant();
             int revoked = 0;
             for (RenewalRecord open : renewals.findOpenByCard(c, cardId)) {
-                cancellation.cancel(c, open, "card revoked by the RA", now);
+                cancellation.cancel(c, open, "card revoked by the RA", now, operator);
                 revoked += open.newAuthenticationCertId() != null ? 2 : 0;
             }
             for (CertificateRecord record : certificates.findByCard(c, cardId)) {
@@ -153,10 +172,11 @@ public final class RegistrationAuthority {
                     c,
                     new AuditTrail.Event(
                             now,
-                            "CARD_REVOKED",
+                            AuditEventType.CARD_REVOKED,
                             AuditTrail.Outcome.OK,
                             cardId,
                             null,
+                            operator,
                             revoked + " certificates revoked (" + why + "): " + reason));
             return revoked;
         });

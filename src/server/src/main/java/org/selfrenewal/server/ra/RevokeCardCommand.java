@@ -26,6 +26,9 @@ public final class RevokeCardCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    OperatorOption operator;
+
     @Option(names = "--card-id", required = true, description = "The card's id, as issue-card printed it.")
     long cardId;
 
@@ -42,6 +45,7 @@ public final class RevokeCardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks checks = new OptionChecks(spec);
         data.check(checks);
+        operator.check(checks);
         if (cardId <= 0) {
             throw checks.problem("--card-id must be a card id as issue-card printed it (1 or more), not " + cardId);
         }
@@ -50,7 +54,8 @@ public final class RevokeCardCommand implements Callable<Integer> {
                     .revokeCard(
                             cardId,
                             keyCompromise ? RevocationReason.KEY_COMPROMISE : RevocationReason.CARD_WITHDRAWN,
-                            reason);
+                            reason,
+                            operator.origin());
             System.out.println("Revoked " + revoked + " certificate(s) of card " + cardId);
         }
         return 0;

@@ -7,8 +7,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.IssueRequest;
+import org.selfrenewal.ca.NotIssuedByUsException;
 import org.selfrenewal.protocol.CredentialPurpose;
-import org.selfrenewal.protocol.ErrorCode;
 
 /** Renewal issuance by our Bouncy Castle CA hierarchy. */
 public final class HierarchyCertificateIssuer implements CertificateIssuer {
@@ -28,8 +28,7 @@ public final class HierarchyCertificateIssuer implements CertificateIssuer {
                     .publicKey(newKey)
                     .validFrom(validFrom));
         } catch (IssuanceRefusedException e) {
-            throw RenewalRefusal.of(ErrorCode.KEY_NOT_ACCEPTED, "CA refused: " + e.getMessage())
-                    .cancellingRenewal();
+            throw RenewalRefusal.of(RefusalReason.KEY_NOT_ACCEPTED, "CA refused: " + e.getMessage());
         }
     }
 
@@ -40,6 +39,10 @@ public final class HierarchyCertificateIssuer implements CertificateIssuer {
 
     @Override
     public boolean isIssuedByUs(X509Certificate certificate, CredentialPurpose purpose) {
-        return hierarchy.issuerFor(purpose).issued(certificate);
+        try {
+            return hierarchy.verifyIssuedByUs(certificate) == purpose;
+        } catch (NotIssuedByUsException e) {
+            return false;
+        }
     }
 }

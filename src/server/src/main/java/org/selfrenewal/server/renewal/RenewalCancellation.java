@@ -3,6 +3,8 @@ package org.selfrenewal.server.renewal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import org.selfrenewal.server.persistence.AuditEventType;
+import org.selfrenewal.server.persistence.AuditOrigin;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.persistence.RenewalRecord;
 import org.selfrenewal.server.persistence.StateTransitions;
@@ -17,7 +19,8 @@ public final class RenewalCancellation {
     private final StateTransitions transitions = new StateTransitions();
     private final AuditTrail audit = new AuditTrail();
 
-    public void cancel(Connection c, RenewalRecord renewal, String why, Instant now) throws SQLException {
+    public void cancel(Connection c, RenewalRecord renewal, String why, Instant now, AuditOrigin origin)
+            throws SQLException {
         for (Long issued : new Long[] {renewal.newAuthenticationCertId(), renewal.newSigningCertId()}) {
             if (issued != null) {
                 transitions.pendingToRevoked(c, issued, now);
@@ -28,10 +31,11 @@ public final class RenewalCancellation {
                 c,
                 new AuditTrail.Event(
                         now,
-                        "RENEWAL_CANCELLED",
+                        AuditEventType.RENEWAL_CANCELLED,
                         AuditTrail.Outcome.OK,
                         renewal.cardId(),
                         renewal.id(),
+                        origin,
                         why + (renewal.newAuthenticationCertId() != null ? "; pending certificates revoked" : "")));
     }
 }

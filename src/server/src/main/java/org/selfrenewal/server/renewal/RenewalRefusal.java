@@ -1,77 +1,72 @@
 package org.selfrenewal.server.renewal;
 
-import java.util.Map;
-import org.selfrenewal.protocol.ErrorCode;
-import org.selfrenewal.protocol.ErrorResponse;
+import java.time.Duration;
+import org.selfrenewal.protocol.Eligibility;
 
 /**
- * A renewal refused by a named rule. The message is for the card holder; {@code reason} is the rule's
- * technical explanation, which goes only to the audit trail and the server log.
+ * A renewal step refused by a named rule: the {@link RefusalReason}, a technical explanation (for the
+ * audit trail and the server log only), the card when known, and the facts a front door may pass on (the
+ * card's eligibility for due-date refusals, how long to wait for busy ones).
  */
 public final class RenewalRefusal extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final ErrorCode code;
-    private final String reason;
-    private final String userMessage;
-    private final Map<String, String> details;
+    private final RefusalReason reason;
     private final Long cardId;
-    private final boolean cancelsRenewal;
+    private final Eligibility eligibility;
+    private final Duration retryAfter;
 
     private RenewalRefusal(
-            ErrorCode code,
-            String userMessage,
-            String reason,
-            Map<String, String> details,
-            Long cardId,
-            boolean cancelsRenewal) {
-        super(code + ": " + reason, null, false, false);
-        this.code = code;
+            RefusalReason reason, String explanation, Long cardId, Eligibility eligibility, Duration retryAfter) {
+        super(reason + ": " + explanation, null, false, false);
         this.reason = reason;
-        this.userMessage = userMessage;
-        this.details = Map.copyOf(details);
         this.cardId = cardId;
-        this.cancelsRenewal = cancelsRenewal;
+        this.eligibility = eligibility;
+        this.retryAfter = retryAfter;
     }
 
-    /** A refusal with the code's standard message. */
-    public static RenewalRefusal of(ErrorCode code, String reason) {
-        return new RenewalRefusal(code, code.defaultMessage(), reason, Map.of(), null, false);
-    }
-
-    /** The same refusal with a more specific message for the card holder. */
-    public RenewalRefusal withMessage(String message) {
-        return new RenewalRefusal(code, message, reason, details, cardId, cancelsRenewal);
-    }
-
-    public RenewalRefusal withDetail(String key, String value) {
-        Map<String, String> more = new java.util.LinkedHashMap<>(details);
-        more.put(key, value);
-        return new RenewalRefusal(code, userMessage, reason, more, cardId, cancelsRenewal);
+    public static RenewalRefusal of(RefusalReason reason, String explanation) {
+        return new RenewalRefusal(reason, explanation, null, null, null);
     }
 
     public RenewalRefusal forCard(long id) {
-        return new RenewalRefusal(code, userMessage, reason, details, id, cancelsRenewal);
+        return new RenewalRefusal(reason, explanation(), id, eligibility, retryAfter);
     }
 
-    /** The renewal it happened in cannot go on: it is cancelled and anything it issued is revoked. */
-    public RenewalRefusal cancellingRenewal() {
-        return new RenewalRefusal(code, userMessage, reason, details, cardId, true);
+    /** The card's eligibility, for refusals by the 90-day rule. */
+    public RenewalRefusal with(Eligibility cardEligibility) {
+        return new RenewalRefusal(reason, explanation(), cardId, cardEligibility, retryAfter);
     }
 
-    public ErrorCode code() {
-        return code;
+    /** How long the caller should wait before asking again. */
+    public RenewalRefusal retryAfter(Duration wait) {
+        return new RenewalRefusal(reason, explanation(), cardId, eligibility, wait);
+    }
+
+    public RefusalReason reason() {
+        return reason;
+    }
+
+    /** The rule's technical explanation (never for the card holder's eyes). */
+    public String explanation() {
+        return getMessage().substring(reason.name().length() + 2);
     }
 
     public Long cardId() {
         return cardId;
     }
 
-    public boolean cancelsRenewal() {
-        return cancelsRenewal;
+    /** Null unless the refusal is by the 90-day rule. */
+    public Eligibility eligibility() {
+        return eligibility;
     }
 
-    public ErrorResponse toResponse() {
-        return new ErrorResponse(code, userMessage, details);
+    /** Null unless the caller should retry after a while. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public boolean cancelsRenewal() {
+        return reason.cancelsRenewal();
     }
 }

@@ -1,24 +1,18 @@
 package org.selfrenewal.server.renewal;
 
-import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.selfrenewal.ca.CertificateRequestPolicy;
+import java.time.Duration;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.UnacceptablePublicKeyException;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.Eligibility;
-import org.selfrenewal.protocol.EligibilityWords;
-import org.selfrenewal.protocol.ErrorCode;
-import org.selfrenewal.protocol.SignedMessages;
 import org.selfrenewal.server.persistence.CertificateRecord;
+import org.selfrenewal.server.persistence.RenewalPhase;
+import org.selfrenewal.server.persistence.RenewalRecord;
 
 /**
- * Every way a renewal can be refused, one named rule each. Each rule returns normally when satisfied
- * and throws a {@link RenewalRefusal} naming itself when not.
+ * Every way a renewal can be refused, one named rule each (the names are {@link RefusalReason}'s). Each
+ * rule returns normally when satisfied and throws a {@link RenewalRefusal} naming its reason when not.
  */
 final class RenewalRules {
 
@@ -29,7 +23,7 @@ final class RenewalRules {
             CertificateRecord known, X509Certificate presented, CertificateIssuer issuer, CredentialPurpose purpose) {
         if (known == null || !issuer.isIssuedByUs(presented, known.purpose())) {
             throw RenewalRefusal.of(
-                    ErrorCode.CERTIFICATE_NOT_RECOGNISED,
+                    RefusalReason.NOT_ISSUED_BY_US,
                     purpose.plainName() + " certificate " + presented.getSubjectX500Principal() + " serial "
                             + presented.getSerialNumber().toString(16) + " was not issued by this service");
         }
@@ -39,18 +33,18 @@ final class RenewalRules {
     static void hasPurpose(CertificateRecord known, CredentialPurpose purpose) {
         if (known.purpose() != purpose) {
             throw RenewalRefusal.of(
-                            ErrorCode.CARD_MISMATCH,
+                            RefusalReason.WRONG_PURPOSE,
                             "certificate " + known.serialHex() + " is a " + known.purpose()
                                     + " certificate, presented as " + purpose)
                     .forCard(known.cardId());
         }
     }
 
-    /** fail/card-mismatch: both certificates belong to one card. */
+    /** fail/two-cards: both certificates belong to one card. */
     static void sameCard(CertificateRecord authentication, CertificateRecord signing) {
         if (authentication.cardId() != signing.cardId()) {
             throw RenewalRefusal.of(
-                    ErrorCode.CARD_MISMATCH,
+                    RefusalReason.DIFFERENT_CARDS,
                     "certificates belong to cards " + authentication.cardId() + " and " + signing.cardId());
         }
     }
@@ -60,14 +54,13 @@ final class RenewalRules {
         switch (known.status()) {
             case CURRENT -> {}
             case SUPERSEDED -> throw RenewalRefusal.of(
-                            ErrorCode.CERTIFICATE_SUPERSEDED,
-                            "certificate " + known.serialHex() + " was already renewed")
+                            RefusalReason.SUPERSEDED, "certificate " + known.serialHex() + " was already renewed")
                     .forCard(known.cardId());
             case REVOKED -> throw RenewalRefusal.of(
-                            ErrorCode.CERTIFICATE_REVOKED, "certificate " + known.serialHex() + " is revoked")
+                            RefusalReason.REVOKED, "certificate " + known.serialHex() + " is revoked")
                     .forCard(known.cardId());
             case PENDING -> throw RenewalRefusal.of(
-                            ErrorCode.CERTIFICATE_NOT_RECOGNISED,
+                            RefusalReason.PENDING,
                             "certificate " + known.serialHex() + " belongs to a renewal that was never confirmed")
                     .forCard(known.cardId());
         }
@@ -78,70 +71,83 @@ final class RenewalRules {
         switch (eligibility.status()) {
             case DUE -> {}
             case NOT_YET_DUE -> throw RenewalRefusal.of(
-                            ErrorCode.NOT_DUE,
+                            RefusalReason.NOT_DUE,
                             "expires " + eligibility.notAfter() + ", window opens " + eligibility.renewalOpensAt())
-                    .withMessage(EligibilityWords.explain(eligibility))
-                    .withDetail(
-                            "renewalOpensOn",
-                            EligibilityWords.day(eligibility.renewalOpensAt()).toString())
-                    .withDetail(
-                            "expiresOn",
-                            EligibilityWords.day(eligibility.notAfter()).toString())
+                    .with(eligibility)
                     .forCard(cardId);
-            case EXPIRED -> throw RenewalRefusal.of(ErrorCode.EXPIRED, "expired " + eligibility.notAfter())
-                    .withMessage(EligibilityWords.explain(eligibility))
-                    .withDetail(
-                            "expiredOn",
-                            EligibilityWords.day(eligibility.notAfter()).toString())
+            case EXPIRED -> throw RenewalRefusal.of(RefusalReason.EXPIRED, "expired " + eligibility.notAfter())
+                    .with(eligibility)
                     .forCard(cardId);
         }
     }
 
+    /** fail/in-progress: a renewal past its proof is not handed out again; the card waits for it to end. */
+    static RenewalRefusal inProgress(RenewalRecord open, Duration left) {
+        return RenewalRefusal.of(
+                        RefusalReason.RENEWAL_IN_PROGRESS,
+                        "renewal " + open.id() + " is " + open.state() + " until " + open.expiresAt())
+                .retryAfter(left)
+                .forCard(open.cardId());
+    }
+
+    /** fail/too-many-starts: at most a few new renewals of one card a minute. */
+    static void startsAllowed(Duration wait, long cardId) {
+        if (!wait.isZero()) {
+            throw RenewalRefusal.of(RefusalReason.TOO_MANY_STARTS, "too many new renewals for this card")
+                    .retryAfter(wait)
+                    .forCard(cardId);
+        }
+    }
+
+    /** fail/not-open: the renewal is in the state this step continues from. */
+    static void inState(RenewalRecord renewal, RenewalPhase expected) {
+        if (renewal.state() != expected) {
+            throw RenewalRefusal.of(
+                            RefusalReason.RENEWAL_NOT_OPEN, "renewal is " + renewal.state() + ", expected " + expected)
+                    .forCard(renewal.cardId());
+        }
+    }
+
+    /** fail/timed-out: the renewal's time has not run out. */
+    static void inTime(RenewalRecord renewal, java.time.Instant now) {
+        if (now.isAfter(renewal.expiresAt())) {
+            throw RenewalRefusal.of(RefusalReason.TIMED_OUT, "renewal expired at " + renewal.expiresAt())
+                    .forCard(renewal.cardId());
+        }
+    }
+
     /**
-     * fail/forged-possession, fail/relayed, fail/proof-over-other-requests: the current authentication key
-     * signed this renewal's challenge, this service's own public URL and the SHA-256 of exactly the two
-     * requests received. A refused proof changes nothing: whoever sent it may not hold the card.
+     * fail/possession (forged, relayed, over other requests): the current authentication key made this
+     * proof for this renewal and challenge. A refused proof changes nothing: whoever sent it may not hold
+     * the card.
      */
     static void possessionProven(
-            X509Certificate currentAuthentication,
-            URI service,
-            String renewalId,
-            String challenge,
-            byte[] authenticationCsr,
-            byte[] signingCsr,
-            byte[] signature,
-            long cardId) {
-        if (service == null) {
-            throw new IllegalStateException("this server has no public URL configured: no proof can be checked");
-        }
-        byte[] message = SignedMessages.possession(service, renewalId, challenge, authenticationCsr, signingCsr);
-        if (!verifies(currentAuthentication.getPublicKey(), message, signature)) {
+            Proof proof, X509Certificate currentAuthentication, RenewalRecord renewal, long cardId) {
+        if (!proof.madeBy(currentAuthentication, renewal.id(), renewal.challenge())) {
             throw RenewalRefusal.of(
-                            ErrorCode.PROOF_OF_POSSESSION_FAILED,
-                            "the proof does not verify with the "
-                                    + "current authentication key over this service, this challenge and these requests")
+                            RefusalReason.POSSESSION_NOT_PROVEN,
+                            "the proof does not verify with the current authentication key over this renewal")
                     .forCard(cardId);
         }
     }
 
     /**
-     * fail/weak-key, fail/exponent, fail/roca, fail/not-rsa, fail/csr-signature, fail/csr-weak-signature:
-     * the CA's one key and request policy.
+     * fail/weak-key (size, exponent, ROCA, not RSA), fail/bad-request-signature: the CA's one key and
+     * request policy.
      */
-    static void acceptableRequest(PKCS10CertificationRequest request, CredentialPurpose purpose, long cardId) {
+    static void acceptableRequest(NewKeyRequest request, CredentialPurpose purpose, long cardId) {
         try {
-            CertificateRequestPolicy.check(request);
+            request.checkPolicy();
         } catch (UnacceptablePublicKeyException e) {
             throw RenewalRefusal.of(
-                            ErrorCode.KEY_NOT_ACCEPTED, "the new " + purpose.plainName() + " key: " + e.getMessage())
-                    .forCard(cardId)
-                    .cancellingRenewal();
+                            RefusalReason.KEY_NOT_ACCEPTED,
+                            "the new " + purpose.plainName() + " key: " + e.getMessage())
+                    .forCard(cardId);
         } catch (IssuanceRefusedException e) {
             throw RenewalRefusal.of(
-                            ErrorCode.CERTIFICATE_REQUEST_INVALID,
+                            RefusalReason.REQUEST_NOT_ACCEPTED,
                             "the " + purpose.plainName() + " request: " + e.getMessage())
-                    .forCard(cardId)
-                    .cancellingRenewal();
+                    .forCard(cardId);
         }
     }
 
@@ -149,12 +155,11 @@ final class RenewalRules {
     static void underIssuanceCap(int renewalsThatIssued, int cap, long cardId) {
         if (renewalsThatIssued >= cap) {
             throw RenewalRefusal.of(
-                            ErrorCode.TOO_MANY_RENEWALS,
+                            RefusalReason.ISSUANCE_CAP_REACHED,
                             renewalsThatIssued
                                     + " renewals of this card already issued certificates in this renewal window (cap "
                                     + cap + ")")
-                    .forCard(cardId)
-                    .cancellingRenewal();
+                    .forCard(cardId);
         }
     }
 
@@ -162,51 +167,29 @@ final class RenewalRules {
     static void freshKey(boolean seenBefore, CredentialPurpose purpose, long cardId) {
         if (seenBefore) {
             throw RenewalRefusal.of(
-                            ErrorCode.KEY_NOT_ACCEPTED,
+                            RefusalReason.KEY_REUSED,
                             "the new " + purpose.plainName() + " key was certified before or is used twice")
-                    .forCard(cardId)
-                    .cancellingRenewal();
+                    .forCard(cardId);
         }
     }
 
-    /** fail/revoked-during-renewal: the certificates being renewed are still current when the renewal ends. */
-    static void stillCurrent(CertificateRecord old) {
-        current(old);
-    }
-
     /** fail/confirmation: the NEW authentication key signed the confirmation. */
-    static void confirmedByNewKey(
-            X509Certificate newAuthentication, String renewalId, String challenge, byte[] signature, long cardId) {
-        byte[] message = SignedMessages.confirmation(
-                renewalId, challenge, newAuthentication.getSerialNumber().toString(16));
-        if (!verifies(newAuthentication.getPublicKey(), message, signature)) {
+    static void confirmedByNewKey(Proof proof, X509Certificate newAuthentication, RenewalRecord renewal) {
+        if (!proof.madeBy(newAuthentication, renewal.id(), renewal.challenge())) {
             throw RenewalRefusal.of(
-                            ErrorCode.CONFIRMATION_FAILED,
+                            RefusalReason.CONFIRMATION_NOT_PROVEN,
                             "confirmation signature does not verify with the new authentication key")
-                    .forCard(cardId);
+                    .forCard(renewal.cardId());
         }
     }
 
     /** fail/cancellation: only the current card key can cancel a renewal. */
-    static void cancelledByCurrentKey(
-            X509Certificate currentAuthentication, String renewalId, String challenge, byte[] signature, long cardId) {
-        if (!verifies(
-                currentAuthentication.getPublicKey(), SignedMessages.cancellation(renewalId, challenge), signature)) {
+    static void cancelledByCurrentKey(Proof proof, X509Certificate currentAuthentication, RenewalRecord renewal) {
+        if (!proof.madeBy(currentAuthentication, renewal.id(), renewal.challenge())) {
             throw RenewalRefusal.of(
-                            ErrorCode.PROOF_OF_POSSESSION_FAILED,
+                            RefusalReason.CANCELLATION_NOT_PROVEN,
                             "cancellation signature does not verify with the current authentication key")
-                    .forCard(cardId);
-        }
-    }
-
-    static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance(SignedMessages.SIGNATURE_ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+                    .forCard(renewal.cardId());
         }
     }
 }
