@@ -89,6 +89,18 @@ public interface Card extends AutoCloseable {
     /** Rolls back a generated key pair: private key, public key and certificate if already stored. */
     void delete(GeneratedKeyPair keyPair) throws CardException;
 
+    /**
+     * Private keys on the card that have no certificate with their CKA_ID: what an interrupted key generation
+     * or renewal leaves behind. Needs login.
+     */
+    List<CardKey> keysWithoutCertificate() throws CardException;
+
+    /**
+     * Deletes every key and certificate object with this CKA_ID (lower-case hex), for half-written credentials
+     * found after an interrupted run; nothing there is not an error. Needs login.
+     */
+    void deleteObjects(String id) throws CardException;
+
     /** Logs out and releases the card. */
     @Override
     void close();

@@ -392,16 +392,44 @@ public final class Pkcs11Card implements Card {
 
     @Override
     public synchronized void delete(CardCredential credential) throws CardException {
-        deleteObjects(credential.id());
+        deleteCredentialObjects(credential.id());
     }
 
     @Override
     public synchronized void delete(GeneratedKeyPair keyPair) throws CardException {
-        deleteObjects(keyPair.id());
+        deleteCredentialObjects(keyPair.id());
         generated.remove(keyPair.id());
     }
 
-    private void deleteObjects(String idHex) throws CardException {
+    @Override
+    public synchronized List<CardKey> keysWithoutCertificate() throws CardException {
+        requireLoggedIn();
+        try {
+            List<CardKey> result = new ArrayList<>();
+            for (TokenObjects.StoredKey key : objects.privateKeys()) {
+                if (!objects.hasCertificate(key.id())) {
+                    result.add(new KeyOnly(KeyIds.hex(key.id()), key.label()));
+                }
+            }
+            return Collections.unmodifiableList(result);
+        } catch (PKCS11Exception e) {
+            throw readFailure(e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteObjects(String idHex) throws CardException {
+        if (!idHex.matches("[0-9a-f]{2,128}")) {
+            throw new IllegalArgumentException("not a CKA_ID in lower-case hex");
+        }
+        deleteCredentialObjects(idHex);
+        generated.remove(idHex);
+    }
+
+    /** A private key on the card found by listing, with no certificate. */
+    private record KeyOnly(String id, String label) implements CardKey {}
+
+    private void deleteCredentialObjects(String idHex) throws CardException {
         requireLoggedIn();
         long start = System.nanoTime();
         byte[] id = KeyIds.fromHex(idHex);
@@ -510,8 +538,7 @@ public final class Pkcs11Card implements Card {
     }
 
     private static String labelFor(CredentialPurpose purpose) {
-        String name = purpose.plainName();
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1) + " key " + LocalDate.now();
+        return KeyLabels.forNewKey(purpose, LocalDate.now());
     }
 
     private static X509Certificate parse(CertificateFactory factory, TokenObjects.StoredCertificate stored) {

@@ -67,6 +67,25 @@ final class TokenObjects {
         return result;
     }
 
+    /** A private key's CKA_ID and CKA_LABEL (only visible after login). */
+    record StoredKey(byte[] id, String label) {}
+
+    List<StoredKey> privateKeys() throws PKCS11Exception {
+        List<StoredKey> result = new ArrayList<>();
+        for (long handle : session.findAllObjectsSingle(new AttributeVector().class_(CKO_PRIVATE_KEY))) {
+            AttributeVector a = session.getAttrValues(handle, CKA_ID, CKA_LABEL);
+            byte[] id = a.id();
+            if (id != null && id.length > 0) {
+                result.add(new StoredKey(id, a.label() == null ? "" : a.label()));
+            }
+        }
+        return result;
+    }
+
+    boolean hasCertificate(byte[] id) throws PKCS11Exception {
+        return handles(CKO_CERTIFICATE, id).length > 0;
+    }
+
     boolean hasPrivateKey(byte[] id) throws PKCS11Exception {
         return handles(CKO_PRIVATE_KEY, id).length > 0;
     }

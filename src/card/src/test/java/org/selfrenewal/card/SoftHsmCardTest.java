@@ -63,4 +63,29 @@ class SoftHsmCardTest extends Pkcs11CardContract {
         assertFalse(noLib.getMessage().contains("Exception"));
         assertEquals(CardProblem.LIBRARY_MISSING, noLib.problem());
     }
+
+    @Test
+    void findsAndRemovesAHalfWrittenKeyLeftByAnInterruptedRun() throws Exception {
+        TokenLocation location = newToken();
+        String leftOver;
+        try (Card card = Pkcs11Card.open(location)) {
+            card.login(userPin());
+            CardSeeding.seed(card, java.time.Instant.now().plus(java.time.Duration.ofDays(60)));
+            GeneratedKeyPair pair = card.generateKeyPair(org.selfrenewal.protocol.CredentialPurpose.SIGNING);
+            leftOver = pair.id();
+        } // the run ends here: the card is closed with a key and no certificate on it
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            card.login(userPin());
+            List<CardKey> found = card.keysWithoutCertificate();
+            assertEquals(List.of(leftOver), found.stream().map(CardKey::id).toList(), "only the half-written key");
+            assertTrue(
+                    KeyLabels.isNewKeyLabel(found.get(0).label()), found.get(0).label());
+            card.deleteObjects(leftOver);
+            assertEquals(0, card.credentialObjectCount(leftOver));
+            assertEquals(List.of(), card.keysWithoutCertificate());
+            assertEquals(2, card.credentials().size(), "the card's credentials are untouched");
+            card.deleteObjects(leftOver); // already gone: nothing to do, no error
+            assertThrows(IllegalArgumentException.class, () -> card.deleteObjects("not hex"));
+        }
+    }
 }

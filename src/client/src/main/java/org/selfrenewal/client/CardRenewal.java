@@ -12,6 +12,9 @@ import org.selfrenewal.card.Card;
 import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.card.CardException;
 import org.selfrenewal.card.GeneratedKeyPair;
+import org.selfrenewal.card.TokenDescription;
+import org.selfrenewal.client.journal.JournalEntry;
+import org.selfrenewal.client.journal.RenewalJournal;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -43,12 +46,20 @@ public final class CardRenewal {
     private final Clock clock;
     private final RenewalListener listener;
 
-    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the renewal works on the card it is given")
+    private final RenewalJournal journal;
+
+    /** A renewal that keeps no journal (a run that is never resumed). */
     public CardRenewal(Card card, RenewalApi api, Clock clock, RenewalListener listener) {
+        this(card, api, clock, listener, RenewalJournal.disabled());
+    }
+
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the renewal works on the card it is given")
+    public CardRenewal(Card card, RenewalApi api, Clock clock, RenewalListener listener, RenewalJournal journal) {
         this.card = card;
         this.api = api;
         this.clock = clock;
         this.listener = listener;
+        this.journal = journal;
     }
 
     /** The card's current credentials and whether they can be renewed now, by this machine's clock. */
@@ -74,7 +85,7 @@ public final class CardRenewal {
      */
     public CurrentCredentials renew(boolean checkEligibilityFirst)
             throws CardException, CardNotReadyException, RenewalRefusedException, ServiceUnreachableException,
-                    RenewalCancelledException {
+                    RenewalCancelledException, RenewalUnfinishedException {
         listener.stepStarted(RenewalStep.CHECKING_ELIGIBILITY);
         CurrentCredentials old = CurrentCredentials.of(card.credentials());
         if (checkEligibilityFirst) {
@@ -88,20 +99,43 @@ public final class CardRenewal {
 
     /**
      * Completes a renewal the service has started for {@code old} (started again if it is about to time out).
-     * {@code stopRequested} is asked before each step; a stop is honoured only before confirmation.
+     * {@code stopRequested} is asked before each step; a stop is honoured only before confirmation. Each step
+     * is written to the journal before it touches the card, so a run that dies anywhere can be finished or
+     * undone by the next one ({@link InterruptedRenewal}).
+     *
+     * @throws RenewalUnfinishedException the confirmation was sent but its answer was lost: nothing is rolled
+     *                                    back, the next run finishes or undoes the renewal
      */
     public CurrentCredentials complete(RenewalStarted started, CurrentCredentials old, BooleanSupplier stopRequested)
-            throws CardException, RenewalRefusedException, ServiceUnreachableException, RenewalCancelledException {
+            throws CardException, RenewalRefusedException, ServiceUnreachableException, RenewalCancelledException,
+                    RenewalUnfinishedException {
         RenewalStarted renewal = freshOrRestarted(started, old);
+        TokenDescription token = card.describe();
+        RenewalProgress progress = new RenewalProgress(
+                journal,
+                clock,
+                JournalEntry.started(
+                        api.serviceUri(),
+                        renewal.renewalId(),
+                        renewal.challenge(),
+                        token.label(),
+                        token.serialNumber(),
+                        CertificateCodec.fingerprint(old.authentication().certificate()),
+                        CertificateCodec.fingerprint(old.signing().certificate()),
+                        clock.instant()));
         GeneratedKeyPair newAuthentication = null;
         GeneratedKeyPair newSigning = null;
+        boolean outcomeUnknown = false;
+        boolean confirmed = false;
         try {
-            step(RenewalStep.GENERATING_AUTHENTICATION_KEY, stopRequested);
+            step(RenewalStep.GENERATING_AUTHENTICATION_KEY, stopRequested, progress);
             newAuthentication = card.generateKeyPair(CredentialPurpose.AUTHENTICATION);
-            step(RenewalStep.GENERATING_SIGNING_KEY, stopRequested);
+            progress.keyMade(newAuthentication);
+            step(RenewalStep.GENERATING_SIGNING_KEY, stopRequested, progress);
             newSigning = card.generateKeyPair(CredentialPurpose.SIGNING);
+            progress.keyMade(newSigning);
 
-            step(RenewalStep.PROVING_POSSESSION, stopRequested);
+            step(RenewalStep.PROVING_POSSESSION, stopRequested, progress);
             String authenticationRequest = request(newAuthentication, old.authentication());
             String signingRequest = request(newSigning, old.signing());
             byte[] proof = card.sign(
@@ -113,34 +147,59 @@ public final class CardRenewal {
                             CertificateCodec.unbase64(authenticationRequest),
                             CertificateCodec.unbase64(signingRequest)));
 
-            step(RenewalStep.REQUESTING_CERTIFICATES, stopRequested);
-            IssuedCertificates issued = api.submitRequests(
+            step(RenewalStep.REQUESTING_CERTIFICATES, stopRequested, progress);
+            IssuedCertificates issued = submit(
                     renewal.renewalId(),
                     new CertificateRequests(CertificateCodec.base64(proof), authenticationRequest, signingRequest));
 
-            step(RenewalStep.WRITING_CERTIFICATES, stopRequested);
+            step(RenewalStep.WRITING_CERTIFICATES, stopRequested, progress);
             CardCredential authentication = card.storeCertificate(
                     newAuthentication, CertificateCodec.decode(issued.authenticationCertificate()));
             CardCredential signing =
                     card.storeCertificate(newSigning, CertificateCodec.decode(issued.signingCertificate()));
 
-            step(RenewalStep.CHECKING_NEW_CREDENTIALS, stopRequested);
+            step(RenewalStep.CHECKING_NEW_CREDENTIALS, stopRequested, progress);
             card.proveKeyPair(authentication);
             card.proveKeyPair(signing);
 
-            step(RenewalStep.CONFIRMING, stopRequested);
-            confirm(renewal, authentication);
+            step(RenewalStep.CONFIRMING, stopRequested, progress);
+            SignedStatement confirmation = confirmation(renewal, authentication);
+            progress.confirmationSent();
+            outcomeUnknown = true; // from here the service may have made the new certificates current
+            try {
+                confirm(renewal, confirmation);
+            } catch (RenewalRefusedException refused) {
+                outcomeUnknown = false; // the service answered: it did not confirm
+                throw refused;
+            } catch (ServiceUnreachableException lost) {
+                throw new RenewalUnfinishedException(renewal.renewalId(), lost);
+            }
+            progress.confirmed();
+            confirmed = true;
+            outcomeUnknown = false;
             newAuthentication = null;
             newSigning = null;
 
-            step(RenewalStep.REMOVING_OLD_CREDENTIALS, stopRequested);
+            step(RenewalStep.REMOVING_OLD_CREDENTIALS, stopRequested, progress);
             CurrentCredentials renewed = new CurrentCredentials(authentication, signing);
-            removeOld(old);
+            boolean allRemoved = removeOld(old);
             checkCardShows(renewed);
+            if (allRemoved) {
+                progress.over();
+            }
             return renewed;
         } finally {
-            if (newAuthentication != null || newSigning != null) {
-                rollBack(renewal, old, newAuthentication, newSigning);
+            if (outcomeUnknown) {
+                LOG.warn(
+                        "Renewal {}: the confirmation may have reached the service; the card keeps both its old and"
+                                + " new credentials and the next run finishes or undoes the renewal",
+                        renewal.renewalId());
+            } else if (newAuthentication != null || newSigning != null) {
+                if (rollBack(renewal, old, newAuthentication, newSigning)) {
+                    progress.over();
+                }
+            } else if (!confirmed) {
+                progress.over(); // stopped before any key was made: the card is as it was
             }
         }
     }
@@ -155,13 +214,26 @@ public final class CardRenewal {
         return started;
     }
 
-    private void step(RenewalStep step, BooleanSupplier stopRequested) throws RenewalCancelledException {
+    private void step(RenewalStep step, BooleanSupplier stopRequested, RenewalProgress progress)
+            throws RenewalCancelledException {
         if (step.cancellable() && stopRequested.getAsBoolean()) {
             LOG.info("Renewal stopped by the card holder before {}", step);
             throw new RenewalCancelledException(step);
         }
         LOG.info("Renewal step {}/{}: {}", step.number(), RenewalStep.total(), step);
+        progress.reached(step);
         listener.stepStarted(step);
+    }
+
+    /** The certificate requests, sent again once if the answer is lost (the service answers a retry alike). */
+    private IssuedCertificates submit(String renewalId, CertificateRequests requests)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        try {
+            return api.submitRequests(renewalId, requests);
+        } catch (ServiceUnreachableException e) {
+            LOG.warn("Certificate requests got no answer, sending them again: {}", String.valueOf(e.getCause()));
+            return api.submitRequests(renewalId, requests);
+        }
     }
 
     private String request(GeneratedKeyPair key, CardCredential current) throws CardException {
@@ -175,14 +247,18 @@ public final class CardRenewal {
         }
     }
 
-    private void confirm(RenewalStarted started, CardCredential newAuthentication)
-            throws CardException, RenewalRefusedException, ServiceUnreachableException {
+    private SignedStatement confirmation(RenewalStarted started, CardCredential newAuthentication)
+            throws CardException {
         X509Certificate certificate = newAuthentication.certificate();
         byte[] signature = card.sign(
                 newAuthentication,
                 SignedMessages.confirmation(
                         started.renewalId(), started.challenge(), CertificateCodec.serialHex(certificate)));
-        SignedStatement statement = new SignedStatement(CertificateCodec.base64(signature));
+        return new SignedStatement(CertificateCodec.base64(signature));
+    }
+
+    private void confirm(RenewalStarted started, SignedStatement statement)
+            throws RenewalRefusedException, ServiceUnreachableException {
         for (int attempt = 1; ; attempt++) {
             try {
                 api.confirm(started.renewalId(), statement);
@@ -196,16 +272,20 @@ public final class CardRenewal {
         }
     }
 
-    private void removeOld(CurrentCredentials old) {
+    /** Removes the old credentials; false if any stayed (the journal then lets the next run remove it). */
+    private boolean removeOld(CurrentCredentials old) {
+        boolean allRemoved = true;
         for (CardCredential credential : old.both()) {
             try {
                 card.delete(credential);
             } catch (CardException | RuntimeException e) {
+                allRemoved = false;
                 LOG.warn("Could not delete old credential {}", credential.id(), e);
                 listener.warning(new CardRenewalWarning(
                         CardRenewalWarning.Kind.OLD_CREDENTIAL_NOT_REMOVED, credential.purpose()));
             }
         }
+        return allRemoved;
     }
 
     /** Our own last check: read back, the card's current credentials are the new ones. */
@@ -231,13 +311,16 @@ public final class CardRenewal {
                 new CardRenewalWarning(CardRenewalWarning.Kind.NEW_CREDENTIAL_NOT_CURRENT, credential.purpose()));
     }
 
-    private void rollBack(RenewalStarted started, CurrentCredentials old, GeneratedKeyPair... generated) {
+    /** Removes the new keys and cancels the renewal; true if both were done (nothing left to resume). */
+    private boolean rollBack(RenewalStarted started, CurrentCredentials old, GeneratedKeyPair... generated) {
         listener.undoing();
+        boolean clean = true;
         for (GeneratedKeyPair key : generated) {
             if (key != null) {
                 try {
                     card.delete(key);
                 } catch (CardException | RuntimeException e) {
+                    clean = false;
                     LOG.warn("Could not remove new key {} while undoing the renewal", key.id(), e);
                 }
             }
@@ -247,10 +330,12 @@ public final class CardRenewal {
                     old.authentication(), SignedMessages.cancellation(started.renewalId(), started.challenge()));
             api.cancel(started.renewalId(), new SignedStatement(CertificateCodec.base64(signature)));
         } catch (CardException | RenewalRefusedException | ServiceUnreachableException | RuntimeException e) {
+            clean = false;
             LOG.warn(
-                    "Could not cancel renewal {}; the service will cancel it when it times out",
+                    "Could not cancel renewal {}; the next run (or the service's timeout) cancels it",
                     started.renewalId(),
                     e);
         }
+        return clean;
     }
 }

@@ -76,13 +76,14 @@ public final class ClientMain {
     /** The exit code a problem ends the console view with. */
     static int exitCode(Problem problem) {
         return switch (problem.code()) {
-            case SERVICE_UNREACHABLE, SERVICE_NOT_TRUSTED -> UNREACHABLE;
+            case SERVICE_UNREACHABLE, SERVICE_NOT_TRUSTED, RENEWAL_UNFINISHED -> UNREACHABLE;
             case NOT_DUE,
                     EXPIRED,
                     NO_AUTHENTICATION_CERTIFICATE,
                     NO_SIGNING_CERTIFICATE,
                     SERVICE_REFUSED,
-                    RENEWAL_STOPPED -> REFUSED;
+                    RENEWAL_STOPPED,
+                    EARLIER_RENEWAL_UNRESOLVED -> REFUSED;
             case UNEXPECTED -> UNEXPECTED;
             default -> CARD_PROBLEM;
         };
@@ -263,6 +264,11 @@ public final class ClientMain {
         @Override
         public void undoing() {
             out.println(WORDS.text("progress.undoing"));
+        }
+
+        @Override
+        public void previousRenewal(InterruptedRenewal.Outcome outcome) {
+            out.println(WORDS.text("resume." + outcome.name()));
         }
 
         @Override

@@ -5,11 +5,13 @@ import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
- * The renewal service's four steps as the card holder's machine calls them. {@link RenewalApiClient} is the
+ * The renewal service's four steps and the state question as the card holder's machine calls them. {@link RenewalApiClient} is the
  * real one over HTTPS; tests script failures at any step with another implementation.
  */
 public interface RenewalApi extends AutoCloseable {
@@ -26,6 +28,10 @@ public interface RenewalApi extends AutoCloseable {
             throws RenewalRefusedException, ServiceUnreachableException;
 
     RenewalOutcome cancel(String renewalId, SignedStatement statement)
+            throws RenewalRefusedException, ServiceUnreachableException;
+
+    /** How a renewal stands, asked with a signature by the card (after an interrupted run). */
+    RenewalStatus state(String renewalId, RenewalStateRequest request)
             throws RenewalRefusedException, ServiceUnreachableException;
 
     @Override

@@ -25,6 +25,8 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
@@ -81,6 +83,12 @@ public final class RenewalApiClient implements RenewalApi {
     public RenewalOutcome cancel(String renewalId, SignedStatement statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.cancellation(renewalId), statement, RenewalOutcome.class);
+    }
+
+    @Override
+    public RenewalStatus state(String renewalId, RenewalStateRequest request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        return post(ApiPaths.state(renewalId), request, RenewalStatus.class);
     }
 
     private static SSLContext defaultContext() {

@@ -1,6 +1,6 @@
 package org.selfrenewal.client;
 
-/** Hears a renewal as it happens: each step as it starts, the roll-back, and warnings that did not stop it. */
+/** Hears a renewal as it happens: an earlier interrupted renewal finished or undone, each step as it starts, the roll-back, and warnings that did not stop it. */
 @FunctionalInterface
 public interface RenewalListener {
 
@@ -9,6 +9,9 @@ public interface RenewalListener {
 
     /** Something failed before confirmation: the new keys are being removed and the renewal cancelled. */
     default void undoing() {}
+
+    /** An earlier run of this card's renewal was interrupted; it has now been finished or undone. */
+    default void previousRenewal(InterruptedRenewal.Outcome outcome) {}
 
     /** The renewal succeeded, but something about the card needs the card holder's attention. */
     default void warning(CardRenewalWarning warning) {}

@@ -114,6 +114,16 @@ final class FaultyCard implements Card {
     }
 
     @Override
+    public List<CardKey> keysWithoutCertificate() throws CardException {
+        return card.keysWithoutCertificate();
+    }
+
+    @Override
+    public void deleteObjects(String id) throws CardException {
+        card.deleteObjects(id);
+    }
+
+    @Override
     public void close() {
         card.close();
     }

@@ -21,6 +21,8 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
@@ -88,6 +90,12 @@ final class ScriptedRenewalApi implements RenewalApi {
             throws RenewalRefusedException, ServiceUnreachableException {
         answer(Call.CANCEL, ErrorCode.RENEWAL_NOT_OPEN);
         return new RenewalOutcome(renewalId, RenewalState.CANCELLED);
+    }
+
+    @Override
+    public RenewalStatus state(String renewalId, RenewalStateRequest request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        throw new ServiceUnreachableException(serviceUri(), new java.net.ConnectException("no state in this script"));
     }
 
     @Override

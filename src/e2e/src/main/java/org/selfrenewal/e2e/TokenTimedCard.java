@@ -103,6 +103,19 @@ final class TokenTimedCard implements Card {
     }
 
     @Override
+    public List<CardKey> keysWithoutCertificate() throws CardException {
+        return timed(card::keysWithoutCertificate);
+    }
+
+    @Override
+    public void deleteObjects(String id) throws CardException {
+        timed(() -> {
+            card.deleteObjects(id);
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         card.close();
     }

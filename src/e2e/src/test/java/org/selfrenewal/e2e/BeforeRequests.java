@@ -8,6 +8,8 @@ import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
@@ -44,6 +46,12 @@ record BeforeRequests(RenewalApi real, Runnable beforeSubmit) implements Renewal
     public RenewalOutcome cancel(String renewalId, SignedStatement statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return real.cancel(renewalId, statement);
+    }
+
+    @Override
+    public RenewalStatus state(String renewalId, RenewalStateRequest request)
+            throws RenewalRefusedException, ServiceUnreachableException {
+        return real.state(renewalId, request);
     }
 
     @Override

@@ -24,4 +24,12 @@ public final class ApiPaths {
     public static String cancellation(String renewalId) {
         return RENEWALS + "/" + renewalId + "/cancellation";
     }
+
+    /**
+     * POST {@link RenewalStateRequest} signed by the card (old or new authentication key): returns {@link
+     * RenewalStatus}. Read only; a caller the card does not vouch for learns nothing.
+     */
+    public static String state(String renewalId) {
+        return RENEWALS + "/" + renewalId + "/state";
+    }
 }

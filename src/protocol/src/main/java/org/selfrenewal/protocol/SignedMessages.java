@@ -49,6 +49,22 @@ public final class SignedMessages {
     }
 
     /**
+     * Signed by the card's authentication key (the renewal's old one or its new one, whichever the card still
+     * has) to ask how a renewal ended, after an interrupted run. Binds the service, so the question cannot be
+     * relayed to another service, and the certificate whose key signs it.
+     *
+     * @param certificateDer the DER of the authentication certificate sent with the question
+     */
+    public static byte[] stateQuery(URI service, String renewalId, String challenge, byte[] certificateDer) {
+        return message(
+                "state",
+                renewalId,
+                challenge,
+                "service=" + serviceIdentity(service) + "\n" + "certificate-sha256="
+                        + CertificateCodec.sha256Hex(certificateDer));
+    }
+
+    /**
      * A service's identity as it is signed: lower-case scheme and host, an explicit port, and the path
      * without a trailing slash; no user info, query or fragment. {@code https://UIM.example:443/} and
      * {@code https://uim.example} are the same service; {@code http://uim.example} is not.

@@ -8,7 +8,13 @@ import org.selfrenewal.protocol.Eligibility;
  * The card as read without a passcode: which token, its two current credentials, and whether they can be
  * renewed now by this machine's clock.
  */
-public record CardStatus(TokenDescription token, CurrentCredentials credentials, Eligibility eligibility) {
+public record CardStatus(
+        TokenDescription token, CurrentCredentials credentials, Eligibility eligibility, boolean renewalUnfinished) {
+
+    /** A card with no interrupted renewal to finish. */
+    public CardStatus(TokenDescription token, CurrentCredentials credentials, Eligibility eligibility) {
+        this(token, credentials, eligibility, false);
+    }
 
     /** The card says it is locked (too many wrong passcodes); not every card says so before a login. */
     public boolean locked() {
@@ -20,8 +26,11 @@ public record CardStatus(TokenDescription token, CurrentCredentials credentials,
         return token.pinFinalTry();
     }
 
-    /** Whether Renew Certificate is offered: due, and the card not known to be locked. */
+    /**
+     * Whether Renew Certificate is offered: due (or an interrupted renewal is to be finished: the card may
+     * already show its new, not-yet-due certificates), and the card not known to be locked.
+     */
     public boolean renewable() {
-        return eligibility.isDue() && !locked();
+        return (eligibility.isDue() || renewalUnfinished) && !locked();
     }
 }

@@ -28,6 +28,8 @@ public enum ProblemCode {
     SERVICE_NOT_TRUSTED(true),
     SERVICE_REFUSED(true),
     RENEWAL_STOPPED(false),
+    RENEWAL_UNFINISHED(false),
+    EARLIER_RENEWAL_UNRESOLVED(true),
     UNEXPECTED(true);
 
     private final boolean needsHelp;

@@ -12,11 +12,14 @@ import org.selfrenewal.card.TokenDescription;
 import org.selfrenewal.client.CardNotReadyException;
 import org.selfrenewal.client.CardRenewal;
 import org.selfrenewal.client.CurrentCredentials;
+import org.selfrenewal.client.InterruptedRenewal;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalCancelledException;
 import org.selfrenewal.client.RenewalListener;
 import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.client.RenewalUnfinishedException;
 import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.client.journal.RenewalJournal;
 import org.selfrenewal.protocol.Eligibility;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.slf4j.Logger;
@@ -50,17 +53,27 @@ public final class SmartcardSession implements AutoCloseable {
     private final CardOpener cardOpener;
     private final ServiceConnector serviceConnector;
     private final Clock clock;
+    private final RenewalJournal journal;
     private Card card;
     private RenewalApi service;
     private CardStatus status;
     private RenewalStarted started;
+    private boolean finishEarlierRenewalFirst;
+    private boolean checkWindowHere = true;
     private volatile Problem lastProblem;
     private volatile TokenDescription lastToken;
 
+    /** A session keeping this user's renewal journal ({@link RenewalJournal#forThisUser()}). */
     public SmartcardSession(CardOpener cardOpener, ServiceConnector serviceConnector, Clock clock) {
+        this(cardOpener, serviceConnector, clock, RenewalJournal.forThisUser());
+    }
+
+    public SmartcardSession(
+            CardOpener cardOpener, ServiceConnector serviceConnector, Clock clock, RenewalJournal journal) {
         this.cardOpener = cardOpener;
         this.serviceConnector = serviceConnector;
         this.clock = clock;
+        this.journal = journal;
     }
 
     /** Reads the card without a passcode: token, both current certificates, and whether they are due. */
@@ -70,7 +83,11 @@ public final class SmartcardSession implements AutoCloseable {
             TokenDescription token = opened.describe();
             lastToken = token;
             CurrentCredentials credentials = CurrentCredentials.of(opened.credentials());
-            status = new CardStatus(token, credentials, CardRenewal.eligibility(credentials, clock));
+            status = new CardStatus(
+                    token,
+                    credentials,
+                    CardRenewal.eligibility(credentials, clock),
+                    journal.find(token.label(), token.serialNumber()).isPresent());
             LOG.info(
                     "Card read: {} certificates, {}",
                     token.label(),
@@ -99,6 +116,19 @@ public final class SmartcardSession implements AutoCloseable {
     public synchronized Result<CardStatus> checkRenewalWithService(boolean checkWindowHere) {
         Result<CardStatus> read = readCard();
         if (!read.isOk()) {
+            return read;
+        }
+        this.checkWindowHere = checkWindowHere;
+        if (read.value().renewalUnfinished()) {
+            // Before anything else for this card: the earlier renewal is finished or undone once logged in.
+            try {
+                connectedService();
+            } catch (IOException | GeneralSecurityException e) {
+                return failed(Problem.of(ProblemCode.SERVICE_NOT_TRUSTED), e);
+            }
+            finishEarlierRenewalFirst = true;
+            started = null;
+            LOG.info("An earlier renewal of this card was interrupted: it is finished or undone first");
             return read;
         }
         Eligibility eligibility = read.value().eligibility();
@@ -141,31 +171,59 @@ public final class SmartcardSession implements AutoCloseable {
     }
 
     /**
-     * Renews both credentials after {@link #checkRenewalWithService()} and {@link #logIn(char[])}. A stop
-     * asked through {@code stopRequested} is honoured only while the card can still be put back as it was.
+     * Renews both credentials after {@link #checkRenewalWithService()} and {@link #logIn(char[])}. First an
+     * earlier renewal of this card that was interrupted is finished or undone (see {@link InterruptedRenewal}).
+     * A stop asked through {@code stopRequested} is honoured only while the card can still be put back as it was.
      */
     public synchronized Result<CurrentCredentials> renew(RenewalListener listener, BooleanSupplier stopRequested) {
-        if (status == null || started == null) {
+        if (status == null || (started == null && !finishEarlierRenewalFirst)) {
             throw new IllegalStateException("check with the service and log in before renewing");
         }
         try {
-            CurrentCredentials renewed = new CardRenewal(card, service, clock, listener)
-                    .complete(started, status.credentials(), stopRequested);
+            InterruptedRenewal.Resolution earlier =
+                    new InterruptedRenewal(card, service, journal).resolve(status.token());
+            if (earlier.outcome() != InterruptedRenewal.Outcome.NONE) {
+                LOG.info("The earlier renewal of this card was {}", earlier.outcome());
+                listener.previousRenewal(earlier.outcome());
+            }
+            if (earlier.outcome() == InterruptedRenewal.Outcome.FINISHED) {
+                status = null;
+                return Result.ok(earlier.renewed().orElseThrow());
+            }
+            CurrentCredentials current = status.credentials();
+            RenewalStarted renewal = started;
+            if (renewal == null || earlier.outcome() == InterruptedRenewal.Outcome.UNDONE) {
+                current = CurrentCredentials.of(card.credentials());
+                Eligibility eligibility = CardRenewal.eligibility(current, clock);
+                if (checkWindowHere && !eligibility.isDue()) {
+                    return failed(Problem.notRenewable(eligibility), null);
+                }
+                renewal = CardRenewal.start(service, current);
+            }
+            CurrentCredentials renewed =
+                    new CardRenewal(card, service, clock, listener, journal).complete(renewal, current, stopRequested);
             status = null;
             LOG.info("Renewed: both certificates on the card are new");
             return Result.ok(renewed);
         } catch (CardException e) {
             return failed(Problems.of(e), e);
+        } catch (CardNotReadyException e) {
+            return failed(Problems.of(e), e);
         } catch (RenewalRefusedException e) {
             return failed(Problems.of(e), e);
         } catch (ServiceUnreachableException e) {
             return failed(Problems.of(e), e);
+        } catch (RenewalUnfinishedException e) {
+            return failed(Problem.of(ProblemCode.RENEWAL_UNFINISHED), e);
+        } catch (InterruptedRenewal.UnresolvedException e) {
+            return failed(Problem.of(ProblemCode.EARLIER_RENEWAL_UNRESOLVED), e);
         } catch (RenewalCancelledException e) {
             return failed(Problem.of(ProblemCode.RENEWAL_STOPPED), null);
         } catch (RuntimeException e) {
             return failed(Problem.of(ProblemCode.UNEXPECTED), e);
         } finally {
             started = null; // a renewal is started afresh for any further attempt
+            finishEarlierRenewalFirst = false;
         }
     }
 

@@ -94,7 +94,9 @@ final class SelectServicePage extends Layouts.Stack {
         describe(signing, cardStatus.credentials().signing(), clock);
         changePasscode.setEnabled(!cardStatus.locked());
         renew.setEnabled(cardStatus.renewable());
-        if (cardStatus.locked() || !cardStatus.eligibility().isDue()) {
+        if (cardStatus.renewalUnfinished() && !cardStatus.locked()) {
+            renewReason.show(words.text("select.renewalUnfinished"));
+        } else if (cardStatus.locked() || !cardStatus.eligibility().isDue()) {
             Problem reason = cardStatus.locked()
                     ? Problem.of(ProblemCode.CARD_LOCKED)
                     : Problem.notRenewable(cardStatus.eligibility());

@@ -28,6 +28,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import org.selfrenewal.card.passcode.PasscodeInput;
 import org.selfrenewal.client.CardRenewalWarning;
+import org.selfrenewal.client.InterruptedRenewal;
 import org.selfrenewal.client.RenewalListener;
 import org.selfrenewal.client.RenewalStep;
 import org.selfrenewal.client.session.CardStatus;
@@ -354,6 +355,12 @@ public final class SmartcardServiceWindow {
             public void warning(CardRenewalWarning warning) {
                 String text = words.warning(warning);
                 SwingUtilities.invokeLater(() -> warnings.add(text));
+            }
+
+            @Override
+            public void previousRenewal(InterruptedRenewal.Outcome outcome) {
+                String text = words.text("resume." + outcome.name());
+                SwingUtilities.invokeLater(() -> warnings.add(0, text));
             }
         };
         work.run(() -> session.renew(listener, stopRequested::get), renewed -> {

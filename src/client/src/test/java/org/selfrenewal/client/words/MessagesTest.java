@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.selfrenewal.client.CardRenewalWarning;
+import org.selfrenewal.client.InterruptedRenewal;
 import org.selfrenewal.client.RenewalStep;
 import org.selfrenewal.client.session.Problem;
 import org.selfrenewal.client.session.ProblemCode;
@@ -38,6 +39,14 @@ class MessagesTest {
         for (CardRenewalWarning.Kind kind : CardRenewalWarning.Kind.values()) {
             assertTrue(words.has("warning." + kind.name()), "warning." + kind.name());
         }
+        for (InterruptedRenewal.Outcome outcome : InterruptedRenewal.Outcome.values()) {
+            if (outcome != InterruptedRenewal.Outcome.NONE) {
+                assertTrue(words.has("resume." + outcome.name()), "resume." + outcome.name());
+            }
+        }
+        assertEquals(
+                "Your last renewal was interrupted; it has now been finished.",
+                words.text("resume." + InterruptedRenewal.Outcome.FINISHED.name()));
     }
 
     @Test

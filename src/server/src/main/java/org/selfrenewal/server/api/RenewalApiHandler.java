@@ -21,6 +21,7 @@ import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
 import org.selfrenewal.protocol.ProtocolJson;
+import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.limits.RateLimiter;
@@ -46,7 +47,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
 
     private static final Pattern RENEWAL_STEP =
             Pattern.compile("^" + Pattern.quote(ApiPaths.RENEWALS) + "/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
-                    + "[0-9a-f]{4}-[0-9a-f]{12})/(certificate-requests|confirmation|cancellation)$");
+                    + "[0-9a-f]{4}-[0-9a-f]{12})/(certificate-requests|confirmation|cancellation|state)$");
 
     private final RenewalService service;
     private final ObjectMapper json = ProtocolJson.strictMapper();
@@ -144,6 +145,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
             case "certificate-requests" -> service.submitRequests(
                     renewalId, body(request, CertificateRequests.class), origin);
             case "confirmation" -> service.confirm(renewalId, body(request, SignedStatement.class), origin);
+            case "state" -> service.state(renewalId, body(request, RenewalStateRequest.class), origin);
             default -> service.cancel(renewalId, body(request, SignedStatement.class), origin);
         };
     }

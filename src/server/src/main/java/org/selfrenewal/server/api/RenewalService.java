@@ -16,6 +16,8 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
+import org.selfrenewal.protocol.RenewalStateRequest;
+import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedMessages;
 import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
@@ -136,6 +138,41 @@ public final class RenewalService {
         Proof byCurrentKey = (signer, id, challenge) ->
                 verifies(signer.getPublicKey(), SignedMessages.cancellation(id, challenge), signature);
         return new RenewalOutcome(renewalId, wire(core.cancel(renewalId, byCurrentKey, origin)));
+    }
+
+    /** How a renewal stands, told only to the card it renews (its old or new authentication key signs). */
+    public RenewalStatus state(String renewalId, RenewalStateRequest request, AuditOrigin origin) {
+        AuditEventType step = AuditEventType.RENEWAL_STATE_QUERIED;
+        X509Certificate presented = read(
+                step,
+                renewalId,
+                origin,
+                request.authenticationCertificate(),
+                "authentication certificate",
+                CertificateCodec::decode);
+        byte[] signature = read(
+                step, renewalId, origin, request.signature(), "state question signature", CertificateCodec::unbase64);
+        if (service == null) {
+            throw new IllegalStateException("this server has no public URL configured: no question can be checked");
+        }
+        Proof byCardKey = (signer, id, challenge) -> {
+            try {
+                return verifies(
+                        signer.getPublicKey(),
+                        SignedMessages.stateQuery(service, id, challenge, signer.getEncoded()),
+                        signature);
+            } catch (java.security.cert.CertificateEncodingException e) {
+                return false;
+            }
+        };
+        RenewalCore.Standing standing = core.state(renewalId, presented, byCardKey, origin);
+        return new RenewalStatus(
+                renewalId,
+                wire(standing.phase()),
+                standing.expired(),
+                standing.expiresAt(),
+                standing.newAuthentication() == null ? null : CertificateCodec.encode(standing.newAuthentication()),
+                standing.newSigning() == null ? null : CertificateCodec.encode(standing.newSigning()));
     }
 
     /** The server's own renewal states, as the protocol names them. */

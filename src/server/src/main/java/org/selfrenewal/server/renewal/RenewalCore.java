@@ -56,6 +56,19 @@ public final class RenewalCore {
             List<X509Certificate> authenticationChain,
             List<X509Certificate> signingChain) {}
 
+    /**
+     * How a renewal stands, for its card after an interrupted run: its phase, whether its time ran out while
+     * open, and the certificates it issued (null before it issued).
+     */
+    public record Standing(
+            String renewalId,
+            long cardId,
+            RenewalPhase phase,
+            boolean expired,
+            Instant expiresAt,
+            X509Certificate newAuthentication,
+            X509Certificate newSigning) {}
+
     /** What one node's timeout sweep did: whether it held the sweep lease, and how many renewals it cancelled. */
     public record Sweep(boolean ran, int cancelled) {}
 
@@ -74,10 +87,13 @@ public final class RenewalCore {
     private final SweepLease sweepLease = new SweepLease();
     private final SecureRandom random = new SecureRandom();
     private final RateLimiter startsPerCard;
+    private final CertificateRequestsRetry retries;
+    private final RenewalStateQuery states = new RenewalStateQuery();
 
     public RenewalCore(Database database, CertificateIssuer issuer, Clock clock, Duration renewalTimeout) {
         this.database = database;
         this.issuer = issuer;
+        this.retries = new CertificateRequestsRetry(issuer);
         this.clock = clock;
         this.renewalTimeout = renewalTimeout;
         this.window = new RenewalWindow(clock);
@@ -159,6 +175,9 @@ public final class RenewalCore {
             AuditOrigin origin) {
         return step(AuditEventType.CERTIFICATES_ISSUED, renewalId, origin, c -> {
             RenewalRecord renewal = lockedRenewal(c, renewalId);
+            if (renewal.state() == RenewalPhase.ISSUED && !clock.instant().isAfter(renewal.expiresAt())) {
+                return retries.issuedAgain(c, renewal, possession, authenticationKey, signingKey); // answer lost
+            }
             long cardId = renewal.cardId();
             CertificateRecord oldAuth = certificate(c, renewal.oldAuthenticationCertId());
             CertificateRecord oldSign = certificate(c, renewal.oldSigningCertId());
@@ -208,6 +227,25 @@ public final class RenewalCore {
                     newSign,
                     issuer.chain(CredentialPurpose.AUTHENTICATION),
                     issuer.chain(CredentialPurpose.SIGNING));
+        });
+    }
+
+    /**
+     * How a renewal stands, told only to its card: {@code byCardKey} must be made by the renewal's old or new
+     * authentication key ({@code presented}); anyone else is refused as for an unknown renewal. Read only;
+     * audited, refusals too.
+     */
+    public Standing state(String renewalId, X509Certificate presented, Proof byCardKey, AuditOrigin origin) {
+        return step(AuditEventType.RENEWAL_STATE_QUERIED, renewalId, origin, c -> {
+            Standing standing = states.standing(c, renewalId, presented, byCardKey, clock.instant());
+            record(
+                    c,
+                    AuditEventType.RENEWAL_STATE_QUERIED,
+                    standing.cardId(),
+                    renewalId,
+                    origin,
+                    "told the card: " + standing.phase() + (standing.expired() ? " (timed out)" : ""));
+            return standing;
         });
     }
 
