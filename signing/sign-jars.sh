@@ -1,22 +1,7 @@
 #!/usr/bin/env bash
 # Signs every *.jar directly in a directory with ONE signer, in place, then verifies them all.
 #
-# Usage:
-#   signing/sign-jars.sh --pkcs12 KEYSTORE.p12 --alias ALIAS [--storepass-file FILE | --storepass-env VAR]
-#                        [--tsa URL] [--production] [--export-cert FILE] DIR
-#   signing/sign-jars.sh --pkcs11 SUNPKCS11.cfg --alias ALIAS [--storepass-env VAR]
-#                        [--tsa URL] [--production] [--export-cert FILE] DIR
-#
-#   --pkcs12 FILE       the signer is a PKCS#12 keystore (development key, or a production key file)
-#   --pkcs11 CONFIG     the signer is on a PKCS#11 token/HSM, reached through SunPKCS11 with this
-#                       provider configuration file (name = ..., library = ..., slot/slotListIndex = ...)
-#   --alias ALIAS       the key entry (keytool -list shows the aliases; for PKCS#11 the key's label)
-#   --storepass-file F  file holding the keystore password / token PIN (first line)
-#   --storepass-env V   environment variable holding it. Without either, jarsigner asks on the terminal.
-#                       The password never appears on a command line.
-#   --tsa URL / -tsa URL  RFC 3161 timestamp authority; required with --production
-#   --production        production mode: a timestamp is required and a DEVELOPMENT certificate is refused
-#   --export-cert FILE  also write the signer certificate (DER) to FILE, e.g. DIR/signer.cer
+# Usage and options: usage() below (sign-jars.sh --help prints them).
 #
 # Always: -digestalg SHA-256 -sigalg SHA256withRSA. A jar that already carries a signature
 # (META-INF/*.SF, *.RSA, *.DSA, *.EC, SIG-*) is refused: strip the old signature first, never sign
@@ -26,7 +11,27 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "sign-jars: $*" >&2; exit 1; }
-usage() { sed -n '4,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() {
+    cat >&2 <<'EOF'
+Usage:
+  signing/sign-jars.sh --pkcs12 KEYSTORE.p12 --alias ALIAS [--storepass-file FILE | --storepass-env VAR]
+                       [--tsa URL] [--production] [--export-cert FILE] DIR
+  signing/sign-jars.sh --pkcs11 SUNPKCS11.cfg --alias ALIAS [--storepass-env VAR]
+                       [--tsa URL] [--production] [--export-cert FILE] DIR
+
+  --pkcs12 FILE       the signer is a PKCS#12 keystore (development key, or a production key file)
+  --pkcs11 CONFIG     the signer is on a PKCS#11 token/HSM, reached through SunPKCS11 with this
+                      provider configuration file (name = ..., library = ..., slot/slotListIndex = ...)
+  --alias ALIAS       the key entry (keytool -list shows the aliases; for PKCS#11 the key's label)
+  --storepass-file F  file holding the keystore password / token PIN (first line)
+  --storepass-env V   environment variable holding it. Without either, jarsigner asks on the terminal.
+                      The password never appears on a command line.
+  --tsa URL / -tsa URL  RFC 3161 timestamp authority; required with --production
+  --production        production mode: a timestamp is required and a DEVELOPMENT certificate is refused
+  --export-cert FILE  also write the signer certificate (DER) to FILE, e.g. DIR/signer.cer
+EOF
+    exit 64
+}
 
 store_kind="" store_arg="" alias_name="" pass_file="" pass_env="" tsa="" production=false export_cert="" dir=""
 while [[ $# -gt 0 ]]; do

@@ -19,18 +19,18 @@ cd "$repo"
 # HTTPS on loopback, on H2 and on a throwaway PostgreSQL. The card holders' software keys and requests are
 # cached in target/bench-cache (made once, about a minute).
 server_bench() {
-  rm -rf "$repo/target/bench/server"
-  mkdir -p "$repo/target/bench/server" "$repo/target/bench-cache"
-  java -cp src/e2e/target/selfrenewal-bench.jar org.selfrenewal.e2e.ServerLoadBenchmark \
-    src/server/target/selfrenewal-server.jar "$repo/target/bench/server" "$repo/target/bench-cache/load-keys" \
-    "${1:-h2,postgres}" "${2:-1,2,4,8}" "${3:-30}"
+    rm -rf "$repo/target/bench/server"
+    mkdir -p "$repo/target/bench/server" "$repo/target/bench-cache"
+    java -cp src/e2e/target/selfrenewal-bench.jar org.selfrenewal.e2e.ServerLoadBenchmark \
+        src/server/target/selfrenewal-server.jar "$repo/target/bench/server" "$repo/target/bench-cache/load-keys" \
+        "${1:-h2,postgres}" "${2:-1,2,4,8}" "${3:-30}"
 }
 
 if [ "${1:-}" = server ]; then
-  ./mvnw -q -B -DskipTests -pl src/e2e -am package
-  shift
-  server_bench "$@"
-  exit 0
+    ./mvnw -q -B -DskipTests -pl src/e2e -am package
+    shift
+    server_bench "$@"
+    exit 0
 fi
 
 ./mvnw -q -B -DskipTests -pl src/e2e -am package
@@ -39,14 +39,14 @@ rm -rf "$work"
 mkdir -p "$work/cards" "$work/launch/cards"
 # Cold renewals run each in a fresh client JVM; every key generation waits CARD_DELAY_SECONDS more (a real card).
 SOFTHSM2_CONF="$work/cards/softhsm2.conf" java -Dselfrenewal.bench.keyGenerationDelaySeconds="${CARD_DELAY_SECONDS:-2}" \
-  -jar src/e2e/target/selfrenewal-bench.jar "${1:-2}" "${2:-10}" "$work" "${COLD_RENEWALS:-3}"
+    -jar src/e2e/target/selfrenewal-bench.jar "${1:-2}" "${2:-10}" "$work" "${COLD_RENEWALS:-3}"
 echo
 # javaws with its real window needs an X display: this one, or a private Xvfb.
 display=()
 if [ -z "${DISPLAY:-}" ]; then
-  display=(xvfb-run -a -s "-screen 0 1920x1200x24 -noreset")
+    display=(xvfb-run -a -s "-screen 0 1920x1200x24 -noreset")
 fi
 SOFTHSM2_CONF="$work/launch/cards/softhsm2.conf" "${display[@]}" java -cp src/e2e/target/selfrenewal-bench.jar \
-  org.selfrenewal.e2e.LaunchBenchmark src/webstart/target/jars "$work/launch" "${3:-3}" "${4:-5}"
+    org.selfrenewal.e2e.LaunchBenchmark src/webstart/target/jars "$work/launch" "${3:-3}" "${4:-5}"
 echo
 server_bench

@@ -23,7 +23,7 @@ echo
 echo "== The registration authority issues a virtual smartcard expiring in 30 days (demo passcode $passcode) =="
 # the server's log lines go to stderr: kept in a file, shown only if issuing fails
 echo "$passcode" | java -jar "$server_jar" issue-card --data-dir "$work/server-data" --name "Jane Demo" \
-  --expires-in 30d --new-virtual-card DEMO-CARD 2>"$work/issue-card.log" || { cat "$work/issue-card.log" >&2; exit 1; }
+    --expires-in 30d --new-virtual-card DEMO-CARD 2>"$work/issue-card.log" || { cat "$work/issue-card.log" >&2; exit 1; }
 echo
 
 echo "== Starting the renewal server (HTTPS with a development certificate from its own CA, embedded H2 database) =="
@@ -31,21 +31,21 @@ java -jar "$server_jar" serve --data-dir "$work/server-data" --port 0 > "$work/s
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  # the service's public address (what every proof of possession names), from its renewal page line
-  url=$(grep -o 'Renewal page: https://[^/]*' "$work/server.log" | awk '{print $3}' || true)
-  [ -n "$url" ] && break
-  kill -0 $server_pid 2>/dev/null || { cat "$work/server.log"; echo "The server did not start." >&2; exit 1; }
-  sleep 0.5
+    # the service's public address (what every proof of possession names), from its renewal page line
+    url=$(grep -o 'Renewal page: https://[^/]*' "$work/server.log" | awk '{print $3}' || true)
+    [ -n "$url" ] && break
+    kill -0 $server_pid 2>/dev/null || { cat "$work/server.log"; echo "The server did not start." >&2; exit 1; }
+    sleep 0.5
 done
 [ -n "${url:-}" ] || { echo "The server did not start in time; see $work/server.log" >&2; exit 1; }
 echo "Server ready at $url (the renewal page: $url/urswebapp/?operation=selfRenewSmartcard)"
 trust=(--trust-anchor "$work/server-data/ca/root-ca.pem")
 
 show_card() {
-  java -jar "$client_jar" status --token label=DEMO-CARD
-  echo "-- what OpenSC's pkcs11-tool sees on the card:"
-  pkcs11-tool --module /usr/lib/softhsm/libsofthsm2.so --token-label DEMO-CARD --login --pin "$passcode" -O 2>/dev/null \
-    | grep -E "Object|label:|serial:|Access:" | sed 's/^/   /'
+    java -jar "$client_jar" status --token label=DEMO-CARD
+    echo "-- what OpenSC's pkcs11-tool sees on the card:"
+    pkcs11-tool --module /usr/lib/softhsm/libsofthsm2.so --token-label DEMO-CARD --login --pin "$passcode" -O 2>/dev/null \
+        | grep -E "Object|label:|serial:|Access:" | sed 's/^/   /'
 }
 
 echo
@@ -55,7 +55,7 @@ show_card
 echo
 echo "== The card holder renews (the client reads the passcode from standard input) =="
 echo "$passcode" | java -jar "$client_jar" renew --token label=DEMO-CARD --server "$url" "${trust[@]}" \
-  | tee "$work/renewal.txt"
+    | tee "$work/renewal.txt"
 
 echo
 echo "== AFTER: the card =="
@@ -64,16 +64,16 @@ show_card
 echo
 echo "== openssl checks the new certificates against the CA chain =="
 for id in $(pkcs11-tool --module /usr/lib/softhsm/libsofthsm2.so --token-label DEMO-CARD -O --type cert 2>/dev/null \
-            | awk '/ID:/ {print $2}'); do
-  pkcs11-tool --module /usr/lib/softhsm/libsofthsm2.so --token-label DEMO-CARD --read-object --type cert --id "$id" \
-    -o "$work/cert-$id.der" >/dev/null 2>&1
-  openssl x509 -inform DER -in "$work/cert-$id.der" -out "$work/cert-$id.pem"
-  case "$(openssl x509 -in "$work/cert-$id.pem" -noout -ext keyUsage)" in
-    *"Non Repudiation"*) issuing=signing-ca ;;
-    *) issuing=authentication-ca ;;
-  esac
-  echo "   $(openssl x509 -in "$work/cert-$id.pem" -noout -subject -enddate | tr '\n' ' ')"
-  echo "   $(openssl verify -CAfile "$work/server-data/ca/root-ca.pem" -untrusted "$work/server-data/ca/$issuing.pem" "$work/cert-$id.pem")"
+    | awk '/ID:/ {print $2}'); do
+    pkcs11-tool --module /usr/lib/softhsm/libsofthsm2.so --token-label DEMO-CARD --read-object --type cert --id "$id" \
+        -o "$work/cert-$id.der" >/dev/null 2>&1
+    openssl x509 -inform DER -in "$work/cert-$id.der" -out "$work/cert-$id.pem"
+    case "$(openssl x509 -in "$work/cert-$id.pem" -noout -ext keyUsage)" in
+        *"Non Repudiation"*) issuing=signing-ca ;;
+        *) issuing=authentication-ca ;;
+    esac
+    echo "   $(openssl x509 -in "$work/cert-$id.pem" -noout -subject -enddate | tr '\n' ' ')"
+    echo "   $(openssl verify -CAfile "$work/server-data/ca/root-ca.pem" -untrusted "$work/server-data/ca/$issuing.pem" "$work/cert-$id.pem")"
 done
 
 echo

@@ -20,45 +20,45 @@ BASE_PACKAGES=(openjdk-17-jdk-headless softhsm2 opensc openssl curl unzip)
 # - shellcheck checks every script of the repository.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 TEST_PACKAGES=(chromium chromium-driver postgresql icedtea-netx
-  xvfb xauth x11-utils xdotool imagemagick
-  swtpm swtpm-tools libtpm2-pkcs11-1 libtpm2-pkcs11-tools tpm2-tools tpm2-abrmd dbus libtss2-tcti-tabrmd0
-  shellcheck)
+    xvfb xauth x11-utils xdotool imagemagick
+    swtpm swtpm-tools libtpm2-pkcs11-1 libtpm2-pkcs11-tools tpm2-tools tpm2-abrmd dbus libtss2-tcti-tabrmd0
+    shellcheck)
 
 # Options for every apt-get call: wait for the dpkg lock instead of failing when another install is running.
 APT_OPTIONS=(-o DPkg::Lock::Timeout=600)
 
 # apt_install PACKAGE...: apt-get update, then install (as root; non-interactive).
 apt_install() {
-  DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTIONS[@]}" update -q
-  DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTIONS[@]}" install -y -q "$@"
+    DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTIONS[@]}" update -q
+    DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTIONS[@]}" install -y -q "$@"
 }
 
 # missing_packages PACKAGE...: prints those not installed, one a line.
 missing_packages() {
-  local pkg
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
-  done
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+    done
 }
 
 # require_packages PACKAGE...: nothing when all are installed; as root installs the missing ones;
 # otherwise prints the exact apt-get line and exits 1.
 require_packages() {
-  local missing=()
-  mapfile -t missing < <(missing_packages "$@")
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing: ${missing[*]}"
-    apt_install "${missing[@]}" >/dev/null
-  else
-    echo "This needs these Debian packages: ${missing[*]}" >&2
-    echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
+    local missing=()
+    mapfile -t missing < <(missing_packages "$@")
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing: ${missing[*]}"
+        apt_install "${missing[@]}" >/dev/null
+    else
+        echo "This needs these Debian packages: ${missing[*]}" >&2
+        echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
 }
 
 # require_node: the HTML validator comes from npm. The image ships Node.js and npm; Debian's only where
 # they are missing.
 require_node() {
-  command -v npm >/dev/null || require_packages nodejs npm
+    command -v npm >/dev/null || require_packages nodejs npm
 }

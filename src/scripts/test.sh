@@ -19,4 +19,4 @@ echo "shellcheck: every script passes"
 # requireTools: a missing browser, validator, card library, javaws or PostgreSQL fails the tests that need it
 # instead of skipping them.
 xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" \
-  ./mvnw -B verify -Dlaunch.requireTools=true -Dselfrenewal.requireTools=true
+    ./mvnw -B verify -Dlaunch.requireTools=true -Dselfrenewal.requireTools=true

@@ -1,5 +1,6 @@
 package org.selfrenewal.ca;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,6 +34,9 @@ final class AtomicFiles {
     }
 
     /** Writes content to a new temporary file next to {@code finalName}, flushed to disk. */
+    @SuppressFBWarnings(
+            value = "PATH_TRAVERSAL_IN",
+            justification = "the directory is the CA's own data directory from the operator's configuration")
     static Path writeTemporary(Path directory, String finalName, byte[] content, boolean worldReadable)
             throws IOException {
         Path temporary = Files.createTempFile(directory, TEMPORARY_PREFIX + finalName + "-", "");
@@ -50,6 +54,15 @@ final class AtomicFiles {
         return temporary;
     }
 
+    /** The name of {@code file} (its last element). */
+    static String fileName(Path file) throws IOException {
+        Path name = file.getFileName();
+        if (name == null) {
+            throw new IOException("not a file: " + file);
+        }
+        return name.toString();
+    }
+
     /** Renames a temporary file over its target in one atomic step. */
     static void moveIntoPlace(Path temporary, Path target) throws IOException {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -58,7 +71,10 @@ final class AtomicFiles {
     /** Writes a file atomically. */
     static void write(Path target, byte[] content, boolean worldReadable) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Path temporary = writeTemporary(directory, target.getFileName().toString(), content, worldReadable);
+        if (directory == null) {
+            throw new IOException("not a file: " + target);
+        }
+        Path temporary = writeTemporary(directory, fileName(target), content, worldReadable);
         try {
             moveIntoPlace(temporary, target);
         } finally {

@@ -1,5 +1,7 @@
 package org.selfrenewal.ca;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -8,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +54,9 @@ public final class CaHierarchy {
     }
 
     /** The self-signed root certificate that relying parties trust. */
+    @SuppressFBWarnings(
+            value = "EI_EXPOSE_REP",
+            justification = "an X509Certificate cannot be changed through its public API")
     public X509Certificate rootCertificate() {
         return rootCertificate;
     }
@@ -74,14 +80,13 @@ public final class CaHierarchy {
      * Every issuing CA publishes its CRL at {@code <base>/pki/<purpose>.crl} and answers OCSP at
      * {@code <base>/pki/ocsp/<purpose>}; certificates issued from now on name both.
      */
-    public void publishRevocationAt(java.net.URI base) {
+    public void publishRevocationAt(URI base) {
         String root = base.toString().replaceAll("/+$", "");
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
-            String name = purpose.name().toLowerCase(java.util.Locale.ROOT);
+            String name = purpose.name().toLowerCase(Locale.ROOT);
             issuerFor(purpose)
                     .publishRevocationAt(new IssuingCa.RevocationLocations(
-                            java.net.URI.create(root + "/pki/" + name + ".crl"),
-                            java.net.URI.create(root + "/pki/ocsp/" + name)));
+                            URI.create(root + "/pki/" + name + ".crl"), URI.create(root + "/pki/ocsp/" + name)));
         }
     }
 

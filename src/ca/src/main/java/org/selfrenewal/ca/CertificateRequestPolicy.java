@@ -1,11 +1,14 @@
 package org.selfrenewal.ca;
 
+import java.security.Provider;
 import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -23,10 +26,10 @@ public final class CertificateRequestPolicy {
             PKCSObjectIdentifiers.sha384WithRSAEncryption, "SHA384withRSA",
             PKCSObjectIdentifiers.sha512WithRSAEncryption, "SHA512withRSA");
 
-    private static final java.util.Set<ASN1ObjectIdentifier> PSS_HASHES = java.util.Set.of(
-            NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
+    private static final Set<ASN1ObjectIdentifier> PSS_HASHES =
+            Set.of(NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
 
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
 
     private CertificateRequestPolicy() {}
 

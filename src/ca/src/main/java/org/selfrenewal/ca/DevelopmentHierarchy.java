@@ -250,15 +250,14 @@ public final class DevelopmentHierarchy {
 
             for (Map.Entry<Path, byte[]> file : pemFiles.entrySet()) {
                 moves.add(new Path[] {
-                    AtomicFiles.writeTemporary(
-                            caDirectory, file.getKey().getFileName().toString(), file.getValue(), true),
+                    AtomicFiles.writeTemporary(caDirectory, AtomicFiles.fileName(file.getKey()), file.getValue(), true),
                     file.getKey()
                 });
             }
             for (Map.Entry<Path, byte[]> file : keyStores.entrySet()) {
                 moves.add(new Path[] {
                     AtomicFiles.writeTemporary(
-                            caDirectory, file.getKey().getFileName().toString(), file.getValue(), false),
+                            caDirectory, AtomicFiles.fileName(file.getKey()), file.getValue(), false),
                     file.getKey()
                 });
             }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevelopmentPassword {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     /** Name of the password file inside the CA directory. */
     public static final String FILE_NAME = "ca-password.txt";
 
@@ -39,7 +41,7 @@ public final class DevelopmentPassword {
             if (!Files.exists(file)) {
                 AtomicFiles.createDirectories(caDirectory);
                 byte[] random = new byte[RANDOM_BYTES];
-                new SecureRandom().nextBytes(random);
+                RANDOM.nextBytes(random);
                 String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
                 AtomicFiles.write(file, (password + "\n").getBytes(StandardCharsets.US_ASCII), false);
                 LOG.info("Generated a new CA password in {}", file);

@@ -1,5 +1,6 @@
 package org.selfrenewal.ca;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -81,8 +83,8 @@ public final class IssuingCa {
         this.locations = Objects.requireNonNull(where, "where");
     }
 
-    public java.util.Optional<RevocationLocations> revocationLocations() {
-        return java.util.Optional.ofNullable(locations);
+    public Optional<RevocationLocations> revocationLocations() {
+        return Optional.ofNullable(locations);
     }
 
     public CredentialPurpose purpose() {
@@ -90,6 +92,9 @@ public final class IssuingCa {
     }
 
     /** This issuing CA's own certificate. */
+    @SuppressFBWarnings(
+            value = "EI_EXPOSE_REP",
+            justification = "an X509Certificate cannot be changed through its public API")
     public X509Certificate certificate() {
         return certificate;
     }

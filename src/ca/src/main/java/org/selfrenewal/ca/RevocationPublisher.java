@@ -7,6 +7,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -107,8 +108,8 @@ public final class RevocationPublisher {
                         status = CertificateStatus.GOOD;
                     } else if (known instanceof RevokedStatusOf revoked) {
                         status = new RevokedStatus(new RevokedInfo(
-                                new ASN1GeneralizedTime(Date.from(
-                                        revoked.revokedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))),
+                                new ASN1GeneralizedTime(
+                                        Date.from(revoked.revokedAt().truncatedTo(ChronoUnit.SECONDS))),
                                 CRLReason.lookup(revoked.reason())));
                     } else {
                         status = new UnknownStatus();

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -161,7 +163,7 @@ class DevelopmentHierarchyTest {
         Files.copy(
                 other.resolve("signing-ca.p12"),
                 directory.resolve("signing-ca.p12"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
 
         CaStoreException e =
                 assertThrows(CaStoreException.class, () -> DevelopmentHierarchy.load(directory, PASSWORD, CLOCK));
@@ -180,7 +182,7 @@ class DevelopmentHierarchyTest {
                 "rw-------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(DevelopmentPassword.file(caDirectory))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(caDirectory)));
-        assertFalse(java.util.Arrays.equals(first, DevelopmentPassword.loadOrCreate(directory.resolve("other"))));
+        assertFalse(Arrays.equals(first, DevelopmentPassword.loadOrCreate(directory.resolve("other"))));
 
         CaHierarchy hierarchy = DevelopmentHierarchy.loadOrCreate(caDirectory);
         assertEquals(

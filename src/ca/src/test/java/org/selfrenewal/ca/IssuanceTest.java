@@ -12,16 +12,19 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,7 +143,7 @@ class IssuanceTest {
         assertEquals(
                 Instant.parse("2028-11-20T09:30:15Z"), certificate.getNotAfter().toInstant());
         assertEquals(
-                java.time.Period.ofYears(2),
+                Period.ofYears(2),
                 CertificateProfile.forPurpose(CredentialPurpose.SIGNING).validity());
     }
 
@@ -219,8 +222,7 @@ class IssuanceTest {
                 "nothing else is copied from the template");
         assertEquals(
                 TestCertificates.spki(cardKey),
-                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
-                        renewed.getPublicKey().getEncoded()));
+                SubjectPublicKeyInfo.getInstance(renewed.getPublicKey().getEncoded()));
     }
 
     @Test
@@ -238,7 +240,7 @@ class IssuanceTest {
     @Test
     void emptySubjectGetsACriticalAltName() throws Exception {
         X509Certificate certificate = hierarchy.issue(IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
-                .subject(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]))
+                .subject(new X500Name(new RDN[0]))
                 .subjectAltNames(TestCertificates.cardHolderAltNames("jane.example@nhs.example"))
                 .publicKey(cardKey.getPublic()));
 
@@ -246,7 +248,7 @@ class IssuanceTest {
         assertThrows(
                 IssuanceRefusedException.class,
                 () -> hierarchy.issue(IssueRequest.forPurpose(CredentialPurpose.AUTHENTICATION)
-                        .subject(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]))
+                        .subject(new X500Name(new RDN[0]))
                         .publicKey(cardKey.getPublic())));
     }
 

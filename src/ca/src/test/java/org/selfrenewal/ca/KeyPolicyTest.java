@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPublicKeySpec;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -23,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The CA's one key policy: each refusal a named case. */
 class KeyPolicyTest {
 
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
 
     private static KeyPair rsa(int bits, BigInteger exponent) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -56,11 +62,10 @@ class KeyPolicyTest {
     @Test
     @DisplayName("fail/too-long: RSA-8192 is refused")
     void refusesTooLong() throws Exception {
-        BigInteger modulus = new BigInteger(8192, new java.security.SecureRandom())
-                .setBit(8191)
-                .setBit(0);
-        java.security.PublicKey big = java.security.KeyFactory.getInstance("RSA")
-                .generatePublic(new java.security.spec.RSAPublicKeySpec(modulus, RSAKeyGenParameterSpec.F4));
+        BigInteger modulus =
+                new BigInteger(8192, new SecureRandom()).setBit(8191).setBit(0);
+        PublicKey big =
+                KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, RSAKeyGenParameterSpec.F4));
         assertThrows(UnacceptablePublicKeyException.class, () -> RsaKeyPolicy.check(big));
     }
 

@@ -11,10 +11,12 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -68,7 +70,7 @@ final class TestCertificates {
 
     /** rfc822Name plus a Microsoft UPN otherName, as smartcard-logon certificates carry. */
     static GeneralNames cardHolderAltNames(String email) {
-        DERSequence upn = new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+        DERSequence upn = new DERSequence(new ASN1Encodable[] {
             new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"),
             new DERTaggedObject(true, 0, new DERUTF8String("555123456789@nhs.example"))
         });
@@ -94,10 +96,8 @@ final class TestCertificates {
             builder.addExtension(Extension.subjectAlternativeName, false, altNames);
         }
         builder.addExtension(
-                Extension.subjectDirectoryAttributes,
-                false,
-                new DERSequence(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-                    BCStyle.COUNTRY_OF_CITIZENSHIP, new org.bouncycastle.asn1.DERSet(new DERPrintableString("GB"))
+                Extension.subjectDirectoryAttributes, false, new DERSequence(new DERSequence(new ASN1Encodable[] {
+                    BCStyle.COUNTRY_OF_CITIZENSHIP, new DERSet(new DERPrintableString("GB"))
                 })));
         return new JcaX509CertificateConverter()
                 .getCertificate(

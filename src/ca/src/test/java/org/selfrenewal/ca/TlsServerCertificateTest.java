@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ class TlsServerCertificateTest {
 
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(hierarchy.rootCertificate(), null)));
         parameters.setRevocationEnabled(false);
-        parameters.setDate(java.util.Date.from(NOW));
+        parameters.setDate(Date.from(NOW));
         CertPathValidator.getInstance("PKIX")
                 .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
     }

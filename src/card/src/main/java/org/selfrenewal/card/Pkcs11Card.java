@@ -20,6 +20,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
@@ -100,11 +101,6 @@ public final class Pkcs11Card implements Card {
             closeQuietly(session);
             throw e;
         }
-    }
-
-    /** Where this card was opened. */
-    public TokenLocation location() {
-        return location;
     }
 
     @Override
@@ -519,8 +515,7 @@ public final class Pkcs11Card implements Card {
             if (certificate != null) {
                 keyStore.load(null, null); // refresh the alias map; the token is already logged in
                 for (String alias : Collections.list(keyStore.aliases())) {
-                    java.security.cert.Certificate c =
-                            keyStore.isKeyEntry(alias) ? keyStore.getCertificate(alias) : null;
+                    Certificate c = keyStore.isKeyEntry(alias) ? keyStore.getCertificate(alias) : null;
                     if (c != null && Arrays.equals(c.getEncoded(), certificate)) {
                         PrivateKey key = (PrivateKey) keyStore.getKey(alias, null);
                         keyStoreKeys.put(idHex, key);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -261,7 +263,7 @@ abstract class Pkcs11CardContract {
             List<CardCredential> old = card.credentials();
             assertEquals(2, old.size());
 
-            List<CardCredential> stored = new java.util.ArrayList<>();
+            List<CardCredential> stored = new ArrayList<>();
             for (CredentialPurpose purpose : CredentialPurpose.values()) {
                 GeneratedKeyPair pair = card.generateKeyPair(purpose);
                 PKCS10CertificationRequest csr = card.createCertificationRequest(pair, CardSeeding.HOLDER);
@@ -302,7 +304,7 @@ abstract class Pkcs11CardContract {
             CardCredential c = card.credentials().get(1);
             byte[] data = "prescription".getBytes();
             byte[] sig = card.sign(c, data);
-            java.security.Signature v = java.security.Signature.getInstance("SHA256withRSA");
+            Signature v = Signature.getInstance("SHA256withRSA");
             v.initVerify(c.certificate());
             v.update(data);
             assertTrue(v.verify(sig));
@@ -378,7 +380,7 @@ abstract class Pkcs11CardContract {
         PasscodeLengths lengths = passcodeLengths();
         char[] refused = lengths.enforced() ? lengths.outside().get(0).toCharArray() : new char[0];
         TokenLocation location = newToken();
-        List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         try (CapturedLogs logs = new CapturedLogs();
                 Card card = Pkcs11Card.open(location)) {
             card.changePasscode(userPin(), current);
@@ -405,7 +407,7 @@ abstract class Pkcs11CardContract {
     }
 
     private static List<String> messages(Throwable failure) {
-        List<String> result = new java.util.ArrayList<>();
+        List<String> result = new ArrayList<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             result.add(String.valueOf(t.getMessage()));
         }

@@ -1,5 +1,6 @@
 package org.selfrenewal.client;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class CardRenewal {
         this(card, api, clock, listener, RenewalJournal.disabled());
     }
 
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the renewal works on the card it is given")
     public CardRenewal(Card card, RenewalApi api, Clock clock, RenewalListener listener, RenewalJournal journal) {
         this.card = card;
         this.api = api;

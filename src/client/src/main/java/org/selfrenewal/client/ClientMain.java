@@ -2,9 +2,11 @@ package org.selfrenewal.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,8 +58,9 @@ public final class ClientMain {
     /** Runs a command line and returns the exit code (for tests and the launcher). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new ClientMain());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        // the terminal's encoding, as PrintStream itself writes
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 err.println(e.getMessage());

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,8 +31,7 @@ final class DeploymentTrustStores {
     /** The stores looked in, for an operating system, a home directory and {@code $XDG_CONFIG_HOME} (or null). */
     static List<Path> locations(String osName, String userHome, String xdgConfigHome) {
         List<Path> locations = new ArrayList<>();
-        locations.add(Path.of(
-                osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? WINDOWS_SYSTEM : UNIX_SYSTEM));
+        locations.add(Path.of(osName.toLowerCase(Locale.ROOT).startsWith("windows") ? WINDOWS_SYSTEM : UNIX_SYSTEM));
         Path config = xdgConfigHome != null && !xdgConfigHome.isBlank()
                 ? Path.of(xdgConfigHome)
                 : Path.of(userHome, ".config");

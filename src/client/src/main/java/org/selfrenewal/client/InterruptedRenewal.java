@@ -1,5 +1,6 @@
 package org.selfrenewal.client;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class InterruptedRenewal {
 
     /** The service could not say how the renewal ended in a way that lets it be finished or undone safely. */
     public static final class UnresolvedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UnresolvedException(String message) {
             super(message);
         }
@@ -63,6 +66,9 @@ public final class InterruptedRenewal {
     private final RenewalApi api;
     private final RenewalJournal journal;
 
+    @SuppressFBWarnings(
+            value = "EI_EXPOSE_REP2",
+            justification = "finishing a renewal works on the card and the journal it is given")
     public InterruptedRenewal(Card card, RenewalApi api, RenewalJournal journal) {
         this.card = card;
         this.api = api;

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.selfrenewal.protocol.ApiPaths;
@@ -105,7 +106,7 @@ public final class RenewalApiClient implements RenewalApi {
     private static SSLContext defaultContext() {
         try {
             return SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no TLS in this Java runtime", e);
         }
     }

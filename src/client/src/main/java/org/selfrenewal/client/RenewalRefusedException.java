@@ -4,6 +4,7 @@ import org.selfrenewal.protocol.ErrorResponse;
 
 /** The renewal service refused a step; its message is shown to the card holder as is. */
 public final class RenewalRefusedException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final transient ErrorResponse error;
 

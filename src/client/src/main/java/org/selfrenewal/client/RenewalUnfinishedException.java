@@ -6,6 +6,7 @@ package org.selfrenewal.client;
  * service how the renewal ended and finishes or undoes it.
  */
 public final class RenewalUnfinishedException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final String renewalId;
 

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLException;
 
 /** The renewal service could not be reached, could not prove its identity, or gave no usable answer. */
 public final class ServiceUnreachableException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     public ServiceUnreachableException(URI service, IOException cause) {
         super(message(service, cause), cause);

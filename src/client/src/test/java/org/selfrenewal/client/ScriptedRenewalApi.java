@@ -1,5 +1,6 @@
 package org.selfrenewal.client;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +107,7 @@ final class ScriptedRenewalApi implements RenewalApi {
             throw new RenewalRefusedException(ErrorResponse.of(refusal));
         }
         if (unreachable.contains(call)) {
-            throw new ServiceUnreachableException(serviceUri(), new java.net.ConnectException("dropped by the test"));
+            throw new ServiceUnreachableException(serviceUri(), new ConnectException("dropped by the test"));
         }
     }
 

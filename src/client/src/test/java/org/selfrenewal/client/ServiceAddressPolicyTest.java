@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,15 +44,15 @@ class ServiceAddressPolicyTest {
         assertTrue(refused.getMessage().contains("IT service desk"), refused.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.DisplayName("fail/not-pinned: only the pinned hosts are accepted when a list is given")
+    @Test
+    @DisplayName("fail/not-pinned: only the pinned hosts are accepted when a list is given")
     void allowListPinsTheService() {
-        java.util.List<String> pinned = java.util.List.of("uim.example.nhs.uk");
+        List<String> pinned = List.of("uim.example.nhs.uk");
         assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://UIM.example.nhs.uk/"), pinned));
         IllegalArgumentException refused = assertThrows(
                 IllegalArgumentException.class,
                 () -> ServiceAddressPolicy.check(URI.create("https://relay.example"), pinned));
         assertTrue(refused.getMessage().contains("not the renewal service"), refused.getMessage());
-        assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://any.example"), java.util.List.of()));
+        assertDoesNotThrow(() -> ServiceAddressPolicy.check(URI.create("https://any.example"), List.of()));
     }
 }

@@ -28,9 +28,11 @@ public final class ColdRenewalClient {
         URI server = URI.create(args[0]);
         Path rootPem = Path.of(args[1]);
         TokenLocation location = TokenLocation.byLabel(Path.of(args[2]), args[3]);
-        char[] passcode = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                .readLine()
-                .toCharArray();
+        String passcodeLine = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (passcodeLine == null) {
+            throw new IllegalArgumentException("the passcode is read from standard input: none was given");
+        }
+        char[] passcode = passcodeLine.toCharArray();
         try (Pkcs11Card card = Pkcs11Card.open(location);
                 RenewalApiClient api =
                         new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(List.of(rootPem))))) {

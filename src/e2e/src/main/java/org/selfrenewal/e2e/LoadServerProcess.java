@@ -96,7 +96,7 @@ final class LoadServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM; returns the milliseconds until the process exited, and its exit code. */
-    long[] stop() throws Exception {
+    long[] stop() throws InterruptedException {
         long started = System.nanoTime();
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -126,9 +126,14 @@ final class LoadServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (process.isAlive()) {
-            stop();
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
     }
 }

@@ -3,9 +3,11 @@ package org.selfrenewal.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Window;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,8 +78,8 @@ class ExpiryNotificationTest {
     void silentWhenNotDue() throws Exception {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(200));
         assertEquals(0, background.submit(() -> notifyFor(card)).get(30, TimeUnit.SECONDS));
-        assertTrue(java.awt.Window.getWindows().length == 0
-                || java.util.Arrays.stream(java.awt.Window.getWindows()).noneMatch(java.awt.Window::isShowing));
+        assertTrue(Window.getWindows().length == 0
+                || Arrays.stream(Window.getWindows()).noneMatch(Window::isShowing));
     }
 
     private static int notifyFor(TokenLocation card) {

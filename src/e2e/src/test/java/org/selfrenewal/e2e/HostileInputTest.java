@@ -15,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +74,7 @@ class HostileInputTest {
                 null,
                 null,
                 site -> site,
-                new RateLimiter(10_000, Duration.ofMillis(1), 1000, java.time.Clock.systemUTC()));
+                new RateLimiter(10_000, Duration.ofMillis(1), 1000, Clock.systemUTC()));
         http = HttpClient.newHttpClient();
         foreignCa = DevelopmentHierarchy.create(work.resolve("foreign-ca"), "foreign".toCharArray(), server.clock);
     }
@@ -300,8 +303,7 @@ class HostileInputTest {
                 a -> a.post(
                         starts,
                         new StartRenewal(
-                                CertificateCodec.base64(
-                                        java.util.Arrays.copyOf(a.card.authentication.getEncoded(), 300)),
+                                CertificateCodec.base64(Arrays.copyOf(a.card.authentication.getEncoded(), 300)),
                                 a.encodedSigning()))));
         all.add(new Case(
                 "der/garbage-certificate",
@@ -329,7 +331,7 @@ class HostileInputTest {
         all.add(new Case("der/truncated-csr-with-proof", 400, "BAD_REQUEST", a -> {
             String id = a.start();
             String csr = a.csrFor(SoftwareCard.rsa(2048));
-            String truncated = CertificateCodec.base64(java.util.Arrays.copyOf(CertificateCodec.unbase64(csr), 100));
+            String truncated = CertificateCodec.base64(Arrays.copyOf(CertificateCodec.unbase64(csr), 100));
             return a.post(
                     a.stepPath(id, "certificate-requests"),
                     new CertificateRequests(a.proof(server.baseUri(), id, truncated, csr), truncated, csr));
@@ -751,9 +753,8 @@ class HostileInputTest {
             return other;
         }
 
-        java.security.cert.X509Certificate foreign(CredentialPurpose purpose) throws Exception {
-            java.security.cert.X509Certificate original =
-                    purpose == CredentialPurpose.AUTHENTICATION ? card.authentication : card.signing;
+        X509Certificate foreign(CredentialPurpose purpose) throws Exception {
+            X509Certificate original = purpose == CredentialPurpose.AUTHENTICATION ? card.authentication : card.signing;
             KeyPair key = purpose == CredentialPurpose.AUTHENTICATION ? card.authenticationKey : card.signingKey;
             return foreignCa.issue(IssueRequest.forPurpose(purpose)
                     .copySubjectAndAltNamesFrom(original)

@@ -3,8 +3,17 @@ package org.selfrenewal.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -112,24 +121,21 @@ class HttpsRenewalTest {
     @Test
     @DisplayName("https: every answer carries HSTS and no Server header")
     void hstsAndNoServerVersion() throws Exception {
-        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
-        try (var in = java.nio.file.Files.newInputStream(server.rootCaPem())) {
+        try (var in = Files.newInputStream(server.rootCaPem())) {
             anchors.setCertificateEntry(
-                    "root",
-                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+                    "root", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         trust.init(anchors);
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
-        java.net.http.HttpClient http =
-                java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
         for (String path : List.of("/api/v1/health", "/urswebapp/?operation=selfRenewSmartcard", "/nothing-here")) {
-            java.net.http.HttpResponse<String> response = http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUri() + path))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUri() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(
                     "max-age=31536000",
                     response.headers().firstValue("Strict-Transport-Security").orElse(null),

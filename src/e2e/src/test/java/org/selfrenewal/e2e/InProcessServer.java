@@ -1,5 +1,7 @@
 package org.selfrenewal.e2e;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.eclipse.jetty.server.Handler;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.launch.CardMiddleware;
@@ -127,7 +130,7 @@ final class InProcessServer implements AutoCloseable {
                     RenewalServer.start(
                             listener,
                             context.renewals(),
-                            new org.eclipse.jetty.server.Handler.Sequence(
+                            new Handler.Sequence(
                                     context.revocationHandler(),
                                     LaunchSite.handler(siteChanges.apply(site).build())),
                             api));
@@ -142,8 +145,8 @@ final class InProcessServer implements AutoCloseable {
         return DevelopmentHierarchy.certificateFile(dataDirectory.resolve("ca"), DevelopmentHierarchy.ROOT_CA);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
@@ -174,7 +177,7 @@ final class InProcessServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         http.close();
         context.close();
     }

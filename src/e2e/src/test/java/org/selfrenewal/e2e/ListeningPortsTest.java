@@ -3,12 +3,17 @@ package org.selfrenewal.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -70,7 +75,7 @@ class ListeningPortsTest {
      * as {@code ss -ltnup} would report them (no package needed).
      */
     private static List<String> listening(long pid) throws Exception {
-        java.util.Set<String> inodes = new java.util.HashSet<>();
+        Set<String> inodes = new HashSet<>();
         try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : fds.toList()) {
                 try {
@@ -78,7 +83,7 @@ class ListeningPortsTest {
                     if (target.startsWith("socket:[")) {
                         inodes.add(target.substring(8, target.length() - 1));
                     }
-                } catch (java.io.IOException gone) {
+                } catch (IOException gone) {
                     // a descriptor closed while we looked
                 }
             }
@@ -104,14 +109,14 @@ class ListeningPortsTest {
     /** {@code 0100007F:1F90} is 127.0.0.1:8080; IPv6 (also IPv4-mapped) as four little-endian words. */
     private static String address(String hex) throws Exception {
         String[] parts = hex.split(":");
-        byte[] raw = java.util.HexFormat.of().parseHex(parts[0]);
+        byte[] raw = HexFormat.of().parseHex(parts[0]);
         byte[] ip = new byte[raw.length];
         for (int word = 0; word < raw.length / 4; word++) {
             for (int i = 0; i < 4; i++) {
                 ip[word * 4 + i] = raw[word * 4 + 3 - i];
             }
         }
-        java.net.InetAddress address = java.net.InetAddress.getByAddress(ip);
+        InetAddress address = InetAddress.getByAddress(ip);
         return address.getHostAddress() + ":" + Integer.parseInt(parts[1], 16);
     }
 }

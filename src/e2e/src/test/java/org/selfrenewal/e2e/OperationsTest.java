@@ -150,7 +150,7 @@ class OperationsTest {
 
     private static boolean acceptsConnections(int port) {
         try (Socket probe = new Socket("127.0.0.1", port)) {
-            return true;
+            return probe.isConnected();
         } catch (IOException e) {
             return false;
         }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -121,7 +122,7 @@ class RelayAttackTest {
     /** Every certificate the service holds, with its status. */
     private List<String> records() {
         return server.context.database().inTransaction(c -> {
-            List<String> all = new java.util.ArrayList<>();
+            List<String> all = new ArrayList<>();
             try (var s = c.prepareStatement("SELECT serial_hex, status FROM certificate ORDER BY id");
                     var row = s.executeQuery()) {
                 while (row.next()) {

@@ -36,6 +36,7 @@ import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.IssuedCertificates;
+import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.SignedMessages;
@@ -117,7 +118,7 @@ class RenewalRacesTest {
     @DisplayName("interference: starts by someone without the card's key never stop the card holder renewing")
     void startsWithoutProofDisturbNothing() throws Exception {
         HttpClient attacker = HttpClient.newHttpClient();
-        String body = org.selfrenewal.protocol.ProtocolJson.mapper().writeValueAsString(card.startRequest());
+        String body = ProtocolJson.mapper().writeValueAsString(card.startRequest());
         for (int i = 0; i < 12; i++) {
             attacker.send(
                     HttpRequest.newBuilder(URI.create(server.baseUri() + ApiPaths.RENEWALS))

@@ -353,7 +353,7 @@ class RenewalRulesApiTest {
             signing = SoftwareCard.rsa(2048);
         }
 
-        CertificateRequests requests(SoftwareCard card, RenewalStarted started, java.net.URI service) throws Exception {
+        CertificateRequests requests(SoftwareCard card, RenewalStarted started, URI service) throws Exception {
             return card.requests(service, started.renewalId(), started.challenge(), authentication, signing);
         }
     }

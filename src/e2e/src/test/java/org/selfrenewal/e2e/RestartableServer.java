@@ -79,7 +79,7 @@ final class RestartableServer implements AutoCloseable {
         }
     }
 
-    private void stop() throws Exception {
+    private void stop() {
         if (http != null) {
             http.close();
             http = null;
@@ -91,7 +91,7 @@ final class RestartableServer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         stop();
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class ServeOutOfTheBoxTest {
     private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri).header("User-Agent", CHROME).build(),
-                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
     }
 
     private static List<String> hrefs(String markup, String pattern) {

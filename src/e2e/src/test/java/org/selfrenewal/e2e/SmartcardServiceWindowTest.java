@@ -5,10 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.KeyboardFocusManager;
+import java.awt.Toolkit;
+import java.awt.datatransfer.DataFlavor;
 import java.awt.event.KeyEvent;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import javax.swing.AbstractButton;
+import javax.swing.JPasswordField;
+import javax.swing.JProgressBar;
 import javax.swing.text.JTextComponent;
 import org.assertj.swing.core.GenericTypeMatcher;
 import org.assertj.swing.fixture.FrameFixture;
@@ -222,7 +235,7 @@ class SmartcardServiceWindowTest {
     void closeDuringRenewalAsksAndStops() throws Exception {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
         List<BigInteger> before = serials(card);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         FrameFixture window = rig.open(
                 card,
                 real -> new BeforeRequests(real, () -> {
@@ -254,18 +267,18 @@ class SmartcardServiceWindowTest {
         TokenLocation card = rig.issueCardExpiringIn(Duration.ofDays(30));
         FrameFixture window = rig.open(card);
         window.radioButton("renewOption").requireEnabled(CARD_WORK);
-        for (java.awt.Component component : descendants(window.target())) {
-            if (component instanceof javax.swing.AbstractButton
-                    || component instanceof javax.swing.text.JTextComponent
-                    || component instanceof javax.swing.JProgressBar) {
+        for (Component component : descendants(window.target())) {
+            if (component instanceof AbstractButton
+                    || component instanceof JTextComponent
+                    || component instanceof JProgressBar) {
                 String name = component.getAccessibleContext().getAccessibleName();
                 assertTrue(name != null && !name.isBlank(), "no accessible name: " + component);
             }
         }
-        java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+        Set<String> reached = new LinkedHashSet<>();
         for (int i = 0; i < 12; i++) {
-            java.awt.Component focused = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager()
-                    .getFocusOwner();
+            Component focused =
+                    KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
             if (focused != null && focused.getName() != null) {
                 reached.add(focused.getName());
             }
@@ -276,11 +289,11 @@ class SmartcardServiceWindowTest {
                 "Tab reached " + reached);
     }
 
-    private static List<java.awt.Component> descendants(java.awt.Container container) {
-        List<java.awt.Component> all = new java.util.ArrayList<>();
-        for (java.awt.Component child : container.getComponents()) {
+    private static List<Component> descendants(Container container) {
+        List<Component> all = new ArrayList<>();
+        for (Component child : container.getComponents()) {
             all.add(child);
-            if (child instanceof java.awt.Container inner) {
+            if (child instanceof Container inner) {
                 all.addAll(descendants(inner));
             }
         }
@@ -301,7 +314,7 @@ class SmartcardServiceWindowTest {
         assertFalse(
                 window.robot()
                         .finder()
-                        .findByName(window.target(), "passcodeField", javax.swing.JPasswordField.class, false)
+                        .findByName(window.target(), "passcodeField", JPasswordField.class, false)
                         .isShowing(),
                 "the passcode is never asked");
         rig.photograph("revoked");
@@ -310,7 +323,7 @@ class SmartcardServiceWindowTest {
     @Test
     @DisplayName("no card middleware: the window names the problem and what to do; Copy details for IT has no passcode")
     void middlewareMissing() throws Exception {
-        TokenLocation card = TokenLocation.parse(java.nio.file.Path.of("/usr/lib/no-such-middleware.so"), "index=0");
+        TokenLocation card = TokenLocation.parse(Path.of("/usr/lib/no-such-middleware.so"), "index=0");
         FrameFixture window = rig.open(card);
         WindowRig.waitUntil("the problem", () -> text(window, "status").contains("smartcard software"));
         assertTrue(text(window, "status").contains("ext 5499"));
@@ -321,9 +334,8 @@ class SmartcardServiceWindowTest {
         rig.photographScreen("copy-details");
         copied.okButton().click();
         window.button("copyDetailsButton").requireText("Copy details for IT");
-        String details = (String) java.awt.Toolkit.getDefaultToolkit()
-                .getSystemClipboard()
-                .getData(java.awt.datatransfer.DataFlavor.stringFlavor);
+        String details =
+                (String) Toolkit.getDefaultToolkit().getSystemClipboard().getData(DataFlavor.stringFlavor);
         assertTrue(details.contains("Last problem: CARD_LIBRARY_MISSING"), details);
         assertTrue(details.contains("/usr/lib/no-such-middleware.so"), details);
         assertTrue(details.contains("Java: "), details);

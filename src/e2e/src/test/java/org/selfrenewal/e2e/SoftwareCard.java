@@ -1,5 +1,6 @@
 package org.selfrenewal.e2e;
 
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,6 +14,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.selfrenewal.protocol.CertificateCodec;
+import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.SignedMessages;
 import org.selfrenewal.protocol.StartRenewal;
@@ -70,7 +72,7 @@ final class SoftwareCard {
 
     /** The proof a genuine client sends: over this service, the renewal, its challenge and both requests. */
     String proofOfPossession(
-            java.net.URI service, String renewalId, String challenge, String authenticationCsr, String signingCsr)
+            URI service, String renewalId, String challenge, String authenticationCsr, String signingCsr)
             throws GeneralSecurityException {
         return sign(
                 authenticationKey.getPrivate(),
@@ -83,12 +85,12 @@ final class SoftwareCard {
     }
 
     /** Genuine requests for two key pairs, with a proof over them for {@code service}. */
-    org.selfrenewal.protocol.CertificateRequests requests(
-            java.net.URI service, String renewalId, String challenge, KeyPair newAuthentication, KeyPair newSigning)
+    CertificateRequests requests(
+            URI service, String renewalId, String challenge, KeyPair newAuthentication, KeyPair newSigning)
             throws Exception {
         String authCsr = csr(newAuthentication.getPublic(), newAuthentication.getPrivate(), authentication);
         String signCsr = csr(newSigning.getPublic(), newSigning.getPrivate(), signing);
-        return new org.selfrenewal.protocol.CertificateRequests(
+        return new CertificateRequests(
                 proofOfPossession(service, renewalId, challenge, authCsr, signCsr), authCsr, signCsr);
     }
 

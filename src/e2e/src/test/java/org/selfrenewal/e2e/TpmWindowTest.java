@@ -8,6 +8,7 @@ import java.awt.event.KeyEvent;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import javax.swing.JButton;
 import org.assertj.swing.fixture.FrameFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +101,7 @@ class TpmWindowTest {
         assertFalse(
                 window.robot()
                         .finder()
-                        .findByName(window.target(), "continueButton", javax.swing.JButton.class, false)
+                        .findByName(window.target(), "continueButton", JButton.class, false)
                         .isShowing(),
                 "a locked card stops: nothing to retry");
         rig.photograph("tpm-locked");

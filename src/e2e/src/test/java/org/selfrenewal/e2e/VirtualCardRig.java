@@ -1,9 +1,11 @@
 package org.selfrenewal.e2e;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -77,9 +79,9 @@ final class VirtualCardRig {
     }
 
     /** The genuine client pointed at {@code service} (for example a relay in the middle). */
-    ProcessRun renewVia(java.net.URI service, String passcode, String... extraArgs) throws Exception {
-        List<String> args = new java.util.ArrayList<>(
-                List.of("renew", "--token", "label=" + LABEL, "--server", service.toString()));
+    ProcessRun renewVia(URI service, String passcode, String... extraArgs) throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("renew", "--token", "label=" + LABEL, "--server", service.toString()));
         args.addAll(List.of(extraArgs));
         return ProcessRun.java(
                 directory, environment(), passcode + "\n", ClientMain.class.getName(), args.toArray(String[]::new));
@@ -115,7 +117,7 @@ final class VirtualCardRig {
     /** Certificate serial numbers on the card (upper-case hex, as pkcs11-tool prints them). */
     List<String> certificateSerials() throws Exception {
         Matcher m = CERT_SERIAL.matcher(objectListing());
-        List<String> serials = new java.util.ArrayList<>();
+        List<String> serials = new ArrayList<>();
         while (m.find()) {
             serials.add(m.group(1).replaceFirst("^0+(?!$)", ""));
         }

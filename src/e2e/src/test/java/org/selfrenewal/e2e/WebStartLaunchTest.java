@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -396,8 +399,8 @@ class WebStartLaunchTest {
 
     private Javaws.Profile withDeploymentKit(InProcessServer server, Path jars) throws Exception {
         Path kit = work.resolve("deployment-kit");
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode = ServerMain.run(
                 new String[] {
                     "deployment-kit",
@@ -410,8 +413,8 @@ class WebStartLaunchTest {
                     "--jar-dir",
                     jars.toString()
                 },
-                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exitCode, out + err.toString(StandardCharsets.UTF_8));
         Javaws.Profile profile = Javaws.Profile.create(work.resolve("javaws-home"), List.of());
         Path stores = kit.resolve("openwebstart/linux-macos");
@@ -456,11 +459,11 @@ class WebStartLaunchTest {
                 }
             }
         }
-        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static byte[] appendByte(byte[] bytes) {
-        byte[] changed = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        byte[] changed = Arrays.copyOf(bytes, bytes.length + 1);
         return changed;
     }
 

@@ -1,14 +1,24 @@
 package org.selfrenewal.e2e;
 
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dimension;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import javax.swing.AbstractButton;
+import javax.swing.JLabel;
+import javax.swing.text.JTextComponent;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -61,7 +71,7 @@ final class WindowRig implements AutoCloseable {
 
     static WindowRig start(Path work) throws Exception {
         RequiredTools.need(
-                System.getenv("DISPLAY") != null && !java.awt.GraphicsEnvironment.isHeadless(),
+                System.getenv("DISPLAY") != null && !GraphicsEnvironment.isHeadless(),
                 "no X display: run the tests under Xvfb (bash src/scripts/test.sh does)");
         Path screenshots =
                 Files.createDirectories(Path.of(System.getProperty("selfrenewal.screenshots", "target/screenshots"))
@@ -116,7 +126,7 @@ final class WindowRig implements AutoCloseable {
     }
 
     /** The SoftHSM2 environment for subprocesses that must see this JVM's cards. */
-    java.util.Map<String, String> cardEnvironment() throws Exception {
+    Map<String, String> cardEnvironment() throws Exception {
         return tokens().environment();
     }
 
@@ -147,11 +157,7 @@ final class WindowRig implements AutoCloseable {
                 },
                 Clock.systemUTC());
         WindowSettings settings = new WindowSettings(
-                Messages.forLocale(java.util.Locale.UK),
-                CONTACTS,
-                card,
-                server.baseUri().toString(),
-                Clock.systemUTC());
+                Messages.forLocale(Locale.UK), CONTACTS, card, server.baseUri().toString(), Clock.systemUTC());
         SmartcardServiceWindow opened = GuiActionRunner.execute(() -> {
             WindowLaunch.useSystemLookAndFeel();
             return SmartcardServiceWindow.open(session, settings);
@@ -171,7 +177,7 @@ final class WindowRig implements AutoCloseable {
         Path file = screenshots.resolve(name + ".png");
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         robot.waitForIdle();
@@ -187,19 +193,19 @@ final class WindowRig implements AutoCloseable {
     }
 
     /** Every label, button and paragraph showing gets at least the room it asks for (nothing cut off). */
-    static void assertNothingClipped(java.awt.Container container) {
-        for (java.awt.Component child : container.getComponents()) {
+    static void assertNothingClipped(Container container) {
+        for (Component child : container.getComponents()) {
             if (!child.isShowing()) {
                 continue;
             }
-            boolean line = child instanceof javax.swing.JLabel || child instanceof javax.swing.AbstractButton;
-            boolean paragraph = child instanceof javax.swing.text.JTextComponent; // wraps: only its height counts
-            java.awt.Dimension needs = child.getPreferredSize();
+            boolean line = child instanceof JLabel || child instanceof AbstractButton;
+            boolean paragraph = child instanceof JTextComponent; // wraps: only its height counts
+            Dimension needs = child.getPreferredSize();
             if ((line && child.getWidth() < needs.width) || ((line || paragraph) && child.getHeight() < needs.height)) {
                 throw new AssertionError("clipped at scale " + scale() + ": " + child + " is " + child.getSize()
                         + " but needs " + needs);
             }
-            if (child instanceof java.awt.Container inner) {
+            if (child instanceof Container inner) {
                 assertNothingClipped(inner);
             }
         }
@@ -210,7 +216,7 @@ final class WindowRig implements AutoCloseable {
         Path file = screenshots.resolve(name + ".png");
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         if (robot != null) {
@@ -237,7 +243,7 @@ final class WindowRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             if (window != null) {
                 window.cleanUp();

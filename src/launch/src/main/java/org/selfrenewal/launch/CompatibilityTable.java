@@ -27,7 +27,11 @@ public final class CompatibilityTable {
     public static final String DEFAULT_RESOURCE = "web/compatibility.json";
 
     /** One row: a machine configuration and the browsers that work with it. */
-    public record Row(String machine, List<Cell> browsers) {}
+    public record Row(String machine, List<Cell> browsers) {
+        public Row {
+            browsers = browsers == null ? null : List.copyOf(browsers);
+        }
+    }
 
     /** One browser named in a row: the browser id and the label shown. */
     public record Cell(String browser, String label) {}
@@ -35,7 +39,12 @@ public final class CompatibilityTable {
     /** The table as shown on the page. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Table(
-            String caption, String machineHeading, String browsersHeading, List<Row> rows, List<String> footnotes) {}
+            String caption, String machineHeading, String browsersHeading, List<Row> rows, List<String> footnotes) {
+        public Table {
+            rows = rows == null ? null : List.copyOf(rows);
+            footnotes = footnotes == null ? null : List.copyOf(footnotes);
+        }
+    }
 
     /** A browser entry. */
     public record Browser(String id, String name, boolean ieCompat, String guidance) {}

@@ -49,7 +49,7 @@ public final class JarHandler extends Handler.Abstract {
             return false;
         }
         Path file = directory.resolve(name);
-        if (!file.getParent().equals(directory) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!directory.equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         if (!HttpReplies.requireGetOrHead(request, response, callback)) {

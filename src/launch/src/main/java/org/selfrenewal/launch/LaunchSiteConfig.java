@@ -323,13 +323,13 @@ public record LaunchSiteConfig(
 
         /** Sets the client jars (first = main jar). */
         public Builder clientJars(List<JarReference> value) {
-            clientJars = value;
+            clientJars = List.copyOf(value);
             return this;
         }
 
         /** Sets the client arguments (default: server URL, {@code operation=selfRenewSmartcard}). */
         public Builder clientArguments(List<String> value) {
-            clientArguments = value;
+            clientArguments = List.copyOf(value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.selfrenewal.launch;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -98,7 +99,7 @@ public final class RenewalPages {
         guideValues.put("contacts", contacts.render(trustValues()));
         return new PageParts(
                 title,
-                verdict.variant().name().toLowerCase(java.util.Locale.ROOT),
+                verdict.variant().name().toLowerCase(Locale.ROOT),
                 LaunchPaths.STATIC,
                 headerHtml(),
                 footerHtml(),

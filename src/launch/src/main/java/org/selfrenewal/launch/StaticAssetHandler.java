@@ -2,15 +2,24 @@ package org.selfrenewal.launch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -85,20 +94,20 @@ public final class StaticAssetHandler extends Handler.Abstract {
             return found;
         }
         try {
-            java.util.List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             if ("jar".equals(root.getProtocol())) {
-                java.net.JarURLConnection jar = (java.net.JarURLConnection) root.openConnection();
+                JarURLConnection jar = (JarURLConnection) root.openConnection();
                 jar.setUseCaches(false);
-                try (java.util.jar.JarFile file = jar.getJarFile()) {
+                try (JarFile file = jar.getJarFile()) {
                     file.stream()
-                            .map(java.util.jar.JarEntry::getName)
+                            .map(JarEntry::getName)
                             .filter(n -> n.startsWith("web/") && !n.endsWith("/"))
                             .forEach(n -> names.add(n.substring("web/".length())));
                 }
             } else if ("file".equals(root.getProtocol())) {
-                java.nio.file.Path base = java.nio.file.Path.of(root.toURI());
-                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(base)) {
-                    files.filter(java.nio.file.Files::isRegularFile)
+                Path base = Path.of(root.toURI());
+                try (Stream<Path> files = Files.walk(base)) {
+                    files.filter(Files::isRegularFile)
                             .forEach(
                                     f -> names.add(base.relativize(f).toString().replace('\\', '/')));
                 }
@@ -108,7 +117,7 @@ public final class StaticAssetHandler extends Handler.Abstract {
                     load(name).ifPresent(asset -> found.put(name, asset));
                 }
             }
-        } catch (IOException | java.net.URISyntaxException e) {
+        } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read the page assets under " + root, e);
         }
         return Map.copyOf(found);

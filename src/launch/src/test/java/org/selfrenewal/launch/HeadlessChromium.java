@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -29,11 +30,10 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** Selenium warns about every CDP version it has no bindings for; we use raw CDP commands only. */
-    private static final java.util.logging.Logger SELENIUM_LOG =
-            java.util.logging.Logger.getLogger("org.openqa.selenium");
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     static {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(Level.SEVERE);
     }
 
     private final ChromeDriver driver;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 class LaunchSiteConfigTest {
 
@@ -79,7 +80,7 @@ class LaunchSiteConfigTest {
                 .clientArguments(List.of("--name=<x>&\"y\""))
                 .build();
         String jnlp = new JnlpDocument(config).render(new LaunchUrls(config).jnlp());
-        org.w3c.dom.Document doc = JnlpAssertions.parse(jnlp);
+        Document doc = JnlpAssertions.parse(jnlp);
         assertEquals("A & B <Trust>", doc.getElementsByTagName("vendor").item(0).getTextContent());
         assertEquals(
                 "--name=<x>&\"y\"", doc.getElementsByTagName("argument").item(0).getTextContent());

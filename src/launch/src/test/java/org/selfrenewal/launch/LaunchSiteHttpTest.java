@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -109,13 +111,12 @@ class LaunchSiteHttpTest {
     @Test
     void anUndecodableQueryStillGetsTheHelpfulPage() throws Exception {
         // java.net.URI refuses "%zz", so send the request line by hand.
-        try (java.net.Socket socket =
-                new java.net.Socket(site.base().getHost(), site.base().getPort())) {
+        try (Socket socket = new Socket(site.base().getHost(), site.base().getPort())) {
             socket.getOutputStream()
                     .write(("GET /urswebapp/?operation=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                     + "Connection: close\r\n\r\n")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                            .getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(reply.startsWith("HTTP/1.1 404"), reply);
             assertTrue(reply.contains("Go to smartcard self-renewal"), reply);
         }

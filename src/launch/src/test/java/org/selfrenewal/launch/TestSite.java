@@ -105,9 +105,13 @@ final class TestSite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        site.stop();
-        server.stop();
+    public void close() {
+        try {
+            site.stop();
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the test site did not stop", e);
+        }
     }
 
     /** Lets the test learn the port before it builds the site. */

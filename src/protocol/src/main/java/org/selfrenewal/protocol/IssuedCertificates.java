@@ -10,4 +10,10 @@ public record IssuedCertificates(
         String authenticationCertificate,
         String signingCertificate,
         List<String> authenticationChain,
-        List<String> signingChain) {}
+        List<String> signingChain) {
+
+    public IssuedCertificates {
+        authenticationChain = authenticationChain == null ? null : List.copyOf(authenticationChain);
+        signingChain = signingChain == null ? null : List.copyOf(signingChain);
+    }
+}

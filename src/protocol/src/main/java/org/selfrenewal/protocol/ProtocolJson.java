@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 
 /** The one JSON configuration both sides use. */
 public final class ProtocolJson {
@@ -53,11 +54,17 @@ public final class ProtocolJson {
      * The server's reader of requests: unknown fields, duplicate keys, trailing tokens, deep nesting and
      * coerced scalars are errors. Thread-safe.
      */
+    @SuppressFBWarnings(
+            value = "MS_EXPOSE_REP",
+            justification = "one mapper, configured once here and thread-safe, shared by design")
     public static ObjectMapper strictMapper() {
         return STRICT;
     }
 
     /** A shared, thread-safe mapper. */
+    @SuppressFBWarnings(
+            value = "MS_EXPOSE_REP",
+            justification = "one mapper, configured once here and thread-safe, shared by design")
     public static ObjectMapper mapper() {
         return MAPPER;
     }

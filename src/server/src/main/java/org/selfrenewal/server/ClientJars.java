@@ -3,6 +3,7 @@ package org.selfrenewal.server;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,25 +30,23 @@ public final class ClientJars {
         }
         List<Path> candidates = new ArrayList<>();
         candidates.add(base.resolve(DISTRIBUTION_FOLDER));
-        if (base.getParent() != null && base.getParent().getParent() != null) {
-            candidates.add(base.getParent()
-                    .getParent()
-                    .resolve("webstart")
-                    .resolve("target")
-                    .resolve("jars"));
+        Path parent = base.getParent();
+        Path modules = parent == null ? null : parent.getParent();
+        if (modules != null) {
+            candidates.add(modules.resolve("webstart").resolve("target").resolve("jars"));
         }
         return candidates;
     }
 
     /** The places looked in for this server's own code (its jar, or its classes directory). */
     public static List<Path> defaultCandidates() {
+        CodeSource code = ClientJars.class.getProtectionDomain().getCodeSource();
+        if (code == null || code.getLocation() == null) {
+            return List.of();
+        }
         try {
-            return defaultCandidates(Path.of(ClientJars.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI()));
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return defaultCandidates(Path.of(code.getLocation().toURI()));
+        } catch (URISyntaxException | SecurityException e) {
             return List.of();
         }
     }

@@ -1,6 +1,7 @@
 package org.selfrenewal.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /** Where the server keeps its data, and which database it uses (embedded H2 unless a JDBC URL is given). */
@@ -52,7 +53,7 @@ public final class DataOptions {
                 jdbcUrl,
                 jdbcUser,
                 password,
-                java.time.Clock.systemUTC(),
+                Clock.systemUTC(),
                 ServerSettings.DEFAULT_RENEWAL_TIMEOUT,
                 null);
     }

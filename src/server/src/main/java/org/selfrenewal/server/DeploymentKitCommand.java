@@ -143,7 +143,7 @@ final class DeploymentKitCommand implements Callable<Integer> {
 
     private X509Certificate signer(OptionChecks checks, Path jar) {
         try {
-            return org.selfrenewal.server.kit.DeploymentKit.signerOf(jar);
+            return DeploymentKit.signerOf(jar);
         } catch (IOException e) {
             throw checks.problem(e.getMessage());
         }

@@ -22,6 +22,10 @@ import org.selfrenewal.launch.LaunchSiteConfig;
  */
 public record DevelopmentDefaults(List<String> inUse) {
 
+    public DevelopmentDefaults {
+        inUse = List.copyOf(inUse);
+    }
+
     /** What is shown on every page and logged at every start when development defaults are allowed. */
     public static final String PAGE_WARNING = "Test service: this renewal service runs on development settings "
             + "(development certificate authority, TLS certificate or trust details). Do not renew a real smartcard here.";

@@ -184,9 +184,15 @@ public final class RenewalServer implements AutoCloseable {
 
     /** Stops accepting, finishes in-flight requests (up to {@link #STOP_TIMEOUT}), stops; {@link #join()} returns. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         housekeeping.shutdownNow();
-        jetty.stop();
-        housekeeping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            jetty.stop();
+            housekeeping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not stop", e);
+        }
     }
 }

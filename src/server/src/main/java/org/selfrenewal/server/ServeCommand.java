@@ -1,5 +1,6 @@
 package org.selfrenewal.server;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -21,6 +22,8 @@ import org.selfrenewal.server.ops.HealthCheck;
 import org.selfrenewal.server.ops.ServerMetrics;
 import org.selfrenewal.server.ops.TerminationSignals;
 import org.selfrenewal.server.tls.ServerTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Run the renewal service (HTTPS; plain HTTP only on loopback when asked).")
 final class ServeCommand implements Callable<Integer> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -260,6 +263,9 @@ final class ServeCommand implements Callable<Integer> {
                         + "of a distribution), or --without-launch-site to serve only the API."));
     }
 
+    @SuppressFBWarnings(
+            value = "UNENCRYPTED_SERVER_SOCKET",
+            justification = "only asks the kernel for a free port; closed at once, never accepts a connection")
     private int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();

@@ -1,9 +1,12 @@
 package org.selfrenewal.server;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import org.selfrenewal.server.ra.IssueCardCommand;
 import org.selfrenewal.server.ra.RevokeCardCommand;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,11 +33,12 @@ public final class ServerMain {
     /** Runs a command line and returns its exit code: results on {@code out}, problems on {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new ServerMain());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        // the terminal's encoding, as PrintStream itself writes
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             err.println("Failed: " + e.getMessage());
-            org.slf4j.LoggerFactory.getLogger(ServerMain.class).debug("Failure", e);
+            LoggerFactory.getLogger(ServerMain.class).debug("Failure", e);
             return 1;
         });
         return commandLine.execute(args);

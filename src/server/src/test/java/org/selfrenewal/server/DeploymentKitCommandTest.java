@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -255,7 +257,7 @@ class DeploymentKitCommandTest {
     }
 
     private static void tool(String name, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(
+        List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", name).toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -275,8 +277,8 @@ class DeploymentKitCommandTest {
         try (InputStream in = Files.newInputStream(jks)) {
             store.load(in, "changeit".toCharArray());
         }
-        List<Certificate> certificates = new java.util.ArrayList<>();
-        for (String alias : java.util.Collections.list(store.aliases())) {
+        List<Certificate> certificates = new ArrayList<>();
+        for (String alias : Collections.list(store.aliases())) {
             assertTrue(store.isCertificateEntry(alias), alias + " is a trusted certificate");
             certificates.add(store.getCertificate(alias));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 
 /** Every server command answers --help and -V, refuses a bad option, and checks its values before acting. */
@@ -295,7 +297,7 @@ class ServerCommandLineTest {
     @Test
     @DisplayName("production refuses an existing development CA, naming its root")
     void publicAddressRefusesAnExistingDevelopmentCa() throws Exception {
-        org.selfrenewal.ca.DevelopmentHierarchy.loadOrCreate(Files.createDirectories(work.resolve("data/ca")));
+        DevelopmentHierarchy.loadOrCreate(Files.createDirectories(work.resolve("data/ca")));
         Run run = run(production(
                 "--tls-keystore",
                 tlsKeyStore(),
@@ -346,10 +348,10 @@ class ServerCommandLineTest {
     @DisplayName("loopback and unset public addresses are development, not production")
     void onlyNonLoopbackAddressesArePublic() {
         assertFalse(DevelopmentDefaults.isPublic(null));
-        assertFalse(DevelopmentDefaults.isPublic(java.net.URI.create("https://localhost:8443")));
-        assertFalse(DevelopmentDefaults.isPublic(java.net.URI.create("https://127.0.0.1:8443")));
-        assertTrue(DevelopmentDefaults.isPublic(java.net.URI.create("https://uim.example.nhs.uk")));
-        assertTrue(DevelopmentDefaults.isPublic(java.net.URI.create("https://10.1.2.3")));
+        assertFalse(DevelopmentDefaults.isPublic(URI.create("https://localhost:8443")));
+        assertFalse(DevelopmentDefaults.isPublic(URI.create("https://127.0.0.1:8443")));
+        assertTrue(DevelopmentDefaults.isPublic(URI.create("https://uim.example.nhs.uk")));
+        assertTrue(DevelopmentDefaults.isPublic(URI.create("https://10.1.2.3")));
     }
 
     @Test

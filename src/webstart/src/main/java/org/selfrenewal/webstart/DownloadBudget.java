@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Build check (run by Maven after signing): the first-launch download of each platform, i.e. the bytes of every
@@ -37,6 +39,9 @@ public final class DownloadBudget {
      * platform (every file when there are no platform jars).
      */
     public record Report(List<Part> parts, long totalBytes, long budgetBytes) {
+        public Report {
+            parts = List.copyOf(parts);
+        }
 
         public boolean withinBudget() {
             return totalBytes <= budgetBytes;
@@ -96,7 +101,7 @@ public final class DownloadBudget {
         List<Part> parts = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
                 if (Files.isRegularFile(file)
                         && (name.endsWith(".jar")
                                 || name.endsWith(".so")
@@ -122,11 +127,12 @@ public final class DownloadBudget {
 
     /** The platform id a jar's manifest names, or empty: a common jar (or a file that is no jar). */
     static String platformOf(Path file) {
-        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")) {
+        Path name = file.getFileName();
+        if (name == null || !name.toString().toLowerCase(Locale.ROOT).endsWith(".jar")) {
             return "";
         }
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile(), false)) {
-            java.util.jar.Manifest manifest = jar.getManifest();
+        try (JarFile jar = new JarFile(file.toFile(), false)) {
+            Manifest manifest = jar.getManifest();
             String platform =
                     manifest == null ? null : manifest.getMainAttributes().getValue(NativePlatform.MANIFEST_ATTRIBUTE);
             return platform == null ? "" : platform.strip();

@@ -1,6 +1,8 @@
 package org.selfrenewal.webstart;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -257,6 +259,10 @@ public final class Javaws {
      * @param environment  variables set on top of this process's environment, e.g. {@link Profile#environment()}
      * @param extraOptions javaws options placed before the URL
      */
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification =
+                    "javaws run with an argument list, no shell: the JNLP URL and options are one argument each")
     public static Running start(URI jnlp, Map<String, String> environment, List<String> extraOptions) {
         Objects.requireNonNull(jnlp, "jnlp");
         String display = environment.getOrDefault("DISPLAY", System.getenv("DISPLAY"));
@@ -269,7 +275,7 @@ public final class Javaws {
         command.add(jnlp.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("ICEDTEA_WEB_SPLASH", "none");
         builder.environment().putAll(environment);
         long start = System.nanoTime();
@@ -342,6 +348,10 @@ public final class Javaws {
     }
 
     /** As {@link #launch(URI, Map, Duration, byte[])} with extra javaws options placed before the URL. */
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification =
+                    "javaws run with an argument list, no shell: the JNLP URL and options are one argument each")
     public static Result launch(
             URI jnlp, Map<String, String> environment, Duration timeout, byte[] stdin, List<String> extraOptions) {
         Objects.requireNonNull(jnlp, "jnlp");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -107,7 +108,10 @@ public final class WebstartBundle {
                 nativesJarName);
         if (options.containsKey("--template-copy")) {
             Path copy = Path.of(options.get("--template-copy"));
-            Files.createDirectories(copy.toAbsolutePath().getParent());
+            Path directory = copy.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
             Files.writeString(copy, templateText, StandardCharsets.UTF_8);
         }
         System.out.printf(
@@ -348,8 +352,7 @@ public final class WebstartBundle {
             Manifest manifest = new Manifest(in);
             // Digests in per-entry sections belong to an earlier signature: never carry them over.
             manifest.getEntries().values().forEach(section -> section.keySet()
-                    .removeIf(key ->
-                            key.toString().toUpperCase(java.util.Locale.ROOT).endsWith("-DIGEST")));
+                    .removeIf(key -> key.toString().toUpperCase(Locale.ROOT).endsWith("-DIGEST")));
             manifest.getEntries().values().removeIf(Attributes::isEmpty);
             return manifest;
         }

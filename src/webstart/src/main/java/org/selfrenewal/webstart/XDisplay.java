@@ -1,6 +1,8 @@
 package org.selfrenewal.webstart;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,9 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives and photographs real windows on the X display of this process ({@code DISPLAY}, e.g. the Xvfb
@@ -174,8 +182,7 @@ public final class XDisplay {
     private static String rootWindowId() {
         if (rootId == null) {
             Outcome info = run(List.of("xwininfo", "-root"), COMMAND_TIMEOUT);
-            java.util.regex.Matcher id = java.util.regex.Pattern.compile("Window id: 0x([0-9a-fA-F]+)")
-                    .matcher(info.output());
+            Matcher id = Pattern.compile("Window id: 0x([0-9a-fA-F]+)").matcher(info.output());
             rootId = id.find() ? Long.toString(Long.parseLong(id.group(1), 16)) : "";
         }
         return rootId;
@@ -187,8 +194,8 @@ public final class XDisplay {
      * the polling interval can be missed). Windows already there when it started are not reported.
      */
     public static final class Watch implements AutoCloseable {
-        private final java.util.Set<String> before = new java.util.HashSet<>();
-        private final java.util.Map<String, Window> appeared = new java.util.LinkedHashMap<>();
+        private final Set<String> before = new HashSet<>();
+        private final Map<String, Window> appeared = new LinkedHashMap<>();
         private final Thread poller;
         private volatile boolean running = true;
 
@@ -289,8 +296,7 @@ public final class XDisplay {
     /** The id of the {@code FocusProxy} child window AWT gives each Java top-level window, or null. */
     private static String javaFocusProxy(Window window) {
         Outcome tree = run(List.of("xwininfo", "-children", "-id", window.id()), COMMAND_TIMEOUT);
-        java.util.regex.Matcher proxy = java.util.regex.Pattern.compile(
-                        "^\\s*0x([0-9a-fA-F]+) \"FocusProxy\"", java.util.regex.Pattern.MULTILINE)
+        Matcher proxy = Pattern.compile("^\\s*0x([0-9a-fA-F]+) \"FocusProxy\"", Pattern.MULTILINE)
                 .matcher(tree.output());
         return proxy.find() ? Long.toString(Long.parseLong(proxy.group(1), 16)) : null;
     }
@@ -413,12 +419,15 @@ public final class XDisplay {
     }
 
     /** Runs a command with merged output, killed after {@code timeout}. */
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification = "X tools (xdotool, xwininfo, import) run with an argument list, no shell")
     static Outcome run(List<String> command, Duration timeout) {
         Process process;
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command.get(0), e);

@@ -1,7 +1,9 @@
 package org.selfrenewal.webstart;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /** Where the build put things (system properties set by the failsafe/surefire configuration). */
@@ -70,15 +72,15 @@ final class BuildOutput {
         return property("webstart.operation");
     }
 
-    static String templateSource() throws java.io.IOException {
+    static String templateSource() throws IOException {
         return Files.readString(Path.of(property("webstart.jnlpTemplate")));
     }
 
     /** Deletes a directory and everything in it, if it exists. */
-    static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -86,7 +88,7 @@ final class BuildOutput {
     }
 
     /** A scratch directory under target/ that survives the test run for inspection. */
-    static Path scratch(String name) throws java.io.IOException {
+    static Path scratch(String name) throws IOException {
         Path dir = jarsDir().getParent().resolve("it").resolve(name);
         Files.createDirectories(dir);
         return dir;

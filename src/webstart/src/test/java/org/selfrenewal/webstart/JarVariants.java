@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -127,8 +129,7 @@ final class JarVariants {
     }
 
     /** Copies every entry as it is (signature files included), changing some and optionally adding one. */
-    static void copy(
-            Path from, Path to, java.util.function.Function<String, UnaryOperator<byte[]>> change, String added)
+    static void copy(Path from, Path to, Function<String, UnaryOperator<byte[]>> change, String added)
             throws IOException {
         boolean changed = false;
         try (ZipFile in = new ZipFile(from.toFile());
@@ -164,7 +165,7 @@ final class JarVariants {
     }
 
     private static byte[] append(byte[] data, byte extra) {
-        byte[] longer = java.util.Arrays.copyOf(data, data.length + 1);
+        byte[] longer = Arrays.copyOf(data, data.length + 1);
         longer[data.length] = extra;
         return longer;
     }

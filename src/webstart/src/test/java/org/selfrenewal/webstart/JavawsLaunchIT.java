@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,9 +88,9 @@ class JavawsLaunchIT {
         BuildOutput.deleteTree(profileDir);
         Javaws.Profile profile = Javaws.Profile.create(profileDir, List.of(BuildOutput.signerCer()));
         // A SoftHSM2 configuration with no cards: whatever the machine holds, the client finds no card.
-        Path noCards = java.nio.file.Files.createDirectories(profile.directory().resolve("no-cards"));
+        Path noCards = Files.createDirectories(profile.directory().resolve("no-cards"));
         Files.writeString(noCards.resolve("softhsm2.conf"), "directories.tokendir = " + noCards + "\n");
-        java.util.Map<String, String> environment = new java.util.HashMap<>(profile.environment());
+        Map<String, String> environment = new HashMap<>(profile.environment());
         environment.put("SOFTHSM2_CONF", noCards.resolve("softhsm2.conf").toString());
         Javaws.Result result = Javaws.launch(jnlpUrl, environment, TIMEOUT, null);
         Files.writeString(

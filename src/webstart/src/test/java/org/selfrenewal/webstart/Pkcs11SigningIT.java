@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ class Pkcs11SigningIT {
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES));
-        return new Commands.Outcome(process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8));
+        return new Commands.Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -158,6 +160,6 @@ class Pkcs11SigningIT {
                         jars.toString()));
         assertEquals(1, sign.exitCode(), sign::toString);
         assertTrue(sign.output().contains("wrong alias or password"), sign::toString);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(jar));
+        Assertions.assertArrayEquals(before, Files.readAllBytes(jar));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class SignedJarsIT {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 try (InputStream in = jar.getInputStream(entry)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream()); // reading verifies the digest
+                    in.transferTo(OutputStream.nullOutputStream()); // reading verifies the digest
                 }
                 String name = entry.getName();
                 if (entry.isDirectory()

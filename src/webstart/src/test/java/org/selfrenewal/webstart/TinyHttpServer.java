@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class TinyHttpServer implements AutoCloseable {
                     .set(
                             "Last-Modified",
                             DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                                    java.time.Instant.ofEpochMilli(modified).atOffset(ZoneOffset.UTC)));
+                                    Instant.ofEpochMilli(modified).atOffset(ZoneOffset.UTC)));
             if (method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
                 exchange.sendResponseHeaders(200, -1);

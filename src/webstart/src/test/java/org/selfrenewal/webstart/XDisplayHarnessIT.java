@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -25,6 +27,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.selfrenewal.webstart.harnessapp.HarnessTestApp;
@@ -246,7 +249,7 @@ class XDisplayHarnessIT {
         Files.deleteIfExists(marker);
         try (XDisplay.Watch watch = XDisplay.Watch.start(Duration.ofMillis(100));
                 Javaws.Running javaws = start("unsigned", jar, marker, Map.of())) {
-            XDisplay.WindowNotFound notFound = org.junit.jupiter.api.Assertions.assertThrows(
+            XDisplay.WindowNotFound notFound = Assertions.assertThrows(
                     XDisplay.WindowNotFound.class,
                     () -> XDisplay.waitForWindow("^" + HarnessTestApp.TITLE + "$", Duration.ofSeconds(20)));
             XDisplay.screenshot(screenshots.resolve("harness-unsigned-error.png"));
@@ -265,7 +268,7 @@ class XDisplayHarnessIT {
     }
 
     private static int distinctColours(BufferedImage image) {
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 colours.add(image.getRGB(x, y));

@@ -1,13 +1,16 @@
 package org.selfrenewal.card.softhsm;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +74,7 @@ public final class SoftHsmTokens {
      */
     public static SoftHsmTokens forConfigFile(Path configFile) throws IOException {
         Path conf = configFile.toAbsolutePath().normalize();
-        Path tokens = conf.getParent().resolve("tokens");
+        Path tokens = directoryOf(conf).resolve("tokens");
         if (Files.exists(conf)) {
             for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
                 Matcher m = TOKENDIR_LINE.matcher(line);
@@ -84,11 +87,9 @@ public final class SoftHsmTokens {
     }
 
     /** The virtual cards of this process's {@code SOFTHSM2_CONF}, if it is set. */
-    public static java.util.Optional<SoftHsmTokens> fromEnvironment() throws IOException {
+    public static Optional<SoftHsmTokens> fromEnvironment() throws IOException {
         String env = System.getenv(CONF_ENV);
-        return env == null || env.isBlank()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(forConfigFile(Path.of(env)));
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(forConfigFile(Path.of(env)));
     }
 
     /** Virtual cards in {@code directory} ({@code softhsm2.conf} and {@code tokens/}), using the default library. */
@@ -163,10 +164,10 @@ public final class SoftHsmTokens {
                     + "objectstore.backend = file\n"
                     + "log.level = ERROR\n"
                     + "slots.removable = false\n";
-            Files.createDirectories(configFile.getParent());
-            Path tmp = Files.createTempFile(configFile.getParent(), "softhsm2", ".conf.tmp");
+            Files.createDirectories(directoryOf(configFile));
+            Path tmp = Files.createTempFile(directoryOf(configFile), "softhsm2", ".conf.tmp");
             Files.writeString(tmp, conf, StandardCharsets.UTF_8);
-            Files.move(tmp, configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, configFile, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("Wrote {}", configFile);
         }
     }
@@ -239,6 +240,18 @@ public final class SoftHsmTokens {
         return labels;
     }
 
+    /** The directory holding {@code file}: every file path has one (only a root has none). */
+    private static Path directoryOf(Path file) {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null) {
+            throw new IllegalArgumentException("not a file: " + file);
+        }
+        return directory;
+    }
+
+    @SuppressFBWarnings(
+            value = "COMMAND_INJECTION",
+            justification = "softhsm2-util run with an argument list, no shell: a label or PIN is one argument")
     private String runUtil(List<String> arguments) throws CardException {
         List<String> command = new ArrayList<>();
         command.add(softhsmUtil);

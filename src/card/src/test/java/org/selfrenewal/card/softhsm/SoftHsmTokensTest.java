@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class SoftHsmTokensTest {
         Files.writeString(tokens.configFile(), conf + "# edited\n");
         tokens.ensureConfigured();
         assertTrue(Files.readString(tokens.configFile()).endsWith("# edited\n"));
-        assertEquals(java.util.Map.of("SOFTHSM2_CONF", tokens.configFile().toString()), tokens.environment());
+        assertEquals(Map.of("SOFTHSM2_CONF", tokens.configFile().toString()), tokens.environment());
         assertFalse(tokens.isVisibleToThisProcess());
         CardOperationException e = assertThrows(CardOperationException.class, tokens::requireVisibleToThisProcess);
         assertTrue(e.getMessage().contains("SOFTHSM2_CONF=" + tokens.configFile()), e.getMessage());
@@ -81,9 +82,7 @@ class SoftHsmTokensTest {
     @Test
     void tokenCreatedBySofthsmUtilAfterInitialisationIsInvisibleToThisProcess() throws Exception {
         SoftHsmTokens tokens = SoftHsmTestTokens.tokens();
-        try (Card ignored = Pkcs11Card.open(SoftHsmTestTokens.newToken())) {
-            // SoftHSM2 is certainly initialised in this JVM now
-        }
+        Pkcs11Card.open(SoftHsmTestTokens.newToken()).close(); // SoftHSM2 is certainly initialised in this JVM now
         String label = SoftHsmTestTokens.uniqueLabel();
         tokens.createWithSofthsmUtil(label, SO_PIN, USER_PIN);
         assertTrue(tokens.listLabels().contains(label));

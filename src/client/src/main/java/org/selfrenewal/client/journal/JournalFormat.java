@@ -54,6 +54,8 @@ public final class JournalFormat {
 
     /** A journal file that cannot be used; the message says why without quoting it. */
     public static final class UnreadableJournalException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UnreadableJournalException(String reason) {
             super(reason, null, false, false);
         }

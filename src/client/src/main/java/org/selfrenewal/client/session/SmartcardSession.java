@@ -1,5 +1,6 @@
 package org.selfrenewal.client.session;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -68,6 +69,7 @@ public final class SmartcardSession implements AutoCloseable {
         this(cardOpener, serviceConnector, clock, RenewalJournal.forThisUser());
     }
 
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the session writes to the journal it is given")
     public SmartcardSession(
             CardOpener cardOpener, ServiceConnector serviceConnector, Clock clock, RenewalJournal journal) {
         this.cardOpener = cardOpener;

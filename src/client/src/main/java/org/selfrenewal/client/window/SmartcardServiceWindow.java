@@ -1,5 +1,6 @@
 package org.selfrenewal.client.window;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Cursor;
@@ -80,6 +81,10 @@ public final class SmartcardServiceWindow {
     private boolean busy;
     private boolean renewing;
     private CardStatus cardStatus;
+
+    @SuppressFBWarnings(
+            value = "AT_STALE_THREAD_WRITE_OF_PRIMITIVE",
+            justification = "like every field of the window, read and written on the event thread only")
     private boolean tryAgain;
 
     private SmartcardServiceWindow(SmartcardSession session, WindowSettings settings) {
@@ -505,6 +510,7 @@ public final class SmartcardServiceWindow {
     }
 
     /** For tests and the launcher: the window's frame. */
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP", justification = "handing out the frame is the purpose")
     public JFrame frame() {
         return frame;
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Properties;
@@ -51,7 +53,7 @@ class MessagesTest {
     void noPlainApostrophes_whichMessageFormatWouldSwallow() throws IOException {
         Properties bundle = new Properties();
         try (InputStream in = Messages.class.getResourceAsStream("messages.properties")) {
-            bundle.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            bundle.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         bundle.forEach((key, value) -> assertFalse(value.toString().contains("'"), key + " uses ' (write ’)"));
         bundle.forEach(

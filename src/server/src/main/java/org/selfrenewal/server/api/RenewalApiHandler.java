@@ -225,6 +225,8 @@ public final class RenewalApiHandler extends Handler.Abstract {
 
     /** Refused before the renewal service saw the request; nothing was done. */
     private static final class EdgeRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         final int status;
         final ErrorCode code;
         String allow;

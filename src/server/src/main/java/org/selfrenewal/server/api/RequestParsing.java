@@ -16,6 +16,8 @@ public final class RequestParsing {
 
     /** The body could not be read as the expected message. */
     public static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Unreadable(String message) {
             super(message, null, false, false);
         }

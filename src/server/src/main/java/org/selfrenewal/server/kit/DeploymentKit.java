@@ -1,5 +1,7 @@
 package org.selfrenewal.server.kit;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +40,11 @@ public final class DeploymentKit {
                 logon.resolve(inputs.clientJar().getFileName()),
                 StandardCopyOption.REPLACE_EXISTING);
         // the card library's native code, one signed jar per platform beside the client jar (src/webstart)
-        try (var natives =
-                Files.newDirectoryStream(inputs.clientJar().toAbsolutePath().getParent(), NATIVE_JARS)) {
+        Path jarFolder = inputs.clientJar().toAbsolutePath().getParent();
+        if (jarFolder == null) {
+            throw new IOException("the client jar " + inputs.clientJar() + " is not in a folder");
+        }
+        try (var natives = Files.newDirectoryStream(jarFolder, NATIVE_JARS)) {
             for (Path jar : natives) {
                 Files.copy(jar, logon.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -47,8 +52,11 @@ public final class DeploymentKit {
         Files.writeString(out.resolve("README.md"), readme(inputs), StandardCharsets.UTF_8);
     }
 
+    @SuppressFBWarnings(
+            value = "VA_FORMAT_STRING_USES_NEWLINE",
+            justification = "a Markdown file with \\n line ends on every platform, as the text block writes it")
     private static String readme(KitInputs inputs) throws Exception {
-        String jar = inputs.clientJar().getFileName().toString();
+        String jar = inputs.clientJarName();
         return """
                 # Deployment kit for %1$s
 
@@ -113,7 +121,7 @@ public final class DeploymentKit {
     }
 
     /** The certificate that signed {@code jar} (every entry verified); IOException when unsigned or broken. */
-    public static X509Certificate signerOf(Path jar) throws java.io.IOException {
+    public static X509Certificate signerOf(Path jar) throws IOException {
         return SignerCertificate.of(jar);
     }
 

@@ -24,6 +24,15 @@ public record KitInputs(URI publicUrl, X509Certificate tlsRoot, X509Certificate 
         return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
     }
 
+    /** The client jar's file name. */
+    public String clientJarName() {
+        Path name = clientJar.getFileName();
+        if (name == null) {
+            throw new IllegalArgumentException("not a jar file: " + clientJar);
+        }
+        return name.toString();
+    }
+
     public String host() {
         return publicUrl.getHost();
     }

@@ -22,7 +22,7 @@ final class LogonTask {
 
     static void write(Path directory, KitInputs inputs) throws IOException {
         Files.createDirectories(directory);
-        String jar = inputs.clientJar().getFileName().toString();
+        String jar = inputs.clientJarName();
         String link = inputs.renewalPage().toString();
         String task = "@echo off\r\n"
                 + "rem The smartcard expiry notification at every logon (see README.md of this kit).\r\n"

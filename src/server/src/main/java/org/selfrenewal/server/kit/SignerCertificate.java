@@ -2,6 +2,7 @@ package org.selfrenewal.server.kit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.CodeSigner;
 import java.security.cert.X509Certificate;
@@ -21,7 +22,7 @@ final class SignerCertificate {
             for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();
                 try (InputStream in = file.getInputStream(entry)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    in.transferTo(OutputStream.nullOutputStream());
                 }
                 CodeSigner[] signers = entry.getCodeSigners();
                 if (signer == null && signers != null && signers.length > 0) {

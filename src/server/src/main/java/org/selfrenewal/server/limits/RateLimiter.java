@@ -2,6 +2,7 @@ package org.selfrenewal.server.limits;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,7 +52,7 @@ public final class RateLimiter {
     }
 
     private long nanos() {
-        java.time.Instant instant = clock.instant();
+        Instant instant = clock.instant();
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 

@@ -1,11 +1,13 @@
 package org.selfrenewal.server.ops;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ public final class HealthCheck {
     private volatile Instant caCheckedAt = Instant.MIN;
     private volatile boolean caUp;
 
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "the server's one pool and CA, shared by design")
     public HealthCheck(DataSource database, CaHierarchy ca, Clock clock) {
         this.database = database;
         this.ca = ca;
@@ -39,7 +42,18 @@ public final class HealthCheck {
     }
 
     /** The outcome: {@code up} only if every part is up. */
-    public record Health(boolean up, Map<String, String> parts) {}
+    public record Health(boolean up, Map<String, String> parts) {
+
+        /** Copies the parts, keeping their order (the health answer lists them as given). */
+        public Health {
+            parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+        }
+
+        @Override
+        public Map<String, String> parts() {
+            return Collections.unmodifiableMap(parts);
+        }
+    }
 
     public Health check() {
         boolean databaseUp = databaseAnswers();

@@ -17,6 +17,8 @@ import java.util.HexFormat;
  */
 public final class EmbeddedDatabaseSecret {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     static final String FILE = "password";
 
     private EmbeddedDatabaseSecret() {}
@@ -25,7 +27,10 @@ public final class EmbeddedDatabaseSecret {
         Path directory = Database.embeddedDirectory(dataDirectory);
         try {
             if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory.getParent());
+                Path parent = directory.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 Files.createDirectory(
                         directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
@@ -38,7 +43,7 @@ public final class EmbeddedDatabaseSecret {
                 return "";
             }
             byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
+            RANDOM.nextBytes(random);
             String password = HexFormat.of().formatHex(random);
             try {
                 Files.writeString(

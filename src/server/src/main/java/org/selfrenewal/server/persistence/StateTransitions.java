@@ -3,6 +3,7 @@ package org.selfrenewal.server.persistence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,8 @@ public final class StateTransitions {
 
     /** A row was not in the state a transition starts from. */
     public static final class IllegalTransitionException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         IllegalTransitionException(String message) {
             super(message);
         }
@@ -98,7 +101,7 @@ public final class StateTransitions {
             s.setString(1, to.name());
             Timestamps.set(s, 2, now);
             if (reason == null) {
-                s.setNull(3, java.sql.Types.INTEGER);
+                s.setNull(3, Types.INTEGER);
             } else {
                 s.setInt(3, reason.code());
             }

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -57,6 +58,10 @@ public final class RegistrationAuthority {
 
     /** The outcome of registering a card: its id and its two certificates. */
     public record RegisteredCard(long cardId, Map<CredentialPurpose, X509Certificate> certificates) {
+        public RegisteredCard {
+            certificates = Map.copyOf(certificates);
+        }
+
         public X509Certificate certificate(CredentialPurpose purpose) {
             return certificates.get(purpose);
         }
@@ -91,7 +96,7 @@ public final class RegistrationAuthority {
             AuditOrigin operator)
             throws IssuanceRefusedException {
         Instant now = clock.instant();
-        Instant notBefore = notAfter.atZone(java.time.ZoneOffset.UTC)
+        Instant notBefore = notAfter.atZone(ZoneOffset.UTC)
                 .minus(CertificateProfile.DEFAULT_VALIDITY)
                 .toInstant();
         if (notBefore.isAfter(now)) {

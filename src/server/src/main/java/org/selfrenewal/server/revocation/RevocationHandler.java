@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.eclipse.jetty.http.HttpHeader;
@@ -100,7 +102,7 @@ public final class RevocationHandler extends Handler.Abstract {
                 issuer.revocation().crl(revoked, now, now.plus(CRL_LIFETIME), BigInteger.valueOf(now.toEpochMilli()));
         try {
             return list.getEncoded();
-        } catch (java.security.cert.CRLException e) {
+        } catch (CRLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -134,9 +136,7 @@ public final class RevocationHandler extends Handler.Abstract {
         if (r.reason() != null) {
             return r.reason();
         }
-        return r.status() == CertificateStatus.SUPERSEDED
-                ? org.bouncycastle.asn1.x509.CRLReason.superseded
-                : org.bouncycastle.asn1.x509.CRLReason.unspecified;
+        return r.status() == CertificateStatus.SUPERSEDED ? CRLReason.superseded : CRLReason.unspecified;
     }
 
     private static CredentialPurpose purpose(String name) {
