@@ -15,6 +15,7 @@ import org.selfrenewal.card.GeneratedKeyPair;
 import org.selfrenewal.card.TokenDescription;
 import org.selfrenewal.client.journal.JournalEntry;
 import org.selfrenewal.client.journal.RenewalJournal;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -23,7 +24,6 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalWindow;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +165,7 @@ public final class CardRenewal {
             card.proveKeyPair(signing);
 
             step(RenewalStep.CONFIRMING, stopRequested, progress);
-            SignedStatement confirmation = confirmation(renewal, authentication);
+            CardSignature confirmation = confirmation(renewal, authentication);
             progress.confirmationSent();
             outcomeUnknown = true; // from here the service may have made the new certificates current
             try {
@@ -249,17 +249,16 @@ public final class CardRenewal {
         }
     }
 
-    private SignedStatement confirmation(RenewalStarted started, CardCredential newAuthentication)
-            throws CardException {
+    private CardSignature confirmation(RenewalStarted started, CardCredential newAuthentication) throws CardException {
         X509Certificate certificate = newAuthentication.certificate();
         byte[] signature = card.sign(
                 newAuthentication,
                 SignedMessages.confirmation(
                         started.renewalId(), started.challenge(), CertificateCodec.serialHex(certificate)));
-        return new SignedStatement(CertificateCodec.base64(signature));
+        return new CardSignature(CertificateCodec.base64(signature));
     }
 
-    private void confirm(RenewalStarted started, SignedStatement statement)
+    private void confirm(RenewalStarted started, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -330,7 +329,7 @@ public final class CardRenewal {
         try {
             byte[] signature = card.sign(
                     old.authentication(), SignedMessages.cancellation(started.renewalId(), started.challenge()));
-            api.cancel(started.renewalId(), new SignedStatement(CertificateCodec.base64(signature)));
+            api.cancel(started.renewalId(), new CardSignature(CertificateCodec.base64(signature)));
         } catch (CardException | RenewalRefusedException | ServiceUnreachableException | RuntimeException e) {
             clean = false;
             LOG.warn(

@@ -15,6 +15,7 @@ import org.selfrenewal.card.KeyLabels;
 import org.selfrenewal.card.TokenDescription;
 import org.selfrenewal.client.journal.JournalEntry;
 import org.selfrenewal.client.journal.RenewalJournal;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.ErrorCode;
@@ -22,7 +23,6 @@ import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,7 +241,7 @@ public final class InterruptedRenewal {
                         entry.renewalId());
             } else {
                 byte[] signature = card.sign(old, SignedMessages.cancellation(entry.renewalId(), entry.challenge()));
-                api.cancel(entry.renewalId(), new SignedStatement(CertificateCodec.base64(signature)));
+                api.cancel(entry.renewalId(), new CardSignature(CertificateCodec.base64(signature)));
                 LOG.info("Cancelled renewal {} with the service", entry.renewalId());
             }
         }

@@ -1,13 +1,13 @@
 package org.selfrenewal.client;
 
 import java.net.URI;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -24,10 +24,10 @@ public interface RenewalApi extends AutoCloseable {
     IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
             throws RenewalRefusedException, ServiceUnreachableException;
 
-    RenewalOutcome confirm(String renewalId, SignedStatement statement)
+    RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException;
 
-    RenewalOutcome cancel(String renewalId, SignedStatement statement)
+    RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException;
 
     /** How a renewal stands, asked with a signature by the card (after an interrupted run). */

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
@@ -18,7 +19,6 @@ import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -86,13 +86,13 @@ public final class RenewalApiClient implements RenewalApi {
     }
 
     @Override
-    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+    public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.confirmation(renewalId), statement, RenewalOutcome.class);
     }
 
     @Override
-    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+    public RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return post(ApiPaths.cancellation(renewalId), statement, RenewalOutcome.class);
     }

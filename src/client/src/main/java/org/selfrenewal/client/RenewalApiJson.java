@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
@@ -21,7 +22,6 @@ import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -50,7 +50,7 @@ public final class RenewalApiJson {
                 field(out, "proofOfPossession", requests.proofOfPossession());
                 field(out, "authenticationCsr", requests.authenticationCsr());
                 field(out, "signingCsr", requests.signingCsr());
-            } else if (message instanceof SignedStatement statement) {
+            } else if (message instanceof CardSignature statement) {
                 field(out, "signature", statement.signature());
             } else if (message instanceof RenewalStateRequest request) {
                 field(out, "authenticationCertificate", request.authenticationCertificate());

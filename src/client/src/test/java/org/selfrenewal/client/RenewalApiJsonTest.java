@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
@@ -23,7 +24,6 @@ import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -42,9 +42,9 @@ class RenewalApiJsonTest {
         List<Object> sent = List.of(
                 new StartRenewal(base64(1200), base64(1300)),
                 new CertificateRequests(base64(256), base64(700), base64(701)),
-                new SignedStatement(base64(256)),
+                new CardSignature(base64(256)),
                 new RenewalStateRequest(base64(1200), base64(256)),
-                new SignedStatement("text with \"quotes\", a back\\slash, a tab\t, é, ’ and \u0001"));
+                new CardSignature("text with \"quotes\", a back\\slash, a tab\t, é, ’ and \u0001"));
         for (Object message : sent) {
             byte[] client = RenewalApiJson.write(message);
             assertEquals(

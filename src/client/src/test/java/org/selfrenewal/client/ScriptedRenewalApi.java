@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.selfrenewal.card.TestCa;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -23,7 +24,6 @@ import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -79,14 +79,14 @@ final class ScriptedRenewalApi implements RenewalApi {
     }
 
     @Override
-    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+    public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         answer(Call.CONFIRM, ErrorCode.CONFIRMATION_FAILED);
         return new RenewalOutcome(renewalId, RenewalState.CONFIRMED);
     }
 
     @Override
-    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+    public RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         answer(Call.CANCEL, ErrorCode.RENEWAL_NOT_OPEN);
         return new RenewalOutcome(renewalId, RenewalState.CANCELLED);

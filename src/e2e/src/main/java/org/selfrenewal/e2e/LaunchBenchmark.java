@@ -15,7 +15,7 @@ import java.util.Map;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
-import org.selfrenewal.server.Listener;
+import org.selfrenewal.server.HttpEndpoint;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
@@ -78,7 +78,7 @@ public final class LaunchBenchmark {
                         ServerContext.open(ServerSettings.embedded(Files.createDirectories(work.resolve("server-data")))
                                 .withPublicUrl(base));
                 RenewalServer server = RenewalServer.start(
-                        Listener.plainHttpOnLoopback("127.0.0.1", port),
+                        HttpEndpoint.plainHttpOnLoopback("127.0.0.1", port),
                         context.renewals(),
                         LaunchSite.handler(LaunchSiteConfig.builder()
                                 .publicBaseUrl(base)

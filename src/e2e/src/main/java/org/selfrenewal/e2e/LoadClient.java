@@ -29,13 +29,13 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -172,7 +172,7 @@ final class LoadClient {
                     SignedMessages.confirmation(
                             id, renewal.challenge(), CertificateCodec.serialHex(newAuthentication)));
             answer = post(
-                    http, ApiPaths.confirmation(id), new SignedStatement(CertificateCodec.base64(confirmation)), busy);
+                    http, ApiPaths.confirmation(id), new CardSignature(CertificateCodec.base64(confirmation)), busy);
             if (answer.statusCode() == 200) {
                 return new Result(Outcome.CONFIRMED, System.nanoTime() - started, busy[0]);
             }
@@ -180,8 +180,7 @@ final class LoadClient {
         // Could not finish: abandon it cleanly, as the card holder's client does.
         byte[] cancellation =
                 sign(keys.authentication.getPrivate(), SignedMessages.cancellation(id, renewal.challenge()));
-        answer =
-                post(http, ApiPaths.cancellation(id), new SignedStatement(CertificateCodec.base64(cancellation)), busy);
+        answer = post(http, ApiPaths.cancellation(id), new CardSignature(CertificateCodec.base64(cancellation)), busy);
         if (answer.statusCode() != 200) {
             unexpected.incrementAndGet();
             return new Result(Outcome.FAILED, System.nanoTime() - started, busy[0]);

@@ -17,7 +17,7 @@ import org.selfrenewal.card.TokenLocation;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.TrustAnchors;
-import org.selfrenewal.server.Listener;
+import org.selfrenewal.server.HttpEndpoint;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
@@ -74,7 +74,7 @@ public final class RenewalBenchmark {
         try (ServerContext context =
                         ServerContext.open(ServerSettings.embedded(data).withPublicUrl(publicUrl));
                 RenewalServer server = RenewalServer.start(
-                        Listener.https(
+                        HttpEndpoint.https(
                                 "127.0.0.1",
                                 port,
                                 ServerTls.development(

@@ -4,13 +4,13 @@ import java.net.URI;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /** The renewal API with the wall time of each call recorded, from whichever thread makes it. */
@@ -63,7 +63,7 @@ final class TimedRenewalApi implements RenewalApi {
     }
 
     @Override
-    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+    public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         long begin = System.nanoTime();
         try {
@@ -74,7 +74,7 @@ final class TimedRenewalApi implements RenewalApi {
     }
 
     @Override
-    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+    public RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         long begin = System.nanoTime();
         try {

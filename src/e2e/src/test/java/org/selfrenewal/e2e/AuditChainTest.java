@@ -25,11 +25,11 @@ import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.server.persistence.AuditEventType;
 import org.selfrenewal.server.persistence.AuditTrail;
@@ -67,7 +67,7 @@ class AuditChainTest {
                             server.baseUri(), started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048)));
             api.confirm(
                     started.renewalId(),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             auth.getPrivate(),
                             SignedMessages.confirmation(
                                     started.renewalId(),

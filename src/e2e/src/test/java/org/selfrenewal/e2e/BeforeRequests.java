@@ -4,13 +4,13 @@ import java.net.URI;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -37,13 +37,13 @@ record BeforeRequests(RenewalApi real, Runnable beforeSubmit) implements Renewal
     }
 
     @Override
-    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+    public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return real.confirm(renewalId, statement);
     }
 
     @Override
-    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+    public RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return real.cancel(renewalId, statement);
     }

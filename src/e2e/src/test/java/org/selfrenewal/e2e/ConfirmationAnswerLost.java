@@ -4,13 +4,13 @@ import java.net.URI;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.client.ServiceUnreachableException;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /** The real service, whose answers to the confirmation are lost on the way back (the service did confirm). */
@@ -33,14 +33,14 @@ record ConfirmationAnswerLost(RenewalApi real) implements RenewalApi {
     }
 
     @Override
-    public RenewalOutcome confirm(String renewalId, SignedStatement statement)
+    public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         real.confirm(renewalId, statement);
         throw new ServiceUnreachableException(serviceUri(), new java.net.SocketException("answer lost by the test"));
     }
 
     @Override
-    public RenewalOutcome cancel(String renewalId, SignedStatement statement)
+    public RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         return real.cancel(renewalId, statement);
     }

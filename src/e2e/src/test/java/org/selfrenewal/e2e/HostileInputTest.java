@@ -39,12 +39,12 @@ import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.IssueRequest;
 import org.selfrenewal.ca.RocaKeys;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.limits.RateLimiter;
 
@@ -214,7 +214,7 @@ class HostileInputTest {
                 "RENEWAL_NOT_FOUND",
                 a -> a.post(
                         a.stepPath("00000000-0000-4000-8000-000000000000", "confirmation"),
-                        new SignedStatement("AAAA"))));
+                        new CardSignature("AAAA"))));
         // --- JSON ---
         all.add(new Case("json/not-json", 400, "BAD_REQUEST", a -> a.json(starts, "{not json")));
         all.add(new Case("json/empty-body", 400, "BAD_REQUEST", a -> a.json(starts, "")));
@@ -407,7 +407,7 @@ class HostileInputTest {
                 String id = a.start();
                 a.post(
                         a.stepPath(id, "cancellation"),
-                        new SignedStatement(SoftwareCard.sign(
+                        new CardSignature(SoftwareCard.sign(
                                 a.card.authenticationKey.getPrivate(), SignedMessages.cancellation(id, a.challenge))));
             }
             a.takeSnapshot();
@@ -606,7 +606,7 @@ class HostileInputTest {
                         a.genuineRequests(id, SoftwareCard.rsa(2048), SoftwareCard.rsa(2048)));
                 a.post(
                         a.stepPath(id, "cancellation"),
-                        new SignedStatement(SoftwareCard.sign(
+                        new CardSignature(SoftwareCard.sign(
                                 a.card.authenticationKey.getPrivate(), SignedMessages.cancellation(id, a.challenge))));
             }
             String id = a.start();
@@ -629,7 +629,7 @@ class HostileInputTest {
             String id = a.start();
             return a.post(
                     a.stepPath(id, "confirmation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             a.card.authenticationKey.getPrivate(), SignedMessages.confirmation(id, a.challenge, "1"))));
         }));
         all.add(new Case("state/confirm-with-old-key", 403, "CONFIRMATION_FAILED", a -> {
@@ -643,7 +643,7 @@ class HostileInputTest {
                     issued.path("authenticationCertificate").asText()));
             return a.post(
                     a.stepPath(id, "confirmation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             a.card.authenticationKey.getPrivate(),
                             SignedMessages.confirmation(id, a.challenge, serial))));
         }));
@@ -660,7 +660,7 @@ class HostileInputTest {
                     issued.path("authenticationCertificate").asText()));
             return a.post(
                     a.stepPath(id, "confirmation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             newAuth.getPrivate(), SignedMessages.confirmation(id, a.challenge, serial))));
         }));
         all.add(new Case("state/revoked-during-renewal-then-requests", 403, "CERTIFICATE_REVOKED", a -> {
@@ -675,7 +675,7 @@ class HostileInputTest {
             String id = a.start();
             return a.post(
                     a.stepPath(id, "cancellation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             SoftwareCard.rsa(2048).getPrivate(), SignedMessages.cancellation(id, a.challenge))));
         }));
         all.add(new Case("state/confirm-a-cancelled-renewal", 409, "RENEWAL_NOT_OPEN", a -> {
@@ -687,14 +687,14 @@ class HostileInputTest {
                     .body());
             a.post(
                     a.stepPath(id, "cancellation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             a.card.authenticationKey.getPrivate(), SignedMessages.cancellation(id, a.challenge))));
             a.takeSnapshot();
             String serial = CertificateCodec.serialHex(CertificateCodec.decode(
                     issued.path("authenticationCertificate").asText()));
             return a.post(
                     a.stepPath(id, "confirmation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             newAuth.getPrivate(), SignedMessages.confirmation(id, a.challenge, serial))));
         }));
         all.add(new Case("state/requests-after-timeout", 409, "RENEWAL_TIMED_OUT", a -> {
@@ -842,7 +842,7 @@ class HostileInputTest {
                     issued.path("authenticationCertificate").asText()));
             Reply confirmed = post(
                     stepPath(id, "confirmation"),
-                    new SignedStatement(SoftwareCard.sign(
+                    new CardSignature(SoftwareCard.sign(
                             newAuth.getPrivate(), SignedMessages.confirmation(id, challenge, serial))));
             assertEquals(200, confirmed.status(), confirmed.body());
         }

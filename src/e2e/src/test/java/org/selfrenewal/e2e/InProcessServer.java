@@ -17,7 +17,7 @@ import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.launch.CardMiddleware;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
-import org.selfrenewal.server.Listener;
+import org.selfrenewal.server.HttpEndpoint;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
@@ -99,8 +99,8 @@ final class InProcessServer implements AutoCloseable {
                         publicUrl)
                 .sharingEmbeddedDatabase());
         try {
-            Listener listener = https
-                    ? Listener.https(
+            HttpEndpoint listener = https
+                    ? HttpEndpoint.https(
                             "127.0.0.1",
                             port,
                             ServerTls.development(
@@ -108,7 +108,7 @@ final class InProcessServer implements AutoCloseable {
                                     DevelopmentPassword.loadOrCreate(data.resolve("ca")),
                                     context.ca(),
                                     "127.0.0.1"))
-                    : Listener.plainHttpOnLoopback("127.0.0.1", port);
+                    : HttpEndpoint.plainHttpOnLoopback("127.0.0.1", port);
             // The test cards are SoftHSM2 tokens: the site configuration names its library for Linux clients.
             LaunchSiteConfig.Builder site = LaunchSiteConfig.builder()
                     .publicBaseUrl(URI.create(listener.scheme() + "://127.0.0.1:" + port))

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRepository;
@@ -68,7 +68,7 @@ class PostgresRenewalTest {
 
             assertEquals(
                     RenewalState.CONFIRMED,
-                    api.confirm(started.renewalId(), new SignedStatement(confirmation))
+                    api.confirm(started.renewalId(), new CardSignature(confirmation))
                             .state());
             List<CertificateStatus> statuses = server
                     .context

@@ -33,13 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.server.ServerSettings;
@@ -307,9 +307,9 @@ class PostgresTwoNodesTest {
         }
     }
 
-    private static SignedStatement confirmation(RenewalStarted started, KeyPair auth, IssuedCertificates issued)
+    private static CardSignature confirmation(RenewalStarted started, KeyPair auth, IssuedCertificates issued)
             throws Exception {
-        return new SignedStatement(SoftwareCard.sign(
+        return new CardSignature(SoftwareCard.sign(
                 auth.getPrivate(),
                 SignedMessages.confirmation(
                         started.renewalId(),

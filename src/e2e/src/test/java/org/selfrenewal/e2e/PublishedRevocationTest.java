@@ -31,12 +31,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.client.RenewalApiClient;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 
 /**
  * Published revocation judged by OpenSSL: each issuing CA's CRL (fetched from the distribution point
@@ -191,7 +191,7 @@ class PublishedRevocationTest {
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
         api.confirm(
                 started.renewalId(),
-                new SignedStatement(SoftwareCard.sign(
+                new CardSignature(SoftwareCard.sign(
                         auth.getPrivate(),
                         SignedMessages.confirmation(
                                 started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)))));
@@ -210,7 +210,7 @@ class PublishedRevocationTest {
                         SoftwareCard.rsa(2048)));
         api.cancel(
                 started.renewalId(),
-                new SignedStatement(SoftwareCard.sign(
+                new CardSignature(SoftwareCard.sign(
                         card.authenticationKey.getPrivate(),
                         SignedMessages.cancellation(started.renewalId(), started.challenge()))));
         return CertificateCodec.decode(issued.authenticationCertificate());

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
@@ -40,7 +41,6 @@ import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.server.persistence.AuditChain;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRepository;
@@ -98,7 +98,7 @@ class RenewalRacesTest {
                 card.requests(
                         server.baseUri(), started.renewalId(), started.challenge(), auth, SoftwareCard.rsa(2048)));
         X509Certificate newAuth = CertificateCodec.decode(issued.authenticationCertificate());
-        SignedStatement confirmation = new SignedStatement(SoftwareCard.sign(
+        CardSignature confirmation = new CardSignature(SoftwareCard.sign(
                 auth.getPrivate(),
                 SignedMessages.confirmation(
                         started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth))));
@@ -144,7 +144,7 @@ class RenewalRacesTest {
                 RenewalState.CONFIRMED,
                 api.confirm(
                                 started.renewalId(),
-                                new SignedStatement(SoftwareCard.sign(
+                                new CardSignature(SoftwareCard.sign(
                                         auth.getPrivate(),
                                         SignedMessages.confirmation(
                                                 started.renewalId(),

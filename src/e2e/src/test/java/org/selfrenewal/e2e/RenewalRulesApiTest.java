@@ -24,6 +24,7 @@ import org.selfrenewal.ca.IssueRequest;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -32,7 +33,6 @@ import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalStarted;
 import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRepository;
@@ -225,7 +225,7 @@ class RenewalRulesApiTest {
                         started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
 
         assertRefused(
-                ErrorCode.CONFIRMATION_FAILED, () -> api.confirm(started.renewalId(), new SignedStatement(withOldKey)));
+                ErrorCode.CONFIRMATION_FAILED, () -> api.confirm(started.renewalId(), new CardSignature(withOldKey)));
         assertEquals(
                 List.of(
                         CertificateStatus.CURRENT,
@@ -257,7 +257,7 @@ class RenewalRulesApiTest {
 
         assertEquals(
                 RenewalState.CANCELLED,
-                api.cancel(started.renewalId(), new SignedStatement(signature)).state());
+                api.cancel(started.renewalId(), new CardSignature(signature)).state());
         assertEquals(
                 List.of(
                         CertificateStatus.CURRENT,
@@ -310,7 +310,7 @@ class RenewalRulesApiTest {
                         started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuth)));
         return new Renewed(
                 issued,
-                api.confirm(started.renewalId(), new SignedStatement(confirmation))
+                api.confirm(started.renewalId(), new CardSignature(confirmation))
                         .state());
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.selfrenewal.server.Listener;
+import org.selfrenewal.server.HttpEndpoint;
 import org.selfrenewal.server.RenewalServer;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerSettings;
@@ -69,7 +69,7 @@ final class RestartableServer implements AutoCloseable {
             // every fault point starts renewals from 127.0.0.1: the per-address limit is not what is tested here
             RateLimiter generous = new RateLimiter(10_000, Duration.ofMillis(1), 100, clock);
             http = RenewalServer.start(
-                    Listener.plainHttpOnLoopback("127.0.0.1", port),
+                    HttpEndpoint.plainHttpOnLoopback("127.0.0.1", port),
                     context.renewals(),
                     null,
                     new RenewalApiHandler(context.renewals(), generous));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalRefusedException;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
@@ -28,7 +29,6 @@ import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.server.persistence.CertificateRepository;
 
 /**
@@ -101,7 +101,7 @@ class RetriesAndRenewalStateTest {
         assertEquals(afterFirst, certificatesOfCard());
 
         java.security.cert.X509Certificate newAuthCert = CertificateCodec.decode(issued.authenticationCertificate());
-        SignedStatement confirmation = new SignedStatement(SoftwareCard.sign(
+        CardSignature confirmation = new CardSignature(SoftwareCard.sign(
                 newAuth.getPrivate(),
                 SignedMessages.confirmation(
                         started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuthCert))));
@@ -112,7 +112,7 @@ class RetriesAndRenewalStateTest {
         // a cancellation: a second renewal of another card, cancelled twice
         SoftwareCard second = SoftwareCard.issue(server, server.now().plus(Duration.ofDays(30)));
         RenewalStarted other2 = api.start(second.startRequest());
-        SignedStatement cancellation = new SignedStatement(SoftwareCard.sign(
+        CardSignature cancellation = new CardSignature(SoftwareCard.sign(
                 second.authenticationKey.getPrivate(),
                 SignedMessages.cancellation(other2.renewalId(), other2.challenge())));
         RenewalOutcome cancelled = api.cancel(other2.renewalId(), cancellation);
@@ -145,7 +145,7 @@ class RetriesAndRenewalStateTest {
 
         api.confirm(
                 started.renewalId(),
-                new SignedStatement(SoftwareCard.sign(
+                new CardSignature(SoftwareCard.sign(
                         newAuth.getPrivate(),
                         SignedMessages.confirmation(
                                 started.renewalId(), started.challenge(), CertificateCodec.serialHex(newAuthCert)))));

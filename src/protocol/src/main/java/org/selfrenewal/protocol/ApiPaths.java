@@ -15,12 +15,12 @@ public final class ApiPaths {
         return RENEWALS + "/" + renewalId + "/certificate-requests";
     }
 
-    /** POST {@link SignedStatement} made with the NEW authentication key: returns {@link RenewalOutcome}. */
+    /** POST {@link CardSignature} made with the NEW authentication key: returns {@link RenewalOutcome}. */
     public static String confirmation(String renewalId) {
         return RENEWALS + "/" + renewalId + "/confirmation";
     }
 
-    /** POST {@link SignedStatement} made with the CURRENT authentication key: returns {@link RenewalOutcome}. */
+    /** POST {@link CardSignature} made with the CURRENT authentication key: returns {@link RenewalOutcome}. */
     public static String cancellation(String renewalId) {
         return RENEWALS + "/" + renewalId + "/cancellation";
     }

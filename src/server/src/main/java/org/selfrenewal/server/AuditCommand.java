@@ -41,7 +41,7 @@ public final class AuditCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Mixin
-        DataOptions data;
+        StorageOptions data;
 
         @Override
         public Integer call() {

@@ -56,7 +56,7 @@ public record DevelopmentDefaults(List<String> inUse) {
 
     /** Whether card holders reach the service at {@code publicUrl}: any address that is not loopback. */
     public static boolean isPublic(URI publicUrl) {
-        return publicUrl != null && !Listener.isLoopback(publicUrl.getHost());
+        return publicUrl != null && !HttpEndpoint.isLoopback(publicUrl.getHost());
     }
 
     public boolean any() {

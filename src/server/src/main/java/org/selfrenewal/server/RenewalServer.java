@@ -56,11 +56,11 @@ public final class RenewalServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
-    private final Listener listener;
+    private final HttpEndpoint listener;
     private final ScheduledExecutorService housekeeping;
 
     private RenewalServer(
-            Server jetty, ServerConnector connector, Listener listener, ScheduledExecutorService housekeeping) {
+            Server jetty, ServerConnector connector, HttpEndpoint listener, ScheduledExecutorService housekeeping) {
         this.jetty = jetty;
         this.connector = connector;
         this.listener = listener;
@@ -69,17 +69,18 @@ public final class RenewalServer implements AutoCloseable {
 
     /** Plain HTTP on loopback with the API only: for tests and tools on one machine. */
     public static RenewalServer start(String host, int port, RenewalService service) throws Exception {
-        return start(Listener.plainHttpOnLoopback(host, port), service, null);
+        return start(HttpEndpoint.plainHttpOnLoopback(host, port), service, null);
     }
 
     /** Starts listening (port 0 picks a free one); {@code launchSite} may be null. */
-    public static RenewalServer start(Listener listener, RenewalService service, Handler launchSite) throws Exception {
+    public static RenewalServer start(HttpEndpoint listener, RenewalService service, Handler launchSite)
+            throws Exception {
         return start(listener, service, launchSite, new RenewalApiHandler(service));
     }
 
     /** As above with the API's own handler (for example with another per-address limit on starts). */
     public static RenewalServer start(
-            Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api) throws Exception {
+            HttpEndpoint listener, RenewalService service, Handler launchSite, RenewalApiHandler api) throws Exception {
         return start(listener, service, launchSite, api, null);
     }
 
@@ -88,7 +89,11 @@ public final class RenewalServer implements AutoCloseable {
      * the renewal steps); {@code operations} may be null (none of them).
      */
     public static RenewalServer start(
-            Listener listener, RenewalService service, Handler launchSite, RenewalApiHandler api, Operations operations)
+            HttpEndpoint listener,
+            RenewalService service,
+            Handler launchSite,
+            RenewalApiHandler api,
+            Operations operations)
             throws Exception {
         Server jetty = new Server();
         ServerConnector connector = connector(jetty, listener);
@@ -142,7 +147,7 @@ public final class RenewalServer implements AutoCloseable {
         return server;
     }
 
-    private static ServerConnector connector(Server jetty, Listener listener) {
+    private static ServerConnector connector(Server jetty, HttpEndpoint listener) {
         ServerConnector connector;
         if (listener.secure()) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();

@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataOptions data;
+    StorageOptions data;
 
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
@@ -130,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         long stopping;
         try (ServerContext context =
                 ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
-            Listener listener = listener(context, boundPort);
+            HttpEndpoint listener = listener(context, boundPort);
             Handler handlers = site == null
                     ? context.revocationHandler()
                     : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
@@ -178,7 +178,7 @@ final class ServeCommand implements Callable<Integer> {
         if (publicUrl != null) {
             checks.webAddress("--public-url", publicUrl);
         }
-        if (plainHttp && !Listener.isLoopback(host)) {
+        if (plainHttp && !HttpEndpoint.isLoopback(host)) {
             throw checks.problem("--plain-http is only allowed on a loopback address (127.0.0.1, ::1, localhost), "
                     + "not on --host " + host + ". Serve HTTPS instead.");
         }
@@ -199,20 +199,20 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private Listener listener(ServerContext context, int boundPort) throws Exception {
+    private HttpEndpoint listener(ServerContext context, int boundPort) throws Exception {
         if (plainHttp) {
-            return Listener.plainHttpOnLoopback(host, boundPort);
+            return HttpEndpoint.plainHttpOnLoopback(host, boundPort);
         }
         if (tlsKeyStore != null) {
             String password = tlsPasswordVariable == null ? null : System.getenv(tlsPasswordVariable);
             if (password == null) {
                 throw new IllegalArgumentException("--tls-keystore needs --tls-password-env naming a set variable");
             }
-            return Listener.https(host, boundPort, new ServerTls(tlsKeyStore, password.toCharArray()));
+            return HttpEndpoint.https(host, boundPort, new ServerTls(tlsKeyStore, password.toCharArray()));
         }
         Path caDirectory = context.settings().caDirectory();
         String publicHost = publicUrl != null ? publicUrl.getHost() : "localhost";
-        return Listener.https(
+        return HttpEndpoint.https(
                 host,
                 boundPort,
                 ServerTls.development(

@@ -17,12 +17,12 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.selfrenewal.protocol.ApiPaths;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ErrorCode;
 import org.selfrenewal.protocol.ErrorResponse;
 import org.selfrenewal.protocol.ProtocolJson;
 import org.selfrenewal.protocol.RenewalStateRequest;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.limits.RateLimiter;
 import org.selfrenewal.server.persistence.AuditOrigin;
@@ -171,9 +171,9 @@ public final class RenewalApiHandler extends Handler.Abstract {
         return switch (step.group(2)) {
             case "certificate-requests" -> service.submitRequests(
                     renewalId, body(request, CertificateRequests.class), origin);
-            case "confirmation" -> service.confirm(renewalId, body(request, SignedStatement.class), origin);
+            case "confirmation" -> service.confirm(renewalId, body(request, CardSignature.class), origin);
             case "state" -> service.state(renewalId, body(request, RenewalStateRequest.class), origin);
-            default -> service.cancel(renewalId, body(request, SignedStatement.class), origin);
+            default -> service.cancel(renewalId, body(request, CardSignature.class), origin);
         };
     }
 

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Function;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -19,7 +20,6 @@ import org.selfrenewal.protocol.RenewalState;
 import org.selfrenewal.protocol.RenewalStateRequest;
 import org.selfrenewal.protocol.RenewalStatus;
 import org.selfrenewal.protocol.SignedMessages;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 import org.selfrenewal.server.persistence.AuditEventType;
 import org.selfrenewal.server.persistence.AuditOrigin;
@@ -111,7 +111,7 @@ public final class RenewalService {
                 encodeAll(issued.signingChain()));
     }
 
-    public RenewalOutcome confirm(String renewalId, SignedStatement statement, AuditOrigin origin) {
+    public RenewalOutcome confirm(String renewalId, CardSignature statement, AuditOrigin origin) {
         byte[] signature = read(
                 AuditEventType.RENEWAL_CONFIRMED,
                 renewalId,
@@ -127,7 +127,7 @@ public final class RenewalService {
         return new RenewalOutcome(renewalId, wire(core.confirm(renewalId, byNewKey, origin)));
     }
 
-    public RenewalOutcome cancel(String renewalId, SignedStatement statement, AuditOrigin origin) {
+    public RenewalOutcome cancel(String renewalId, CardSignature statement, AuditOrigin origin) {
         byte[] signature = read(
                 AuditEventType.RENEWAL_CANCELLED,
                 renewalId,

@@ -13,10 +13,10 @@ import org.selfrenewal.card.passcode.PasscodeInput;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.protocol.EligibilityWords;
-import org.selfrenewal.server.DataOptions;
 import org.selfrenewal.server.OptionChecks;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerVersion;
+import org.selfrenewal.server.StorageOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +41,7 @@ public final class IssueCardCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataOptions data;
+    StorageOptions data;
 
     @Mixin
     OperatorOption operator;

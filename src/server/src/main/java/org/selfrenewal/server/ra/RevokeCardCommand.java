@@ -1,10 +1,10 @@
 package org.selfrenewal.server.ra;
 
 import java.util.concurrent.Callable;
-import org.selfrenewal.server.DataOptions;
 import org.selfrenewal.server.OptionChecks;
 import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerVersion;
+import org.selfrenewal.server.StorageOptions;
 import org.selfrenewal.server.persistence.RevocationReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +24,7 @@ public final class RevokeCardCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataOptions data;
+    StorageOptions data;
 
     @Mixin
     OperatorOption operator;

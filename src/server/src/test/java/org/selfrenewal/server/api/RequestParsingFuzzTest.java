@@ -4,10 +4,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.ProtocolJson;
-import org.selfrenewal.protocol.SignedStatement;
 import org.selfrenewal.protocol.StartRenewal;
 
 /**
@@ -32,7 +32,7 @@ class RequestParsingFuzzTest {
                 switch (which) {
                     case 0 -> StartRenewal.class;
                     case 1 -> CertificateRequests.class;
-                    default -> SignedStatement.class;
+                    default -> CardSignature.class;
                 };
         Object parsed;
         try {
@@ -47,7 +47,7 @@ class RequestParsingFuzzTest {
             bytes(requests.proofOfPossession());
             csr(requests.authenticationCsr());
             csr(requests.signingCsr());
-        } else if (parsed instanceof SignedStatement statement) {
+        } else if (parsed instanceof CardSignature statement) {
             bytes(statement.signature());
         }
     }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /** Where the server keeps its data, and which database it uses (embedded H2 unless a JDBC URL is given). */
-public final class DataOptions {
+public final class StorageOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDirectory = Path.of("data");

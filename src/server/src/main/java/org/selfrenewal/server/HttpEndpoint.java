@@ -8,22 +8,22 @@ import org.selfrenewal.server.tls.ServerTls;
  * Where and how the server listens: HTTPS with a TLS identity, or plain HTTP — allowed only on a loopback
  * address, for development and tests on one machine.
  */
-public record Listener(String host, int port, ServerTls tls) {
+public record HttpEndpoint(String host, int port, ServerTls tls) {
 
-    public static Listener https(String host, int port, ServerTls tls) {
+    public static HttpEndpoint https(String host, int port, ServerTls tls) {
         if (tls == null) {
             throw new IllegalArgumentException("HTTPS needs a TLS keystore");
         }
-        return new Listener(host, port, tls);
+        return new HttpEndpoint(host, port, tls);
     }
 
     /** Plain HTTP; refused unless {@code host} is a loopback address. */
-    public static Listener plainHttpOnLoopback(String host, int port) {
+    public static HttpEndpoint plainHttpOnLoopback(String host, int port) {
         if (!isLoopback(host)) {
             throw new IllegalArgumentException("Plain HTTP is only allowed on a loopback address (127.0.0.1, ::1, "
                     + "localhost), not on " + host + ". Serve HTTPS instead.");
         }
-        return new Listener(host, port, null);
+        return new HttpEndpoint(host, port, null);
     }
 
     public boolean secure() {
