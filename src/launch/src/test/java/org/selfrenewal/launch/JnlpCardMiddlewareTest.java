@@ -71,7 +71,10 @@ class JnlpCardMiddlewareTest {
         assertTrue(refused.getMessage().startsWith("card.linux.token:"), refused.getMessage());
     }
 
-    /** Each {@code <resources>}'s properties by its {@code os} attribute ("" for the one without). */
+    /**
+     * The properties of the {@code <resources>} elements by their {@code os} attribute ("" for the one without);
+     * an operating system's platform-jar elements ({@code os} and {@code arch}, no properties) add nothing.
+     */
     private static Map<String, Map<String, String>> propertiesPerOs(Document jnlp) {
         Map<String, Map<String, String>> perOs = new LinkedHashMap<>();
         NodeList resources = jnlp.getElementsByTagName("resources");
@@ -83,7 +86,8 @@ class JnlpCardMiddlewareTest {
                 Element property = (Element) children.item(j);
                 properties.put(property.getAttribute("name"), property.getAttribute("value"));
             }
-            perOs.put(element.getAttribute("os"), properties);
+            perOs.computeIfAbsent(element.getAttribute("os"), os -> new LinkedHashMap<>())
+                    .putAll(properties);
         }
         return perOs;
     }
