@@ -1,6 +1,7 @@
 package org.selfrenewal.ca;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -100,7 +101,7 @@ public abstract class CaKey {
                 ContentSigner signer = new JcaContentSignerBuilder(CertificateSigner.SIGNATURE_ALGORITHM).build(key);
                 signer.getOutputStream().write(data);
                 return signer.getSignature();
-            } catch (OperatorCreationException | java.io.IOException e) {
+            } catch (OperatorCreationException | IOException e) {
                 throw new GeneralSecurityException(e.getMessage(), e);
             }
         }

@@ -3,6 +3,7 @@ package org.selfrenewal.ca;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -95,6 +96,6 @@ public record HsmSettings(Path library, String tokenLabel, PinSource pin, Map<Cr
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 }

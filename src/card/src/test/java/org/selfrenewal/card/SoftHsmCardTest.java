@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.selfrenewal.protocol.CredentialPurpose;
 
 /** The card contract on SoftHSM2, plus what only SoftHSM2 shows: it never locks but flags a wrong passcode. */
 class SoftHsmCardTest extends Pkcs11CardContract {
@@ -70,8 +73,8 @@ class SoftHsmCardTest extends Pkcs11CardContract {
         String leftOver;
         try (Card card = Pkcs11Card.open(location)) {
             card.login(userPin());
-            CardSeeding.seed(card, java.time.Instant.now().plus(java.time.Duration.ofDays(60)));
-            GeneratedKeyPair pair = card.generateKeyPair(org.selfrenewal.protocol.CredentialPurpose.SIGNING);
+            CardSeeding.seed(card, Instant.now().plus(Duration.ofDays(60)));
+            GeneratedKeyPair pair = card.generateKeyPair(CredentialPurpose.SIGNING);
             leftOver = pair.id();
         } // the run ends here: the card is closed with a key and no certificate on it
         try (Pkcs11Card card = Pkcs11Card.open(location)) {

@@ -3,6 +3,7 @@ package org.selfrenewal.client;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CertificateRequests;
@@ -44,7 +45,7 @@ final class AheadOfTheCard {
                                     + "\"signingChain\":[]}")
                             .getBytes(StandardCharsets.UTF_8),
                     IssuedCertificates.class);
-        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LoggerFactory.getLogger(AheadOfTheCard.class).debug("Nothing prepared ahead of the card: {}", e.toString());
         }
     }

@@ -1,6 +1,7 @@
 package org.selfrenewal.client;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import java.net.URI;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class InterruptedRenewal {
         Resolution resolution = new Resolution(Outcome.NONE, Optional.empty());
         if (recorded.isPresent()) {
             JournalEntry entry = recorded.get();
-            if (!SignedMessages.serviceIdentity(java.net.URI.create(entry.service()))
+            if (!SignedMessages.serviceIdentity(URI.create(entry.service()))
                     .equals(SignedMessages.serviceIdentity(api.serviceUri()))) {
                 throw new UnresolvedException("the unfinished renewal " + entry.renewalId()
                         + " was made with another service; renew with that service to finish it");

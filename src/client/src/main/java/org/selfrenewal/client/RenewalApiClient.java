@@ -6,8 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.AccessController;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivilegedAction;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.selfrenewal.protocol.ApiPaths;
 import org.selfrenewal.protocol.CardSignature;
@@ -46,8 +51,7 @@ public final class RenewalApiClient implements RenewalApi {
     public RenewalApiClient(URI baseUri, SSLContext sslContext) {
         this.baseUri = URI.create(baseUri.toString().replaceAll("/+$", ""));
         // made privileged too: the client's own threads inherit the context they are made in
-        this.http = java.security.AccessController.doPrivileged(
-                (java.security.PrivilegedAction<HttpClient>) () -> build(sslContext));
+        this.http = AccessController.doPrivileged((PrivilegedAction<HttpClient>) () -> build(sslContext));
     }
 
     private static HttpClient build(SSLContext sslContext) {
@@ -61,7 +65,7 @@ public final class RenewalApiClient implements RenewalApi {
                 .connectTimeout(CONNECT_TIMEOUT)
                 // its own daemon threads, never the common pool (whose threads have no permissions under a
                 // JNLP client's security manager)
-                .executor(java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                .executor(Executors.newCachedThreadPool(task -> {
                     Thread thread = new Thread(task, "renewal-service-http");
                     thread.setDaemon(true);
                     return thread;
@@ -144,10 +148,9 @@ public final class RenewalApiClient implements RenewalApi {
     @SuppressWarnings("removal")
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
         try {
-            return java.security.AccessController.doPrivileged(
-                    (java.security.PrivilegedExceptionAction<HttpResponse<byte[]>>)
-                            () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-        } catch (java.security.PrivilegedActionException e) {
+            return AccessController.doPrivileged((PrivilegedExceptionAction<HttpResponse<byte[]>>)
+                    () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (PrivilegedActionException e) {
             if (e.getException() instanceof IOException io) {
                 throw io;
             }

@@ -95,7 +95,7 @@ final class ScriptedRenewalApi implements RenewalApi {
     @Override
     public RenewalStatus state(String renewalId, RenewalStateRequest request)
             throws RenewalRefusedException, ServiceUnreachableException {
-        throw new ServiceUnreachableException(serviceUri(), new java.net.ConnectException("no state in this script"));
+        throw new ServiceUnreachableException(serviceUri(), new ConnectException("no state in this script"));
     }
 
     @Override

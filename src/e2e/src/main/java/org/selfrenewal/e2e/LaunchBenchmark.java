@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.launch.CardMiddleware;
 import org.selfrenewal.launch.LaunchSite;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.HttpEndpoint;
@@ -83,11 +84,11 @@ public final class LaunchBenchmark {
                         LaunchSite.handler(LaunchSiteConfig.builder()
                                 .publicBaseUrl(base)
                                 .jarDirectory(jars)
-                                .cardMiddleware(org.selfrenewal.launch.CardMiddleware.defaults()
+                                .cardMiddleware(CardMiddleware.defaults()
                                         .with(
-                                                org.selfrenewal.launch.CardMiddleware.Os.LINUX,
+                                                CardMiddleware.Os.LINUX,
                                                 "/usr/lib/softhsm/libsofthsm2.so",
-                                                org.selfrenewal.launch.CardMiddleware.DEFAULT_TOKEN))
+                                                CardMiddleware.DEFAULT_TOKEN))
                                 .build()))) {
             URI jnlp = URI.create(server.baseUri() + "/urswebapp/selfrenewal.jnlp");
             System.out.printf(

@@ -3,12 +3,14 @@ package org.selfrenewal.e2e;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.card.Card;
@@ -169,9 +171,9 @@ public final class RenewalBenchmark {
                 .redirectOutput(output.toFile())
                 .start();
         try (var stdin = process.getOutputStream()) {
-            stdin.write((new String(PASSCODE) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.write((new String(PASSCODE) + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("the cold renewal did not finish in 5 minutes: " + output);
         }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,6 +44,7 @@ import org.selfrenewal.server.ServerSettings;
 import org.selfrenewal.server.persistence.Database;
 import org.selfrenewal.server.persistence.EmbeddedDatabaseSecret;
 import org.selfrenewal.server.ra.RegistrationAuthority;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server under load (issue 10 items 4 and 5): a real {@code selfrenewal-server.jar serve} process over
@@ -79,7 +81,7 @@ public final class ServerLoadBenchmark {
                 .mapToInt(Integer::parseInt)
                 .toArray();
         int perLevel = args.length > 5 ? Integer.parseInt(args[5]) : 30;
-        org.slf4j.LoggerFactory.getLogger(ServerLoadBenchmark.class); // logging set up before threads use it
+        LoggerFactory.getLogger(ServerLoadBenchmark.class); // logging set up before threads use it
         new ServerLoadBenchmark().run(serverJar, work, keyCache, databases, levels, perLevel);
     }
 
@@ -93,7 +95,7 @@ public final class ServerLoadBenchmark {
         System.out.printf(
                 "Server load benchmark: %d prepared card holders (software keys, cached in %s; %d ms), levels %s, "
                         + "%d renewals a level%n",
-                cards, keyCache, millis(System.nanoTime() - keysStarted), java.util.Arrays.toString(levels), perLevel);
+                cards, keyCache, millis(System.nanoTime() - keysStarted), Arrays.toString(levels), perLevel);
         for (String database : databases) {
             Files.createDirectories(work);
             if (database.equals("postgres")) {
@@ -438,7 +440,7 @@ public final class ServerLoadBenchmark {
                 server, client, keys, certificates, nextCard, concurrency, Math.min(available, concurrency * 3));
         loading.set(false);
         prober.join();
-        Map<LoadClient.Outcome, Long> outcomes = new java.util.EnumMap<>(LoadClient.Outcome.class);
+        Map<LoadClient.Outcome, Long> outcomes = new EnumMap<>(LoadClient.Outcome.class);
         for (LoadClient.Outcome o : LoadClient.Outcome.values()) {
             outcomes.put(o, lastResults.stream().filter(r -> r.outcome() == o).count());
         }

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,9 +80,9 @@ final class ThrowawayPostgres implements AutoCloseable {
     }
 
     /** A new, empty database in this cluster (for a test that must not share its rows). */
-    String freshDatabase(String name) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), user(), "");
-                java.sql.Statement s = c.createStatement()) {
+    String freshDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), user(), "");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;

@@ -1,5 +1,6 @@
 package org.selfrenewal.e2e;
 
+import java.net.SocketException;
 import java.net.URI;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
@@ -36,7 +37,7 @@ record ConfirmationAnswerLost(RenewalApi real) implements RenewalApi {
     public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
         real.confirm(renewalId, statement);
-        throw new ServiceUnreachableException(serviceUri(), new java.net.SocketException("answer lost by the test"));
+        throw new ServiceUnreachableException(serviceUri(), new SocketException("answer lost by the test"));
     }
 
     @Override

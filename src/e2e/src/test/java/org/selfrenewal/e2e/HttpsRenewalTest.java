@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
 import org.selfrenewal.client.ClientMain;
 
@@ -95,27 +98,25 @@ class HttpsRenewalTest {
     }
 
     /** A JKS trust store (as {@code javax.net.ssl.trustStore} names one) holding only the server's root. */
-    private java.nio.file.Path jdkTrustStoreWithTheServersRoot() throws Exception {
-        java.nio.file.Path store = card.directory.resolve("jdk-truststore.jks");
-        java.security.KeyStore keyStore = java.security.KeyStore.getInstance("JKS");
+    private Path jdkTrustStoreWithTheServersRoot() throws Exception {
+        Path store = card.directory.resolve("jdk-truststore.jks");
+        KeyStore keyStore = KeyStore.getInstance("JKS");
         keyStore.load(null, null);
-        try (var in = java.nio.file.Files.newInputStream(server.rootCaPem())) {
+        try (var in = Files.newInputStream(server.rootCaPem())) {
             keyStore.setCertificateEntry(
-                    "server-root",
-                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+                    "server-root", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        try (var out = java.nio.file.Files.newOutputStream(store)) {
+        try (var out = Files.newOutputStream(store)) {
             keyStore.store(out, "changeit".toCharArray());
         }
         return store;
     }
 
     /** A root the server's certificate does not chain to (so the shipped/configured anchors alone refuse it). */
-    private java.nio.file.Path unrelatedRoot() throws Exception {
-        java.nio.file.Path other = card.directory.resolve("unrelated-ca");
-        org.selfrenewal.ca.DevelopmentHierarchy.create(other, "unrelated".toCharArray(), java.time.Clock.systemUTC());
-        return org.selfrenewal.ca.DevelopmentHierarchy.certificateFile(
-                other, org.selfrenewal.ca.DevelopmentHierarchy.ROOT_CA);
+    private Path unrelatedRoot() throws Exception {
+        Path other = card.directory.resolve("unrelated-ca");
+        DevelopmentHierarchy.create(other, "unrelated".toCharArray(), Clock.systemUTC());
+        return DevelopmentHierarchy.certificateFile(other, DevelopmentHierarchy.ROOT_CA);
     }
 
     @Test

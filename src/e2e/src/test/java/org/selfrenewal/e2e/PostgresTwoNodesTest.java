@@ -44,6 +44,7 @@ import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.ServerMain;
 import org.selfrenewal.server.ServerSettings;
 import org.selfrenewal.server.persistence.AuditEventType;
+import org.selfrenewal.server.persistence.AuditOrigin;
 import org.selfrenewal.server.persistence.AuditTrail;
 import org.selfrenewal.server.renewal.RenewalCore;
 
@@ -241,10 +242,7 @@ class PostgresTwoNodesTest {
             SoftwareCard card = SoftwareCard.issue(
                     one.registrationAuthority(), clock.instant().plus(Duration.ofDays(30)));
             RenewalCore.Started started = one.core()
-                    .start(
-                            card.authentication,
-                            card.signing,
-                            org.selfrenewal.server.persistence.AuditOrigin.apiRequest("sweep-test", "127.0.0.1"));
+                    .start(card.authentication, card.signing, AuditOrigin.apiRequest("sweep-test", "127.0.0.1"));
             clock.advance(ServerSettings.DEFAULT_RENEWAL_TIMEOUT.plusMinutes(1));
 
             Duration lease = Duration.ofMinutes(3);

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +35,14 @@ import org.selfrenewal.card.CardCredential;
 import org.selfrenewal.card.Pkcs11Card;
 import org.selfrenewal.card.TokenLocation;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.client.ClientMain;
 import org.selfrenewal.client.CurrentCredentials;
 import org.selfrenewal.client.InterruptedRenewal;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalApiClient;
 import org.selfrenewal.client.RenewalListener;
 import org.selfrenewal.client.RenewalStep;
+import org.selfrenewal.client.journal.JournalEntry;
 import org.selfrenewal.client.journal.RenewalJournal;
 import org.selfrenewal.client.session.CardStatus;
 import org.selfrenewal.client.session.ProblemCode;
@@ -47,6 +51,7 @@ import org.selfrenewal.client.session.SmartcardSession;
 import org.selfrenewal.protocol.ApiPaths;
 import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CredentialPurpose;
+import org.selfrenewal.server.ServerContext;
 import org.selfrenewal.server.persistence.CertificateRecord;
 import org.selfrenewal.server.persistence.CertificateRepository;
 import org.selfrenewal.server.persistence.CertificateStatus;
@@ -115,7 +120,7 @@ class RenewalFaultMatrixTest {
     void consoleFinishesAnInterruptedRenewal() throws Exception {
         TestCard card = issueCard();
         Path home = Files.createDirectories(work.resolve("console-user-" + card.cardId()));
-        Map<String, String> environment = new java.util.HashMap<>(tokens.environment());
+        Map<String, String> environment = new HashMap<>(tokens.environment());
         environment.put("XDG_STATE_HOME", home.toString()); // the journal beside this user's client logs
         proxy.cutEvery(path("confirm"), ConnectionCutter.Cut.AFTER_SERVER_ACTS);
         ProcessRun interrupted;
@@ -159,7 +164,7 @@ class RenewalFaultMatrixTest {
             oldSign = CertificateCodec.fingerprint(current.signing().certificate());
         }
         RenewalJournal.in(card.journal())
-                .record(org.selfrenewal.client.journal.JournalEntry.started(
+                .record(JournalEntry.started(
                                 proxy.uri(),
                                 "6e0f9a52-1d1b-4c8e-9a57-0b8f7e4d2c11", // no such renewal
                                 "aG9zdGlsZS1qb3VybmFsLWNoYWxsZW5nZQ",
@@ -167,13 +172,13 @@ class RenewalFaultMatrixTest {
                                 serial,
                                 oldAuth,
                                 oldSign,
-                                java.time.Instant.now())
+                                Instant.now())
                         .withNewKey(
-                                new org.selfrenewal.client.journal.JournalEntry.NewKey(
+                                new JournalEntry.NewKey(
                                         CredentialPurpose.AUTHENTICATION,
                                         currentAuthenticationId,
                                         "Authentication key 2026-01-01"),
-                                java.time.Instant.now()));
+                                Instant.now()));
         Run run = run(card, new Fault(Integer.MAX_VALUE, null, null, null));
         assertTrue(run.ok(), "the card's own credential was kept, so it renews: " + run);
         assertEquals(List.of(InterruptedRenewal.Outcome.UNDONE), run.earlier());
@@ -185,7 +190,7 @@ class RenewalFaultMatrixTest {
                 work,
                 environment,
                 PASSCODE + "\n",
-                org.selfrenewal.client.ClientMain.class.getName(),
+                ClientMain.class.getName(),
                 "renew",
                 "--token",
                 card.location().spec(),
@@ -440,7 +445,7 @@ class RenewalFaultMatrixTest {
         }
     }
 
-    private static org.selfrenewal.server.ServerContext server() {
+    private static ServerContext server() {
         return server.context();
     }
 

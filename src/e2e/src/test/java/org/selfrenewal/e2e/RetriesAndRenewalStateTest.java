@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +56,7 @@ class RetriesAndRenewalStateTest {
         server.close();
     }
 
-    private RenewalStateRequest ask(
-            RenewalStarted renewal, java.security.cert.X509Certificate certificate, PrivateKey key, URI service)
+    private RenewalStateRequest ask(RenewalStarted renewal, X509Certificate certificate, PrivateKey key, URI service)
             throws Exception {
         byte[] der = certificate.getEncoded();
         return new RenewalStateRequest(
@@ -100,7 +100,7 @@ class RetriesAndRenewalStateTest {
         assertEquals(ErrorCode.RENEWAL_NOT_OPEN, refused.error().code());
         assertEquals(afterFirst, certificatesOfCard());
 
-        java.security.cert.X509Certificate newAuthCert = CertificateCodec.decode(issued.authenticationCertificate());
+        X509Certificate newAuthCert = CertificateCodec.decode(issued.authenticationCertificate());
         CardSignature confirmation = new CardSignature(SoftwareCard.sign(
                 newAuth.getPrivate(),
                 SignedMessages.confirmation(
@@ -135,7 +135,7 @@ class RetriesAndRenewalStateTest {
         IssuedCertificates issued = api.submitRequests(
                 started.renewalId(),
                 card.requests(server.baseUri(), started.renewalId(), started.challenge(), newAuth, newSign));
-        java.security.cert.X509Certificate newAuthCert = CertificateCodec.decode(issued.authenticationCertificate());
+        X509Certificate newAuthCert = CertificateCodec.decode(issued.authenticationCertificate());
         RenewalStatus issuedState = api.state(
                 started.renewalId(),
                 ask(started, card.authentication, card.authenticationKey.getPrivate(), server.baseUri()));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,11 +32,11 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve --port <free> args...} in {@code work} and waits until it is ready. */
     static ServeProcess start(Path work, String... args) throws Exception {
-        return start(work, java.util.Map.of(), args);
+        return start(work, Map.of(), args);
     }
 
     /** As above, with {@code environment} added to this process's. */
-    static ServeProcess start(Path work, java.util.Map<String, String> environment, String... args) throws Exception {
+    static ServeProcess start(Path work, Map<String, String> environment, String... args) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
@@ -27,15 +29,14 @@ final class VirtualCardRig {
     final Path directory;
     final SoftHsmTokens tokens;
     private final Path serverData;
-    private final java.util.function.Supplier<java.net.URI> service;
+    private final Supplier<URI> service;
 
     VirtualCardRig(Path directory, InProcessServer server) throws IOException {
         this(directory, server.dataDirectory, server::baseUri);
     }
 
     /** For a server of its own (e.g. a {@code serve} process) with data in {@code serverData}. */
-    VirtualCardRig(Path directory, Path serverData, java.util.function.Supplier<java.net.URI> service)
-            throws IOException {
+    VirtualCardRig(Path directory, Path serverData, Supplier<URI> service) throws IOException {
         this.directory = Files.createDirectories(directory.resolve("card"));
         this.tokens = SoftHsmTokens.inDirectory(this.directory);
         this.tokens.ensureConfigured();
@@ -44,10 +45,10 @@ final class VirtualCardRig {
     }
 
     /** More environment for its processes (e.g. the HSM PIN for an RA whose CA keys are on an HSM). */
-    final Map<String, String> extraEnvironment = new java.util.HashMap<>();
+    final Map<String, String> extraEnvironment = new HashMap<>();
 
     Map<String, String> environment() {
-        Map<String, String> environment = new java.util.HashMap<>(tokens.environment());
+        Map<String, String> environment = new HashMap<>(tokens.environment());
         environment.putAll(extraEnvironment);
         return environment;
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -324,7 +325,7 @@ class WebStartLaunchTest {
         Path repo = Path.of(System.getProperty("selfrenewal.repo", "../.."))
                 .toAbsolutePath()
                 .normalize();
-        List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
+        List<SignedTemplate.PlatformJar> platformJars = new ArrayList<>();
         for (NativePlatform platform : WebstartBundle.platformsIn(UNSIGNED_CLIENT)) {
             platformJars.add(new SignedTemplate.PlatformJar(platform.os(), platform.arch(), SignedTemplate.WILDCARD));
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.selfrenewal.ca.DevelopmentHierarchy;
+import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.launch.JarReference;
 import org.selfrenewal.launch.LaunchSiteConfig;
 import org.selfrenewal.server.kit.DeploymentKit;
@@ -108,7 +109,7 @@ final class DeploymentKitCommand implements Callable<Integer> {
             }
             throw checks.problem("--tls-keystore " + tlsKeyStore + " holds no key with a certificate chain");
         }
-        if (org.selfrenewal.ca.HsmHierarchy.configured(caDirectory)) {
+        if (HsmHierarchy.configured(caDirectory)) {
             throw checks.problem("The CA in " + caDirectory + " was imported with its keys on an HSM: serve uses the "
                     + "service's own TLS certificate, so pass the same --tls-keystore FILE --tls-password-env VAR");
         }

@@ -1,5 +1,6 @@
 package org.selfrenewal.server;
 
+import java.net.URI;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.selfrenewal.ca.CaHierarchy;
@@ -54,7 +55,7 @@ public final class ServerContext implements AutoCloseable {
                             settings.caDirectory(),
                             DevelopmentPassword.loadOrCreate(settings.caDirectory()),
                             settings.clock());
-            java.net.URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
+            URI published = PublishedAddress.remember(settings.caDirectory(), settings.publicUrl());
             if (published != null) {
                 ca.publishRevocationAt(published);
             }

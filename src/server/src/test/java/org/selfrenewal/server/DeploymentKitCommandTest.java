@@ -25,6 +25,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfrenewal.ca.DevelopmentHierarchy;
+import org.selfrenewal.launch.JarReference;
+import org.selfrenewal.launch.LaunchSiteConfig;
 
 /** deployment-kit writes, from the service's configuration, what trust IT rolls out; refuses what it cannot. */
 class DeploymentKitCommandTest {
@@ -242,8 +244,7 @@ class DeploymentKitCommandTest {
 
     /** Every jar the JNLP names (the client and the card library's native code, one jar per platform), unsigned. */
     private static void writeJnlpJars(Path directory) throws Exception {
-        for (org.selfrenewal.launch.JarReference jar :
-                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+        for (JarReference jar : LaunchSiteConfig.developmentDefaults().clientJars()) {
             writeJar(directory.resolve(jar.href().substring(jar.href().lastIndexOf('/') + 1)));
         }
     }

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.card.softhsm.SoftHsmTokens;
+import org.selfrenewal.launch.JarReference;
+import org.selfrenewal.launch.LaunchSiteConfig;
 
 /** Every server command answers --help and -V, refuses a bad option, and checks its values before acting. */
 class ServerCommandLineTest {
@@ -408,8 +410,7 @@ class ServerCommandLineTest {
     private String[] production(Object... more) throws Exception {
         Path jars = Files.createDirectories(work.resolve("jars"));
         // every jar the JNLP names: the client and the card library's native code, one jar per platform
-        for (org.selfrenewal.launch.JarReference jar :
-                org.selfrenewal.launch.LaunchSiteConfig.developmentDefaults().clientJars()) {
+        for (JarReference jar : LaunchSiteConfig.developmentDefaults().clientJars()) {
             Files.writeString(jars.resolve(jar.href().substring(jar.href().lastIndexOf('/') + 1)), "a jar");
         }
         List<String> args = new ArrayList<>(List.of(

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -48,12 +50,12 @@ public final class DownloadBudget {
         }
 
         /** The bytes one platform downloads: the common files and that platform's own, by platform id. */
-        public java.util.Map<String, Long> perPlatform() {
+        public Map<String, Long> perPlatform() {
             long common = parts.stream()
                     .filter(part -> part.platform().isEmpty())
                     .mapToLong(Part::bytes)
                     .sum();
-            java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+            Map<String, Long> totals = new TreeMap<>();
             for (Part part : parts) {
                 if (!part.platform().isEmpty()) {
                     totals.merge(part.platform(), part.bytes(), Long::sum);

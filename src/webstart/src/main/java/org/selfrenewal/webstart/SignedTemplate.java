@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,7 +91,7 @@ public final class SignedTemplate {
                 throw new IllegalArgumentException("at least the main jar is needed");
             }
             clientSettings = Map.copyOf(clientSettings);
-            if (!clientSettings.keySet().equals(java.util.Set.copyOf(CLIENT_SETTINGS))) {
+            if (!clientSettings.keySet().equals(Set.copyOf(CLIENT_SETTINGS))) {
                 throw new IllegalArgumentException("clientSettings must name exactly " + CLIENT_SETTINGS);
             }
         }

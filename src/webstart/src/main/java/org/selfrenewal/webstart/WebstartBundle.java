@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +127,7 @@ public final class WebstartBundle {
 
     /** The platforms whose native library {@code clientJar} holds, in {@link NativePlatform} order. */
     public static List<NativePlatform> platformsIn(Path clientJar) throws IOException {
-        java.util.EnumSet<NativePlatform> found = java.util.EnumSet.noneOf(NativePlatform.class);
+        EnumSet<NativePlatform> found = EnumSet.noneOf(NativePlatform.class);
         try (ZipFile in = new ZipFile(clientJar.toFile())) {
             in.stream().forEach(entry -> NativePlatform.of(entry.getName()).ifPresent(found::add));
         }
@@ -231,7 +233,7 @@ public final class WebstartBundle {
         clean(outDir);
         Path target = outDir.resolve(jarName);
         Path partial = outDir.resolve(jarName + ".part");
-        Map<NativePlatform, Map<String, byte[]>> natives = new java.util.EnumMap<>(NativePlatform.class);
+        Map<NativePlatform, Map<String, byte[]>> natives = new EnumMap<>(NativePlatform.class);
         try (ZipFile in = new ZipFile(clientJar.toFile())) {
             Manifest manifest = readManifest(in, clientJar);
             String entryPoint = extraAttributes.get("Entry-Point");

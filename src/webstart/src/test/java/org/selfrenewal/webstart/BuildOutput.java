@@ -1,10 +1,12 @@
 package org.selfrenewal.webstart;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Where the build put things (system properties set by the failsafe/surefire configuration). */
 final class BuildOutput {
@@ -34,12 +36,12 @@ final class BuildOutput {
 
     /** The platform jars in {@code directory}. */
     static List<Path> platformJars(Path directory) {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+        try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> !DownloadBudget.platformOf(file).isEmpty())
                     .sorted()
                     .toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,14 +74,13 @@ class DownloadBudgetTest {
 
     /** A jar of about {@code bytes} that only {@code platform} downloads (its manifest names it). */
     private static void writePlatformJar(Path file, String platform, int bytes) throws Exception {
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue(NativePlatform.MANIFEST_ATTRIBUTE, platform);
         byte[] data = new byte[bytes];
         new Random(bytes).nextBytes(data);
-        try (java.util.jar.JarOutputStream jar =
-                new java.util.jar.JarOutputStream(Files.newOutputStream(file), manifest)) {
-            jar.putNextEntry(new java.util.zip.ZipEntry("natives/" + platform + "/libpkcs11wrapper.so"));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file), manifest)) {
+            jar.putNextEntry(new ZipEntry("natives/" + platform + "/libpkcs11wrapper.so"));
             jar.write(data);
             jar.closeEntry();
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class JavawsLaunchIT {
                 codebase.resolve("jars/" + BuildOutput.jarName()).getPath(), "application/java-archive", jar);
         URI jnlpUrl = codebase.resolve("selfrenewal.jnlp");
         // The card library's native code: the build's signed platform jars, each in <resources os=... arch=...>.
-        List<SignedTemplate.PlatformJar> platformJars = new java.util.ArrayList<>();
+        List<SignedTemplate.PlatformJar> platformJars = new ArrayList<>();
         // the platform jars beside the jar under test when it has its own (signed by the same key), else the build's
         List<Path> beside = BuildOutput.platformJars(jar.getParent());
         for (Path platformJar : beside.isEmpty() ? BuildOutput.platformJars() : beside) {

@@ -3,6 +3,7 @@ package org.selfrenewal.client.journal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -109,7 +110,7 @@ public final class RenewalJournal {
             createDirectory();
             try (FileChannel out =
                     FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                out.write(java.nio.ByteBuffer.wrap(JournalFormat.write(entry)));
+                out.write(ByteBuffer.wrap(JournalFormat.write(entry)));
                 out.force(true);
             }
             try {

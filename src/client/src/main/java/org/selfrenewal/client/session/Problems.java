@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.selfrenewal.card.CardException;
+import org.selfrenewal.card.CardNotFoundException;
 import org.selfrenewal.card.WrongPasscodeException;
 import org.selfrenewal.client.CardNotReadyException;
 import org.selfrenewal.client.RenewalRefusedException;
@@ -30,8 +31,7 @@ final class Problems {
 
     /** The library file the card software should be, as the card holder's IT would look for it. */
     private static String missingLibrary(CardException e) {
-        return e instanceof org.selfrenewal.card.CardNotFoundException notFound
-                        && notFound.library().isPresent()
+        return e instanceof CardNotFoundException notFound && notFound.library().isPresent()
                 ? notFound.library().get().toString()
                 : "?";
     }

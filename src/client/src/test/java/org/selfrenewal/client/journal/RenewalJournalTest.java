@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.selfrenewal.client.RenewalStep;
+import org.selfrenewal.client.logging.LogDirectory;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.slf4j.LoggerFactory;
 
@@ -182,10 +183,8 @@ class RenewalJournalTest {
     void besideTheLogs() throws Exception {
         String before = System.getProperty(RenewalJournal.PROPERTY);
         System.clearProperty(RenewalJournal.PROPERTY);
-        String logs = System.getProperty(org.selfrenewal.client.logging.LogDirectory.PROPERTY);
-        System.setProperty(
-                org.selfrenewal.client.logging.LogDirectory.PROPERTY,
-                directory.resolve("logs").toString());
+        String logs = System.getProperty(LogDirectory.PROPERTY);
+        System.setProperty(LogDirectory.PROPERTY, directory.resolve("logs").toString());
         try {
             JournalEntry e = entry();
             RenewalJournal.forThisUser().record(e);
@@ -193,7 +192,7 @@ class RenewalJournalTest {
                     .resolve("journal")
                     .resolve(journal.fileFor(LABEL, SERIAL).getFileName())));
         } finally {
-            restore(org.selfrenewal.client.logging.LogDirectory.PROPERTY, logs);
+            restore(LogDirectory.PROPERTY, logs);
             restore(RenewalJournal.PROPERTY, before);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -217,7 +218,7 @@ public final class RenewalApiHandler extends Handler.Abstract {
             byte[] bytes = json.writeValueAsBytes(body);
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-            response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+            response.write(true, ByteBuffer.wrap(bytes), callback);
         } catch (JacksonException e) {
             Response.writeError(null, response, callback, 500);
         }

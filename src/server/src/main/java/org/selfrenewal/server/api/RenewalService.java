@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Function;
@@ -161,7 +162,7 @@ public final class RenewalService {
                         signer.getPublicKey(),
                         SignedMessages.stateQuery(service, id, challenge, signer.getEncoded()),
                         signature);
-            } catch (java.security.cert.CertificateEncodingException e) {
+            } catch (CertificateEncodingException e) {
                 return false;
             }
         };

@@ -2,6 +2,7 @@ package org.selfrenewal.server.renewal;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import org.selfrenewal.ca.IssuanceRefusedException;
 import org.selfrenewal.ca.UnacceptablePublicKeyException;
 import org.selfrenewal.protocol.CredentialPurpose;
@@ -109,7 +110,7 @@ final class RenewalRules {
     }
 
     /** fail/timed-out: the renewal's time has not run out. */
-    static void inTime(RenewalRecord renewal, java.time.Instant now) {
+    static void inTime(RenewalRecord renewal, Instant now) {
         if (now.isAfter(renewal.expiresAt())) {
             throw RenewalRefusal.of(RefusalReason.TIMED_OUT, "renewal expired at " + renewal.expiresAt())
                     .forCard(renewal.cardId());

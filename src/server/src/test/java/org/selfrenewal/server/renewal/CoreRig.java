@@ -28,6 +28,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
+import org.selfrenewal.protocol.CertificateCodec;
 import org.selfrenewal.protocol.CredentialPurpose;
 import org.selfrenewal.server.persistence.AuditChain;
 import org.selfrenewal.server.persistence.AuditEventType;
@@ -237,7 +238,7 @@ final class CoreRig implements AutoCloseable {
 
     CertificateStatus status(X509Certificate certificate) {
         return database.inTransaction(c -> new CertificateRepository()
-                .findBySha256(c, org.selfrenewal.protocol.CertificateCodec.fingerprint(certificate))
+                .findBySha256(c, CertificateCodec.fingerprint(certificate))
                 .map(CertificateRecord::status)
                 .orElseThrow());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -137,7 +138,7 @@ class RenewalCoreTest {
                                             .outcome());
                         }),
                 rule("fail/unreadable: the JSON front door refuses a certificate it cannot read, audited", rig -> {
-                    RenewalService json = new RenewalService(rig.core, java.net.URI.create("https://127.0.0.1:8443"));
+                    RenewalService json = new RenewalService(rig.core, URI.create("https://127.0.0.1:8443"));
                     rig.refused(
                             RefusalReason.UNREADABLE_REQUEST,
                             AuditEventType.RENEWAL_STARTED,
