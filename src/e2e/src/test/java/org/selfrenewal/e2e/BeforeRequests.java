@@ -1,61 +1,28 @@
 package org.selfrenewal.e2e;
 
-import java.net.URI;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.client.ServiceUnreachableException;
-import org.selfrenewal.protocol.CardSignature;
 import org.selfrenewal.protocol.CertificateRequests;
 import org.selfrenewal.protocol.IssuedCertificates;
-import org.selfrenewal.protocol.RenewalOutcome;
-import org.selfrenewal.protocol.RenewalStarted;
-import org.selfrenewal.protocol.RenewalStateRequest;
-import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.StartRenewal;
 
 /**
  * The real service, with something the test does just before the certificate requests are sent: stop the
  * server (a service lost mid-renewal), or wait until the test lets them through (a renewal held mid-way).
  */
-record BeforeRequests(RenewalApi real, Runnable beforeSubmit) implements RenewalApi {
+final class BeforeRequests extends ForwardingRenewalApi {
 
-    @Override
-    public URI serviceUri() {
-        return real.serviceUri();
-    }
+    private final Runnable beforeSubmit;
 
-    @Override
-    public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-        return real.start(request);
+    BeforeRequests(RenewalApi real, Runnable beforeSubmit) {
+        super(real);
+        this.beforeSubmit = beforeSubmit;
     }
 
     @Override
     public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
             throws RenewalRefusedException, ServiceUnreachableException {
         beforeSubmit.run();
-        return real.submitRequests(renewalId, request);
-    }
-
-    @Override
-    public RenewalOutcome confirm(String renewalId, CardSignature statement)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        return real.confirm(renewalId, statement);
-    }
-
-    @Override
-    public RenewalOutcome cancel(String renewalId, CardSignature statement)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        return real.cancel(renewalId, statement);
-    }
-
-    @Override
-    public RenewalStatus state(String renewalId, RenewalStateRequest request)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        return real.state(renewalId, request);
-    }
-
-    @Override
-    public void close() {
-        real.close();
+        return super.submitRequests(renewalId, request);
     }
 }

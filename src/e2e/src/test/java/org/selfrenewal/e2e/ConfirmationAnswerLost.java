@@ -1,59 +1,23 @@
 package org.selfrenewal.e2e;
 
 import java.net.SocketException;
-import java.net.URI;
 import org.selfrenewal.client.RenewalApi;
 import org.selfrenewal.client.RenewalRefusedException;
 import org.selfrenewal.client.ServiceUnreachableException;
 import org.selfrenewal.protocol.CardSignature;
-import org.selfrenewal.protocol.CertificateRequests;
-import org.selfrenewal.protocol.IssuedCertificates;
 import org.selfrenewal.protocol.RenewalOutcome;
-import org.selfrenewal.protocol.RenewalStarted;
-import org.selfrenewal.protocol.RenewalStateRequest;
-import org.selfrenewal.protocol.RenewalStatus;
-import org.selfrenewal.protocol.StartRenewal;
 
 /** The real service, whose answers to the confirmation are lost on the way back (the service did confirm). */
-record ConfirmationAnswerLost(RenewalApi real) implements RenewalApi {
+final class ConfirmationAnswerLost extends ForwardingRenewalApi {
 
-    @Override
-    public URI serviceUri() {
-        return real.serviceUri();
-    }
-
-    @Override
-    public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-        return real.start(request);
-    }
-
-    @Override
-    public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        return real.submitRequests(renewalId, request);
+    ConfirmationAnswerLost(RenewalApi real) {
+        super(real);
     }
 
     @Override
     public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
-        real.confirm(renewalId, statement);
+        super.confirm(renewalId, statement);
         throw new ServiceUnreachableException(serviceUri(), new SocketException("answer lost by the test"));
-    }
-
-    @Override
-    public RenewalOutcome cancel(String renewalId, CardSignature statement)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        return real.cancel(renewalId, statement);
-    }
-
-    @Override
-    public RenewalStatus state(String renewalId, RenewalStateRequest request)
-            throws RenewalRefusedException, ServiceUnreachableException {
-        return real.state(renewalId, request);
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }
