@@ -122,7 +122,8 @@ public final class CaHierarchy {
      * Issues an HTTPS server certificate signed by the root (chain for clients: the certificate
      * itself; they trust {@link #rootCertificate()}).
      *
-     * @param publicKey   the server's RSA key (same key rules as smartcard certificates)
+     * @param publicKey   the server's key: ECDSA P-256 (cheapest per handshake), or RSA under the smartcard
+     *                    certificates' rules
      * @param dnsNames    DNS names for the subjectAltName; the first becomes the CN
      * @param ipAddresses IPv4/IPv6 literals for the subjectAltName
      * @param validity    how long the certificate is valid

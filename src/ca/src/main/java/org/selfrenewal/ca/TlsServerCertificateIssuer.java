@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issues the development HTTPS server certificate directly from the root CA: KeyUsage
- * digitalSignature + keyEncipherment (critical), EKU serverAuth, subjectAltName with the DNS names
- * and IP addresses, CN set to the first name. Valid from five minutes ago to tolerate clock skew.
+ * Issues the development HTTPS server certificate directly from the root CA: KeyUsage digitalSignature
+ * (critical; with keyEncipherment for an RSA key), EKU serverAuth, subjectAltName with the DNS names and IP
+ * addresses, CN set to the first name. The key is ECDSA P-256 or RSA ({@link TlsServerKeyPolicy}). Valid
+ * from five minutes ago to tolerate clock skew.
  */
 final class TlsServerCertificateIssuer {
 
@@ -56,7 +57,7 @@ final class TlsServerCertificateIssuer {
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("The validity must be positive, not " + validity);
         }
-        RsaKeyPolicy.check(publicKey);
+        TlsServerKeyPolicy.check(publicKey);
 
         List<GeneralName> names = new ArrayList<>();
         for (String name : dns) {
@@ -90,8 +91,7 @@ final class TlsServerCertificateIssuer {
 
         List<Extension> extensions = List.of(
                 CertificateSigner.extension(Extension.basicConstraints, true, new BasicConstraints(false)),
-                CertificateSigner.extension(
-                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)),
+                CertificateSigner.extension(Extension.keyUsage, true, keyUsage(publicKey)),
                 CertificateSigner.extension(
                         Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
                 CertificateSigner.extension(
@@ -104,5 +104,12 @@ final class TlsServerCertificateIssuer {
                 ips,
                 notAfter);
         return certificate;
+    }
+
+    /** An EC key only signs (TLS 1.3 and ECDHE_ECDSA); an RSA key may also be used by RSA key exchange clients. */
+    private static KeyUsage keyUsage(SubjectPublicKeyInfo publicKey) {
+        return TlsServerKeyPolicy.isEc(publicKey)
+                ? new KeyUsage(KeyUsage.digitalSignature)
+                : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
     }
 }

@@ -112,6 +112,21 @@ class OpensslCrossCheckTest {
     }
 
     @Test
+    void ecdsaTlsServerCertificateVerifiesAsSslServer() throws Exception {
+        X509Certificate certificate = hierarchy.issueTlsServerCertificate(
+                TestCertificates.keyPair("EC", 256, "server"), List.of("localhost"), List.of(), Duration.ofDays(90));
+        Path leaf = work.resolve("tls-ec.pem");
+        Files.writeString(leaf, Pem.encode(certificate));
+
+        Result result = openssl("verify", "-CAfile", caFile("root-ca.pem"), "-purpose", "sslserver", leaf.toString());
+        assertEquals(leaf + ": OK", result.output.strip());
+
+        String text = openssl("x509", "-in", leaf.toString(), "-noout", "-text").output;
+        assertTrue(text.contains("ASN1 OID: prime256v1"), text);
+        assertEquals("critical: Digital Signature", extension(text, "X509v3 Key Usage"));
+    }
+
+    @Test
     void pkcs12FilesOpenWithThePassword() throws Exception {
         for (String name : List.of("root-ca", "authentication-ca", "signing-ca")) {
             String p12 = caFile(name + ".p12");

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,48 @@ class TlsServerCertificateTest {
         parameters.setDate(Date.from(NOW));
         CertPathValidator.getInstance("PKIX")
                 .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+    }
+
+    @Test
+    void ecdsaP256KeyGetsACertificateThatOnlySigns() throws Exception {
+        KeyPair ecKey = TestCertificates.keyPair("EC", 256, "server");
+        X509Certificate certificate = hierarchy.issueTlsServerCertificate(
+                ecKey, List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(30));
+
+        assertEquals("EC", certificate.getPublicKey().getAlgorithm());
+        assertArrayEquals(
+                new boolean[] {true, false, false, false, false, false, false, false, false},
+                certificate.getKeyUsage());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1"), certificate.getExtendedKeyUsage());
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(hierarchy.rootCertificate(), null)));
+        parameters.setRevocationEnabled(false);
+        parameters.setDate(Date.from(NOW));
+        CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+    }
+
+    @Test
+    void otherCurvesAndPointsOffTheCurveAreRefused() {
+        UnacceptablePublicKeyException p384 = assertThrows(
+                UnacceptablePublicKeyException.class,
+                () -> hierarchy.issueTlsServerCertificate(
+                        TestCertificates.keyPair("EC", 384, "server"),
+                        List.of("localhost"),
+                        List.of(),
+                        Duration.ofDays(1)));
+        assertEquals(
+                "An EC key for a TLS server certificate must be on the named curve P-256 (secp256r1)",
+                p384.getMessage());
+
+        SubjectPublicKeyInfo valid = TestCertificates.spki(TestCertificates.keyPair("EC", 256, "server"));
+        byte[] point = valid.getPublicKeyData().getOctets();
+        point[point.length - 1] ^= 1; // y no longer matches x
+        SubjectPublicKeyInfo offCurve = new SubjectPublicKeyInfo(valid.getAlgorithm(), point);
+        UnacceptablePublicKeyException refused = assertThrows(
+                UnacceptablePublicKeyException.class,
+                () -> hierarchy.issueTlsServerCertificate(
+                        offCurve, List.of("localhost"), List.of(), Duration.ofDays(1)));
+        assertEquals("The EC public key is not a point on P-256", refused.getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
@@ -58,7 +59,7 @@ final class LoadClient {
     /** One renewal's result: outcome, wall time from the first start to the last answer, busy answers met. */
     record Result(Outcome outcome, long nanos, int busyAnswers) {}
 
-    private final SSLContext tls;
+    private final TrustManager[] trust;
     private final URI base;
     private final AtomicLong nextAddress = new AtomicLong();
     private final ObjectMapper json = ProtocolJson.mapper();
@@ -72,10 +73,16 @@ final class LoadClient {
      */
     LoadClient(URI base, Path rootPem) throws Exception {
         this.base = base;
-        this.tls = rootPem == null ? SSLContext.getDefault() : tls(rootPem);
+        this.trust = rootPem == null ? null : trustManagers(rootPem);
     }
 
     static SSLContext tls(Path rootPem) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers(rootPem), null);
+        return tls;
+    }
+
+    private static TrustManager[] trustManagers(Path rootPem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(rootPem)) {
@@ -84,9 +91,7 @@ final class LoadClient {
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return tls;
+        return factory.getTrustManagers();
     }
 
     /** An HTTPS client for java.net.http (health probes), trusting the same root. */
@@ -99,11 +104,20 @@ final class LoadClient {
     }
 
     /**
-     * Each renewal is a card holder's own client: a new connection (TLS handshake included) from its own
-     * loopback address (127.0.0.2 to 127.0.0.251, in turn), as card holders come from many addresses
-     * and the server limits starts per address.
+     * Each renewal is a card holder's own client: a new connection from its own loopback address (127.0.0.2
+     * to 127.0.0.251, in turn), as card holders come from many addresses and the server limits starts per
+     * address; and a full TLS handshake, as a freshly started client JVM makes: each client has its own
+     * SSLContext, so its session cache is empty (one shared context would resume the sessions before with the
+     * server's session tickets, sparing the server its handshake signature and the certificate's checks).
      */
     private CloseableHttpClient newCardHolderClient() throws Exception {
+        SSLContext tls;
+        if (trust == null) {
+            tls = SSLContext.getDefault();
+        } else {
+            tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust, null);
+        }
         InetAddress local =
                 InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + nextAddress.getAndIncrement() % 250)});
         return HttpClients.custom()

@@ -95,6 +95,11 @@ final class LoadServerProcess implements AutoCloseable {
         return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
     }
 
+    /** The CPU time of the process and of its live threads by kind, now. */
+    ServerThreads.Snapshot threads() throws IOException {
+        return ServerThreads.read(process.pid(), cpuNanos());
+    }
+
     /** SIGTERM; returns the milliseconds until the process exited, and its exit code. */
     long[] stop() throws InterruptedException {
         long started = System.nanoTime();

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -50,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * The server under load (issue 10 items 4 and 5): a real {@code selfrenewal-server.jar serve} process over
  * HTTPS on loopback, complete renewals at rising concurrency, on the embedded H2 database and on a
  * throwaway PostgreSQL. Prints renewals/s, certificates/s, p50/p99 renewal latency and the server's CPU
- * time per renewal; this JVM's RSA-2048 signing time with the CA's own key and the share two CA
+ * time per renewal; this JVM's RSA signing time with the CA's own key (its size printed: the development CA's
+ * keys are RSA-3072) and the share two CA
  * signatures make of the server's CPU per renewal; p99 at half the peak rate; 3x overload (busy answers
  * with Retry-After, health latency, no renewal lost, none left open); start to ready; idle stop.
  * Bounded: a fixed number of renewals per level and a time limit per level.
@@ -67,6 +70,15 @@ public final class ServerLoadBenchmark {
     private static final int WARM_UPS = 60;
     private static final int HALF_PEAK_RENEWALS = 40;
     private static final int READY_RUNS = 3;
+
+    /**
+     * The JVM options the server under load runs with ({@code -Dselfrenewal.bench.serverJvmOptions="..."},
+     * space-separated).
+     */
+    private static final List<String> SERVER_JVM_OPTIONS = Stream.of(
+                    System.getProperty("selfrenewal.bench.serverJvmOptions", "").split(" "))
+            .filter(option -> !option.isBlank())
+            .toList();
 
     private final List<String> misses = new ArrayList<>();
 
@@ -175,17 +187,19 @@ public final class ServerLoadBenchmark {
         Path log = work.resolve("server.log");
         AtomicInteger nextCard = new AtomicInteger();
         Path recording = work.resolve("server.jfr");
+        double javaThreadsNanosPerRenewal = 0;
         try (LoadServerProcess server =
-                LoadServerProcess.start(List.of(), serverJar, data, port, databaseOptions, env, probe, log)) {
+                LoadServerProcess.start(SERVER_JVM_OPTIONS, serverJar, data, port, databaseOptions, env, probe, log)) {
             System.out.printf(
-                    "server process %d started, /health 200 after %d ms (first start on this data " + "directory)%n",
-                    server.process.pid(), server.startToReadyMillis);
+                    "server process %d started (JVM options %s), /health 200 after %d ms (first start on this data "
+                            + "directory)%n",
+                    server.process.pid(), SERVER_JVM_OPTIONS, server.startToReadyMillis);
             LoadClient client = new LoadClient(base, rootPem);
             closedLoop(server, client, keys, certificates, nextCard, 2, WARM_UPS);
             // JFR samples the server's threads during the measured levels (its own cost: about 1% CPU).
             server.jcmd("JFR.start", "name=load", "settings=profile", "filename=" + recording);
             System.out.printf(
-                    "%-12s %9s %9s %10s %8s %8s %14s %14s %6s%n",
+                    "%-12s %9s %9s %10s %8s %8s %14s %14s %6s %8s %8s%n",
                     "concurrency",
                     "renewals",
                     "renew/s",
@@ -194,7 +208,9 @@ public final class ServerLoadBenchmark {
                     "p99 ms",
                     "server CPU ms",
                     "2 CA sigs share",
-                    "busy");
+                    "busy",
+                    "JIT ms",
+                    "GC ms");
             List<Level> results = new ArrayList<>();
             for (int concurrency : levels) {
                 Level level = closedLoop(server, client, keys, certificates, nextCard, concurrency, perLevel);
@@ -209,8 +225,8 @@ public final class ServerLoadBenchmark {
             print(String.format("%.1f/s", peak.perSecond() / 2), half, signingCpuNanos);
             server.jcmd("JFR.stop", "name=load");
             System.out.printf(
-                    "RSA-2048 signature (SHA256withRSA) with the CA's own key in this JVM: %.2f ms CPU%n",
-                    signingCpuNanos / 1e6);
+                    "RSA-%d signature (SHA256withRSA) with the CA's own key in this JVM: %.2f ms CPU%n",
+                    caKeyBits(data.resolve("ca")), signingCpuNanos / 1e6);
             double share = 2 * signingCpuNanos / peak.cpuNanosPerRenewal();
             System.out.printf(
                     "peak %.1f renewals/s (%.1f certificates/s) at concurrency %d; two CA signatures are %.0f%% of "
@@ -222,6 +238,9 @@ public final class ServerLoadBenchmark {
                     peak.cpuNanosPerRenewal() / 1e6,
                     100 * TARGET_SIGNING_SHARE,
                     verdict(share >= TARGET_SIGNING_SHARE, name + " signing share"));
+            printThreads(peak);
+            javaThreadsNanosPerRenewal =
+                    (double) peak.cpuByThreads().get(ServerThreads.Kind.JAVA) / Math.max(1, peak.confirmed());
             System.out.printf(
                     "p99 at half the peak rate (%.1f renewals/s): %d ms; target < %d ms: %s%n",
                     peak.perSecond() / 2,
@@ -241,7 +260,7 @@ public final class ServerLoadBenchmark {
         }
         dangling(name, data, jdbcUrl, user);
         if (Files.isRegularFile(recording)) {
-            ServerProfile.print(recording);
+            ServerProfile.print(recording, javaThreadsNanosPerRenewal / 1e6);
         }
         if (jdbcUrl == null) {
             startToReady(serverJar, work, data, port, probe, log, List.of(), "");
@@ -304,7 +323,15 @@ public final class ServerLoadBenchmark {
     }
 
     /** One measured stretch of renewals. */
-    private record Level(int concurrency, int confirmed, int busy, long wallNanos, long cpuNanos, long p50, long p99) {
+    private record Level(
+            int concurrency,
+            int confirmed,
+            int busy,
+            long wallNanos,
+            long cpuNanos,
+            long p50,
+            long p99,
+            Map<ServerThreads.Kind, Long> cpuByThreads) {
         double perSecond() {
             return confirmed * 1e9 / wallNanos;
         }
@@ -314,9 +341,21 @@ public final class ServerLoadBenchmark {
         }
     }
 
+    /** The peak level's CPU per renewal by the kind of thread that spent it. */
+    private static void printThreads(Level peak) {
+        System.out.printf("  the peak's server CPU per renewal by thread (/proc/<pid>/task):%n");
+        for (Map.Entry<ServerThreads.Kind, Long> kind : peak.cpuByThreads().entrySet()) {
+            System.out.printf(
+                    "  %8.1f ms  %5.1f%%  %s%n",
+                    kind.getValue() / 1e6 / Math.max(1, peak.confirmed()),
+                    100.0 * kind.getValue() / Math.max(1, peak.cpuNanos()),
+                    kind.getKey().label);
+        }
+    }
+
     private void print(String label, Level level, double signingCpuNanos) {
         System.out.printf(
-                "%-12s %9d %9.1f %10.1f %8d %8d %14.1f %14.0f%% %6d%n",
+                "%-12s %9d %9.1f %10.1f %8d %8d %14.1f %14.0f%% %6d %8.1f %8.1f%n",
                 label,
                 level.confirmed(),
                 level.perSecond(),
@@ -325,7 +364,9 @@ public final class ServerLoadBenchmark {
                 millis(level.p99()),
                 level.cpuNanosPerRenewal() / 1e6,
                 100 * 2 * signingCpuNanos / level.cpuNanosPerRenewal(),
-                level.busy());
+                level.busy(),
+                level.cpuByThreads().get(ServerThreads.Kind.JIT) / 1e6 / Math.max(1, level.confirmed()),
+                level.cpuByThreads().get(ServerThreads.Kind.GC) / 1e6 / Math.max(1, level.confirmed()));
     }
 
     private Level closedLoop(
@@ -341,7 +382,7 @@ public final class ServerLoadBenchmark {
         AtomicInteger remaining = new AtomicInteger(renewals);
         long deadline = System.nanoTime() + LEVEL_TIME_LIMIT.toNanos();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        long cpuBefore = server.cpuNanos();
+        ServerThreads.Snapshot before = server.threads();
         long started = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
@@ -356,9 +397,9 @@ public final class ServerLoadBenchmark {
             f.get();
         }
         long wall = System.nanoTime() - started;
-        long cpu = server.cpuNanos() - cpuBefore;
+        ServerThreads.Snapshot after = server.threads();
         workers.shutdown();
-        return level(concurrency, results, wall, cpu);
+        return level(concurrency, results, wall, after, before);
     }
 
     /** Renewals started at a fixed rate, whatever the answers (an open loop: queueing shows in the latency). */
@@ -374,7 +415,7 @@ public final class ServerLoadBenchmark {
         ConcurrentLinkedQueue<LoadClient.Result> results = new ConcurrentLinkedQueue<>();
         ExecutorService workers = Executors.newCachedThreadPool();
         long interval = (long) (1e9 / perSecond);
-        long cpuBefore = server.cpuNanos();
+        ServerThreads.Snapshot before = server.threads();
         long started = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < renewals; i++) {
@@ -389,9 +430,9 @@ public final class ServerLoadBenchmark {
             f.get();
         }
         long wall = System.nanoTime() - started;
-        long cpu = server.cpuNanos() - cpuBefore;
+        ServerThreads.Snapshot after = server.threads();
         workers.shutdown();
-        return level(0, results, wall, cpu);
+        return level(0, results, wall, after, before);
     }
 
     private void overload(
@@ -477,7 +518,13 @@ public final class ServerLoadBenchmark {
 
     private List<LoadClient.Result> lastResults = List.of();
 
-    private Level level(int concurrency, ConcurrentLinkedQueue<LoadClient.Result> results, long wall, long cpu) {
+    private Level level(
+            int concurrency,
+            ConcurrentLinkedQueue<LoadClient.Result> results,
+            long wall,
+            ServerThreads.Snapshot after,
+            ServerThreads.Snapshot before) {
+        long cpu = after.processNanos() - before.processNanos();
         lastResults = new ArrayList<>(results);
         List<Long> confirmed = results.stream()
                 .filter(r -> r.outcome() == LoadClient.Outcome.CONFIRMED)
@@ -489,7 +536,7 @@ public final class ServerLoadBenchmark {
         long p99 = confirmed.isEmpty()
                 ? 0
                 : confirmed.get((int) Math.min(confirmed.size() - 1, Math.ceil(confirmed.size() * 0.99) - 1));
-        return new Level(concurrency, confirmed.size(), busy, wall, cpu, p50, p99);
+        return new Level(concurrency, confirmed.size(), busy, wall, cpu, p50, p99, after.since(before));
     }
 
     private static LoadClient.Result renewOne(
@@ -559,6 +606,15 @@ public final class ServerLoadBenchmark {
         }
         Collections.sort(rounds);
         return rounds.get(rounds.size() / 2);
+    }
+
+    /** The authentication CA's RSA modulus length in bits. */
+    private static int caKeyBits(Path caDirectory) throws Exception {
+        try (InputStream in = Files.newInputStream(caDirectory.resolve("authentication-ca.pem"))) {
+            X509Certificate ca =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return ((RSAPublicKey) ca.getPublicKey()).getModulus().bitLength();
+        }
     }
 
     private static void sign(JcaContentSignerBuilder builder, PrivateKey key, byte[] tbs) throws Exception {

@@ -42,8 +42,11 @@ final class ServerProfile {
 
     private ServerProfile() {}
 
-    /** Prints the share of samples per part, and the methods most often on top of the stack. */
-    static void print(Path recording) throws Exception {
+    /**
+     * Prints the share of samples per part, each also as milliseconds of the Java threads' CPU per renewal at
+     * the peak ({@code javaMillisPerRenewal}), and the methods most often on top of the stack.
+     */
+    static void print(Path recording, double javaMillisPerRenewal) throws Exception {
         Map<String, Integer> parts = new LinkedHashMap<>();
         Map<String, Integer> tops = new TreeMap<>();
         int total = 0;
@@ -61,10 +64,14 @@ final class ServerProfile {
         }
         final int samples = total;
         System.out.printf(
-                "server CPU by part (JFR execution samples of the server's Java threads, %d samples):%n", samples);
+                "server CPU by part (JFR execution samples of the server's Java threads, %d samples; ms: the share "
+                        + "of the Java threads' %.1f ms per renewal at the peak):%n",
+                samples, javaMillisPerRenewal);
         parts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+                .forEach(e -> System.out.printf(
+                        "  %5.1f%%  %5.1f ms  %s%n",
+                        100.0 * e.getValue() / samples, javaMillisPerRenewal * e.getValue() / samples, e.getKey()));
         System.out.println("  methods most often on top of the stack: "
                 + tops.entrySet().stream()
                         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())

@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
 import org.selfrenewal.ca.CaHierarchy;
@@ -22,23 +23,29 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's TLS identity: a configured PKCS#12 keystore in production, or on first start a development
  * certificate for localhost / 127.0.0.1 (and the public host) issued by our own root, kept in
- * {@code <ca>/tls-server.p12}.
+ * {@code <ca>/tls-server.p12}. The development key is ECDSA P-256: the server signs every full handshake
+ * with it, and a P-256 signature costs a fraction of an RSA-2048 one (docs/performance.md). A development
+ * keystore from before (an RSA key) is replaced at the next start; clients trust the root, not the key.
  */
 public record ServerTls(Path keyStore, char[] password) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
     public static final String DEVELOPMENT_FILE = "tls-server.p12";
     private static final Duration DEVELOPMENT_VALIDITY = Duration.ofDays(397);
+    private static final String DEVELOPMENT_KEY_ALGORITHM = "EC";
 
-    /** Loads or creates the development TLS keystore for {@code publicHost} (plus localhost and 127.0.0.1). */
+    /**
+     * Loads or creates the development TLS keystore for {@code publicHost} (plus localhost and 127.0.0.1);
+     * one expiring within 30 days, not naming the host or holding another key type is replaced.
+     */
     public static ServerTls development(Path caDirectory, char[] password, CaHierarchy ca, String publicHost)
             throws IOException, GeneralSecurityException, IssuanceRefusedException {
         Path file = caDirectory.resolve(DEVELOPMENT_FILE);
         if (Files.isRegularFile(file) && covers(file, password, publicHost)) {
             return new ServerTls(file, password);
         }
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keyPair = generator.generateKeyPair();
         List<String> dnsNames = publicHost.equals("localhost") || isIp(publicHost)
                 ? List.of("localhost")
@@ -68,6 +75,7 @@ public record ServerTls(Path keyStore, char[] password) {
         }
         X509Certificate certificate = (X509Certificate) store.getCertificate("server");
         if (certificate == null
+                || !DEVELOPMENT_KEY_ALGORITHM.equals(certificate.getPublicKey().getAlgorithm())
                 || certificate.getNotAfter().getTime()
                         < System.currentTimeMillis() + Duration.ofDays(30).toMillis()) {
             return false;
