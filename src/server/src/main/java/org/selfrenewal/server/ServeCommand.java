@@ -132,6 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings settings = data.settings().withPublicUrl(base);
         // The TLS key store is read while the database opens and the CA's keys load.
         FutureTask<ServerTls> tlsReadAhead = tlsReadAhead();
+        FutureTask<ServerMetrics> metricsAhead = inBackground(new FutureTask<>(ServerMetrics::new), "metrics-create");
         long stopping;
         try (ServerContext context =
                 ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
@@ -139,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
             Handler handlers = site == null
                     ? context.revocationHandler()
                     : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
-            ServerMetrics metrics = new ServerMetrics();
+            ServerMetrics metrics = readAhead(metricsAhead);
             metrics.bindPool(context.database().dataSource());
             HealthCheck health = new HealthCheck(context.database().dataSource(), context.ca(), settings.clock());
             health.checkCaKeysAhead(); // the CA keys' first signatures while Jetty starts
@@ -222,13 +223,18 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             return null;
         }
-        Thread thread = new Thread(reading, "tls-key-store-read");
-        thread.setDaemon(true);
-        thread.start();
-        return reading;
+        return inBackground(reading, "tls-key-store-read");
     }
 
-    private static ServerTls readAhead(FutureTask<ServerTls> reading) throws Exception {
+    private static <T> FutureTask<T> inBackground(FutureTask<T> task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** What a task started ahead made (null for no task), once it is done; its failure as thrown. */
+    private static <T> T readAhead(FutureTask<T> reading) throws Exception {
         if (reading == null) {
             return null;
         }
