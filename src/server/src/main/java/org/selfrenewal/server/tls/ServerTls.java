@@ -1,5 +1,6 @@
 package org.selfrenewal.server.tls;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,13 @@ public record ServerTls(Path keyStore, char[] password, KeyStore loaded) {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
     public static final String DEVELOPMENT_FILE = "tls-server.p12";
     private static final Duration DEVELOPMENT_VALIDITY = Duration.ofDays(397);
+
+    /** The key store as read at start (null: not read yet), handed to Jetty as it is. */
+    @Override
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP", justification = "read once at start and handed to Jetty, by design")
+    public KeyStore loaded() {
+        return loaded;
+    }
 
     /** A configured keystore, read when the server starts listening. */
     public ServerTls(Path keyStore, char[] password) {
