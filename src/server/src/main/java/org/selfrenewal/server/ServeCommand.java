@@ -216,7 +216,9 @@ final class ServeCommand implements Callable<Integer> {
         } else if (tlsKeyStore != null) {
             reading = new FutureTask<>(() -> ServerTls.read(tlsKeyStore, tlsPassword()));
         } else if (DevelopmentHierarchy.exists(data.caDirectory())
+                && Files.isRegularFile(DevelopmentPassword.file(data.caDirectory()))
                 && Files.isRegularFile(data.caDirectory().resolve(ServerTls.DEVELOPMENT_FILE))) {
+            // an existing development CA: its password file is only read here, never created
             reading = new FutureTask<>(() -> ServerTls.existingDevelopment(
                             data.caDirectory(), DevelopmentPassword.loadOrCreate(data.caDirectory()), publicHost())
                     .orElse(null));
