@@ -22,6 +22,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -186,12 +190,7 @@ public final class DevelopmentHierarchy {
         long started = System.nanoTime();
         SecureRandom random = new SecureRandom();
         Path rootFile = keyStoreFile(caDirectory, ROOT_CA);
-        Pkcs12Files.KeyAndChain root = Pkcs12Files.read(rootFile, password);
-        X509Certificate rootCertificate = root.certificate();
-        checkSignedBy(rootCertificate, rootCertificate.getPublicKey(), rootFile, "the root itself");
-        checkKeyMatches(root.privateKey(), rootCertificate.getPublicKey(), rootFile);
-
-        Map<CredentialPurpose, IssuingCa> issuers = new EnumMap<>(CredentialPurpose.class);
+        Map<CredentialPurpose, Path> issuingFiles = new EnumMap<>(CredentialPurpose.class);
         for (CredentialPurpose purpose : CredentialPurpose.values()) {
             Path file = keyStoreFile(caDirectory, issuingCaName(purpose));
             if (!Files.exists(file)) {
@@ -199,25 +198,87 @@ public final class DevelopmentHierarchy {
                         + " is missing although " + rootFile.getFileName()
                         + " exists; restore it, or delete the directory to create a new hierarchy");
             }
-            Pkcs12Files.KeyAndChain issuing = Pkcs12Files.read(file, password);
-            checkSignedBy(issuing.certificate(), rootCertificate.getPublicKey(), file, "the root CA");
-            checkKeyMatches(issuing.privateKey(), issuing.certificate().getPublicKey(), file);
-            issuers.put(
-                    purpose,
-                    new IssuingCa(
-                            purpose,
-                            List.of(issuing.certificate(), rootCertificate),
-                            CaKey.inMemory(issuing.privateKey(), pkcs12Location(caDirectory, issuingCaName(purpose))),
-                            random,
-                            clock));
+            issuingFiles.put(purpose, file);
         }
-        LOG.info("Loaded CA hierarchy from {} ({} ms)", caDirectory, (System.nanoTime() - started) / 1_000_000);
-        return new CaHierarchy(
-                rootCertificate,
-                CaKey.inMemory(root.privateKey(), pkcs12Location(caDirectory, ROOT_CA)),
-                issuers,
-                random,
-                clock);
+        // Each key store costs three password derivations and a signature: read side by side, checked in order.
+        try (ParallelReads reads = new ParallelReads()) {
+            ParallelReads.Read rootRead = reads.start(rootFile, password);
+            Map<CredentialPurpose, ParallelReads.Read> issuingReads = new EnumMap<>(CredentialPurpose.class);
+            issuingFiles.forEach((purpose, file) -> issuingReads.put(purpose, reads.start(file, password)));
+
+            Pkcs12Files.KeyAndChain root = rootRead.result();
+            X509Certificate rootCertificate = root.certificate();
+            checkSignedBy(rootCertificate, rootCertificate.getPublicKey(), rootFile, "the root itself");
+            Map<CredentialPurpose, IssuingCa> issuers = new EnumMap<>(CredentialPurpose.class);
+            for (CredentialPurpose purpose : CredentialPurpose.values()) {
+                Path file = issuingFiles.get(purpose);
+                Pkcs12Files.KeyAndChain issuing = issuingReads.get(purpose).result();
+                checkSignedBy(issuing.certificate(), rootCertificate.getPublicKey(), file, "the root CA");
+                issuers.put(
+                        purpose,
+                        new IssuingCa(
+                                purpose,
+                                List.of(issuing.certificate(), rootCertificate),
+                                CaKey.inMemory(
+                                        issuing.privateKey(), pkcs12Location(caDirectory, issuingCaName(purpose))),
+                                random,
+                                clock));
+            }
+            LOG.info("Loaded CA hierarchy from {} ({} ms)", caDirectory, (System.nanoTime() - started) / 1_000_000);
+            return new CaHierarchy(
+                    rootCertificate,
+                    CaKey.inMemory(root.privateKey(), pkcs12Location(caDirectory, ROOT_CA)),
+                    issuers,
+                    random,
+                    clock);
+        }
+    }
+
+    /**
+     * The CA key stores read side by side, each on its own thread: a read is the key store's password
+     * derivations and the check that its private key belongs to its certificate. Closing stops what is left.
+     */
+    private static final class ParallelReads implements AutoCloseable {
+
+        private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "ca-key-store-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        /** One key store being read. */
+        record Read(Path file, Future<Pkcs12Files.KeyAndChain> outcome) {
+
+            Pkcs12Files.KeyAndChain result() throws CaStoreException {
+                try {
+                    return outcome.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CaStoreException("Interrupted while reading the CA key store " + file, e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CaStoreException problem) {
+                        throw problem;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new CaStoreException("Cannot read the CA key store " + file + ": " + e.getCause(), e);
+                }
+            }
+        }
+
+        Read start(Path file, char[] password) {
+            return new Read(file, threads.submit(() -> {
+                Pkcs12Files.KeyAndChain read = Pkcs12Files.read(file, password);
+                checkKeyMatches(read.privateKey(), read.certificate().getPublicKey(), file);
+                return read;
+            }));
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+        }
     }
 
     private static void write(

@@ -69,7 +69,7 @@ public final class ServerLoadBenchmark {
     private static final Duration LEVEL_TIME_LIMIT = Duration.ofSeconds(25);
     private static final int WARM_UPS = 60;
     private static final int HALF_PEAK_RENEWALS = 40;
-    private static final int READY_RUNS = 3;
+    private static final int READY_RUNS = 5;
 
     /**
      * The JVM options the server under load runs with ({@code -Dselfrenewal.bench.serverJvmOptions="..."},
@@ -264,7 +264,9 @@ public final class ServerLoadBenchmark {
         }
         if (jdbcUrl == null) {
             startToReady(serverJar, work, data, port, probe, log, List.of(), "");
-            // Application class-data sharing: one start records the classes it loads, later starts map them.
+            // Application class-data sharing, as src/scripts/serve-with-class-archive.sh (the systemd unit) does it:
+            // one
+            // start records the classes it loads, later starts map them.
             Path archive = work.resolve("server.jsa");
             try (LoadServerProcess training = LoadServerProcess.start(
                     List.of("-XX:ArchiveClassesAtExit=" + archive),

@@ -151,7 +151,11 @@ public final class RenewalServer implements AutoCloseable {
         ServerConnector connector;
         if (listener.secure()) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(listener.tls().keyStore().toString());
+            if (listener.tls().loaded() != null) {
+                ssl.setKeyStore(listener.tls().loaded()); // read once at start, not again here
+            } else {
+                ssl.setKeyStorePath(listener.tls().keyStore().toString());
+            }
             ssl.setKeyStorePassword(new String(listener.tls().password()));
             ssl.setKeyStoreType("PKCS12");
             HttpConfiguration https = httpConfiguration();

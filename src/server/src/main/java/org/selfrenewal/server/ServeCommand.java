@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.eclipse.jetty.server.Handler;
+import org.selfrenewal.ca.DevelopmentHierarchy;
 import org.selfrenewal.ca.DevelopmentPassword;
 import org.selfrenewal.ca.HsmHierarchy;
 import org.selfrenewal.launch.JarReference;
@@ -127,19 +130,22 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         ServerSettings settings = data.settings().withPublicUrl(base);
+        // The TLS key store is read while the database opens and the CA's keys load.
+        FutureTask<ServerTls> tlsReadAhead = tlsReadAhead();
+        FutureTask<ServerMetrics> metricsAhead = inBackground(new FutureTask<>(ServerMetrics::new), "metrics-create");
         long stopping;
         try (ServerContext context =
                 ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
-            HttpEndpoint listener = listener(context, boundPort);
+            HttpEndpoint listener = listener(context, boundPort, readAhead(tlsReadAhead));
             Handler handlers = site == null
                     ? context.revocationHandler()
                     : new Handler.Sequence(context.revocationHandler(), LaunchSite.handler(site));
-            ServerMetrics metrics = new ServerMetrics();
+            ServerMetrics metrics = readAhead(metricsAhead);
             metrics.bindPool(context.database().dataSource());
+            HealthCheck health = new HealthCheck(context.database().dataSource(), context.ca(), settings.clock());
+            health.checkCaKeysAhead(); // the CA keys' first signatures while Jetty starts
             RenewalServer.Operations operations = new RenewalServer.Operations(
-                    new HealthCheck(context.database().dataSource(), context.ca(), settings.clock()),
-                    metrics,
-                    context.database().poolSize());
+                    health, metrics, context.database().poolSize());
             try (RenewalServer server = RenewalServer.start(
                     listener, context.renewals(), handlers, new RenewalApiHandler(context.renewals()), operations)) {
                 TerminationSignals.onTermination(() -> stop(server));
@@ -199,24 +205,77 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private HttpEndpoint listener(ServerContext context, int boundPort) throws Exception {
+    /**
+     * Reads the TLS key store on its own thread: the configured one, or the development one when the CA
+     * directory already has it (else it is made after the CA loads). Null when there is nothing to read ahead.
+     */
+    private FutureTask<ServerTls> tlsReadAhead() {
+        FutureTask<ServerTls> reading;
+        if (plainHttp) {
+            return null;
+        } else if (tlsKeyStore != null) {
+            reading = new FutureTask<>(() -> ServerTls.read(tlsKeyStore, tlsPassword()));
+        } else if (DevelopmentHierarchy.exists(data.caDirectory())
+                && Files.isRegularFile(DevelopmentPassword.file(data.caDirectory()))
+                && Files.isRegularFile(data.caDirectory().resolve(ServerTls.DEVELOPMENT_FILE))) {
+            // an existing development CA: its password file is only read here, never created
+            reading = new FutureTask<>(() -> ServerTls.existingDevelopment(
+                            data.caDirectory(), DevelopmentPassword.loadOrCreate(data.caDirectory()), publicHost())
+                    .orElse(null));
+        } else {
+            return null;
+        }
+        return inBackground(reading, "tls-key-store-read");
+    }
+
+    private static <T> FutureTask<T> inBackground(FutureTask<T> task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** What a task started ahead made (null for no task), once it is done; its failure as thrown. */
+    private static <T> T readAhead(FutureTask<T> reading) throws Exception {
+        if (reading == null) {
+            return null;
+        }
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private HttpEndpoint listener(ServerContext context, int boundPort, ServerTls readAhead) throws Exception {
         if (plainHttp) {
             return HttpEndpoint.plainHttpOnLoopback(host, boundPort);
         }
+        if (readAhead != null) {
+            return HttpEndpoint.https(host, boundPort, readAhead);
+        }
         if (tlsKeyStore != null) {
-            String password = tlsPasswordVariable == null ? null : System.getenv(tlsPasswordVariable);
-            if (password == null) {
-                throw new IllegalArgumentException("--tls-keystore needs --tls-password-env naming a set variable");
-            }
-            return HttpEndpoint.https(host, boundPort, new ServerTls(tlsKeyStore, password.toCharArray()));
+            return HttpEndpoint.https(host, boundPort, new ServerTls(tlsKeyStore, tlsPassword()));
         }
         Path caDirectory = context.settings().caDirectory();
-        String publicHost = publicUrl != null ? publicUrl.getHost() : "localhost";
+        String publicHost = publicHost();
         return HttpEndpoint.https(
                 host,
                 boundPort,
                 ServerTls.development(
                         caDirectory, DevelopmentPassword.loadOrCreate(caDirectory), context.ca(), publicHost));
+    }
+
+    private char[] tlsPassword() {
+        String password = tlsPasswordVariable == null ? null : System.getenv(tlsPasswordVariable);
+        if (password == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-password-env naming a set variable");
+        }
+        return password.toCharArray();
+    }
+
+    private String publicHost() {
+        return publicUrl != null ? publicUrl.getHost() : "localhost";
     }
 
     /** The launch site's configuration, with a jar directory holding every jar its JNLP names. */

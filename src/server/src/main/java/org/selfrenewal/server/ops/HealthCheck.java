@@ -73,7 +73,18 @@ public final class HealthCheck {
         }
     }
 
-    private boolean caKeysSign() {
+    /**
+     * Starts the CA part of the check now, on its own thread, so that the first {@code /health} finds its
+     * answer (kept for {@link #CA_CHECK_EVERY}) instead of making the cold JVM's first signatures itself.
+     */
+    public void checkCaKeysAhead() {
+        Thread ahead = new Thread(this::caKeysSign, "health-ca-check");
+        ahead.setDaemon(true);
+        ahead.start();
+    }
+
+    // synchronized: a check arriving while another runs waits for its answer rather than signing again
+    private synchronized boolean caKeysSign() {
         Instant now = clock.instant();
         if (Duration.between(caCheckedAt, now).compareTo(CA_CHECK_EVERY) < 0 && caCheckedAt != Instant.MIN) {
             return caUp;

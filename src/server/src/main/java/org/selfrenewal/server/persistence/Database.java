@@ -40,7 +40,10 @@ public final class Database implements AutoCloseable {
         return dataDirectory.toAbsolutePath().resolve("db");
     }
 
-    /** Opens a pool and applies any pending Flyway migrations. */
+    /**
+     * Opens a pool and applies any pending Flyway migrations (Flyway is not even configured when the history
+     * shows this build's migrations exactly: {@link SchemaHistory}).
+     */
     public static Database open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -52,11 +55,13 @@ public final class Database implements AutoCloseable {
         config.setPoolName("selfrenewal-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            if (!SchemaHistory.isCurrent(dataSource)) { // current: nothing for Flyway to do or refuse
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
