@@ -5,7 +5,13 @@ import org.selfrenewal.card.GeneratedKeyPair;
 import org.selfrenewal.client.journal.JournalEntry;
 import org.selfrenewal.client.journal.RenewalJournal;
 
-/** One renewal's entry in the journal, written before each thing it records can happen on the card. */
+/**
+ * One renewal's entry in the journal, written (and forced to disk) before each thing the next run's recovery
+ * decides by can happen on the card: the renewal's id and challenge before any key is made, each new key before its
+ * certificate is written, the confirmation before it is sent. The step reached only says how far the renewal got
+ * (for the log of a later run): it is kept with the entry and written with its next record, not on its own, as
+ * each write waits for the disk (issue 10: 8 fewer waits per renewal).
+ */
 final class RenewalProgress {
 
     private final RenewalJournal journal;
@@ -20,7 +26,7 @@ final class RenewalProgress {
     }
 
     void reached(RenewalStep step) {
-        save(entry.at(step, clock.instant()));
+        entry = entry.at(step, clock.instant());
     }
 
     void keyMade(GeneratedKeyPair key) {

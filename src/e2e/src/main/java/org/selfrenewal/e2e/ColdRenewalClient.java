@@ -14,10 +14,11 @@ import org.selfrenewal.client.TrustAnchors;
 /**
  * The cold half of {@link RenewalBenchmark}: one renewal in this freshly started JVM, as a card holder's client
  * always runs: HTTPS to the service trusting {@code root.pem}, the card found by label in the PKCS#11 library,
- * its passcode read from standard input. Prints {@link MeasuredRenewal#line()}.
+ * its passcode read from standard input, the renewal journal in {@code JOURNAL_DIR}. Prints
+ * {@link MeasuredRenewal#line()}.
  *
  * <pre>
- * java -cp selfrenewal-bench.jar org.selfrenewal.e2e.ColdRenewalClient SERVER_URL ROOT_PEM PKCS11_LIBRARY LABEL &lt; passcode
+ * java -cp selfrenewal-bench.jar org.selfrenewal.e2e.ColdRenewalClient SERVER_URL ROOT_PEM PKCS11_LIBRARY LABEL JOURNAL_DIR &lt; passcode
  * </pre>
  */
 public final class ColdRenewalClient {
@@ -33,12 +34,16 @@ public final class ColdRenewalClient {
             throw new IllegalArgumentException("the passcode is read from standard input: none was given");
         }
         char[] passcode = passcodeLine.toCharArray();
-        try (Pkcs11Card card = Pkcs11Card.open(location);
-                RenewalApiClient api =
-                        new RenewalApiClient(server, TrustAnchors.sslContext(TrustAnchors.load(List.of(rootPem))))) {
-            card.login(passcode);
-            System.out.println(
-                    MeasuredRenewal.run(card, api, SlowCard.configuredDelay()).line());
+        Path journal = Path.of(args[4]);
+        try (Pkcs11Card card = Pkcs11Card.open(location)) {
+            System.out.println(MeasuredRenewal.run(
+                            card,
+                            passcode,
+                            () -> new RenewalApiClient(
+                                    server, TrustAnchors.sslContext(TrustAnchors.load(List.of(rootPem)))),
+                            journal,
+                            SlowCard.configuredDelay())
+                    .line());
         }
         System.exit(0);
     }

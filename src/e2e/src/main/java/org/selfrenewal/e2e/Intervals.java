@@ -8,6 +8,13 @@ final class Intervals {
 
     private final List<long[]> spans = new ArrayList<>();
 
+    /** One interval. */
+    static Intervals of(long start, long end) {
+        Intervals one = new Intervals();
+        one.add(start, end);
+        return one;
+    }
+
     synchronized void add(long start, long end) {
         spans.add(new long[] {start, end});
     }

@@ -18,7 +18,6 @@ final class TimedRenewalApi implements RenewalApi {
 
     private final RenewalApi api;
     private final Intervals calls = new Intervals();
-    private final Intervals starts = new Intervals();
 
     TimedRenewalApi(RenewalApi api) {
         this.api = api;
@@ -27,11 +26,6 @@ final class TimedRenewalApi implements RenewalApi {
     /** When the client was waiting for the service (any call). */
     Intervals calls() {
         return calls;
-    }
-
-    /** When the client was waiting for the service to start the renewal (connection, TLS, its rules). */
-    Intervals starts() {
-        return starts;
     }
 
     @Override
@@ -45,9 +39,7 @@ final class TimedRenewalApi implements RenewalApi {
         try {
             return api.start(request);
         } finally {
-            long end = System.nanoTime();
-            calls.add(begin, end);
-            starts.add(begin, end);
+            calls.add(begin, System.nanoTime());
         }
     }
 
