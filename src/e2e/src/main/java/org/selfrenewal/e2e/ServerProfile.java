@@ -40,6 +40,13 @@ final class ServerProfile {
         PARTS.put("HTTP (Jetty)", List.of("org.eclipse.jetty."));
     }
 
+    /**
+     * Frames that wrap a whole step rather than do a part's work: Database.inTransaction runs every renewal
+     * step, so what runs inside a transaction (issuing, parsing, checks) is charged to what it is. The
+     * transaction's own work (connection, commit) shows as pool and driver frames.
+     */
+    private static final List<String> WRAPPERS = List.of("org.selfrenewal.server.persistence.Database.");
+
     private ServerProfile() {}
 
     /**
@@ -84,6 +91,9 @@ final class ServerProfile {
         for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
             for (RecordedFrame frame : frames) {
                 String name = name(frame);
+                if (WRAPPERS.stream().anyMatch(name::startsWith)) {
+                    continue;
+                }
                 for (String prefix : part.getValue()) {
                     if (name.startsWith(prefix)) {
                         return part.getKey();

@@ -59,14 +59,13 @@ public final class AuditChain {
 
     /** Locks the head row until the transaction ends and returns the last link. */
     static Link lockHead(Connection c) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
-            try (ResultSet row = s.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("the audit chain's head row is missing (migration V3 writes it)");
-                }
-                return new Link(row.getLong(1), row.getString(2));
+        PreparedStatement s =
+                LockingReads.prepare(c, "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+        try (ResultSet row = s.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the audit chain's head row is missing (migration V3 writes it)");
             }
+            return new Link(row.getLong(1), row.getString(2));
         }
     }
 

@@ -34,11 +34,10 @@ public final class CardRepository {
      * @return false if there is no such card
      */
     public boolean lock(Connection c, long cardId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM card WHERE id = ? FOR UPDATE")) {
-            s.setLong(1, cardId);
-            try (ResultSet row = s.executeQuery()) {
-                return row.next();
-            }
+        PreparedStatement s = LockingReads.prepare(c, "SELECT id FROM card WHERE id = ? FOR UPDATE");
+        s.setLong(1, cardId);
+        try (ResultSet row = s.executeQuery()) {
+            return row.next();
         }
     }
 }

@@ -30,11 +30,10 @@ public final class RenewalRepository {
 
     /** Reads a renewal and locks its row until the transaction ends, so steps of one renewal never race. */
     public Optional<RenewalRecord> findForUpdate(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM renewal WHERE id = ? FOR UPDATE")) {
-            s.setString(1, id);
-            try (ResultSet row = s.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
-            }
+        PreparedStatement s = LockingReads.prepare(c, "SELECT * FROM renewal WHERE id = ? FOR UPDATE");
+        s.setString(1, id);
+        try (ResultSet row = s.executeQuery()) {
+            return row.next() ? Optional.of(read(row)) : Optional.empty();
         }
     }
 

@@ -41,7 +41,13 @@ final class SchemaHistory {
             new Applied("3", "audit chain", "SQL", "V3__audit_chain.sql", 1223182373),
             new Applied(
                     "4", "chain existing audit events", "JDBC", "db.migration.V4__chain_existing_audit_events", null),
-            new Applied("5", "audit chain constraints", "SQL", "V5__audit_chain_constraints.sql", -1539889660));
+            new Applied("5", "audit chain constraints", "SQL", "V5__audit_chain_constraints.sql", -1539889660),
+            new Applied(
+                    "6",
+                    "no index on certificate status",
+                    "SQL",
+                    "V6__no_index_on_certificate_status.sql",
+                    -435228543));
 
     private SchemaHistory() {}
 

@@ -22,6 +22,10 @@ public final class StateTransitions {
         }
     }
 
+    /** One certificate's status change: the row by id, if it is in the expected status. */
+    static final String CERTIFICATE_STATUS_CHANGE = "UPDATE certificate SET status = ?, status_changed_at = ?, "
+            + "revocation_reason = ? WHERE id = ? AND status = ?";
+
     /** PENDING to CURRENT: a confirmed renewal's new certificate. */
     public void pendingToCurrent(Connection c, long certificateId, Instant now) throws SQLException {
         certificate(c, certificateId, CertificateStatus.PENDING, CertificateStatus.CURRENT, null, now);
@@ -96,8 +100,7 @@ public final class StateTransitions {
     private void certificate(
             Connection c, long id, CertificateStatus from, CertificateStatus to, RevocationReason reason, Instant now)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE certificate SET status = ?, status_changed_at = ?, "
-                + "revocation_reason = ? WHERE id = ? AND status = ?")) {
+        try (PreparedStatement s = c.prepareStatement(CERTIFICATE_STATUS_CHANGE)) {
             s.setString(1, to.name());
             Timestamps.set(s, 2, now);
             if (reason == null) {

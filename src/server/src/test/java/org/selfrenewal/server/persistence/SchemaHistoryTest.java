@@ -64,8 +64,9 @@ class SchemaHistoryTest {
         execute(
                 url,
                 "INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
-                        + "\"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") VALUES "
-                        + "(6, '4.5', 'from another build', 'SQL', 'V4_5__from_another_build.sql', 1, 'sa', 1, TRUE)");
+                        + "\"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") SELECT "
+                        + "MAX(\"installed_rank\") + 1, '4.5', 'from another build', 'SQL', 'V4_5__from_another_build.sql', 1,"
+                        + " 'sa', 1, TRUE FROM \"flyway_schema_history\"");
         assertFalse(SchemaHistory.isCurrent(dataSource(url)));
         assertThrows(FlywayException.class, () -> Database.open(url, "sa", ""));
     }
