@@ -67,11 +67,7 @@ class TlsServerCertificateTest {
         X509Certificate certificate = hierarchy.issueTlsServerCertificate(
                 TestCertificates.spki(serverKey), List.of("localhost"), List.of(), Duration.ofDays(30));
 
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(hierarchy.rootCertificate(), null)));
-        parameters.setRevocationEnabled(false);
-        parameters.setDate(Date.from(NOW));
-        CertPathValidator.getInstance("PKIX")
-                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+        validatesUnderTheRoot(certificate);
     }
 
     @Test
@@ -85,11 +81,7 @@ class TlsServerCertificateTest {
                 new boolean[] {true, false, false, false, false, false, false, false, false},
                 certificate.getKeyUsage());
         assertEquals(List.of("1.3.6.1.5.5.7.3.1"), certificate.getExtendedKeyUsage());
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(hierarchy.rootCertificate(), null)));
-        parameters.setRevocationEnabled(false);
-        parameters.setDate(Date.from(NOW));
-        CertPathValidator.getInstance("PKIX")
-                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+        validatesUnderTheRoot(certificate);
     }
 
     @Test
@@ -141,5 +133,14 @@ class TlsServerCertificateTest {
                 IssuanceRefusedException.class,
                 () -> hierarchy.issueTlsServerCertificate(
                         serverKey, List.of("localhost"), List.of(), Duration.ofDays(365 * 25)));
+    }
+
+    /** The JDK's PKIX path validation accepts {@code certificate} under the development root at {@code NOW}. */
+    private void validatesUnderTheRoot(X509Certificate certificate) throws Exception {
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(hierarchy.rootCertificate(), null)));
+        parameters.setRevocationEnabled(false);
+        parameters.setDate(Date.from(NOW));
+        CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
     }
 }
