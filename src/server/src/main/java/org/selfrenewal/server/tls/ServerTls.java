@@ -1,9 +1,9 @@
 package org.selfrenewal.server.tls;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.selfrenewal.ca.CaHierarchy;
 import org.selfrenewal.ca.IssuanceRefusedException;
+import org.selfrenewal.ca.Pkcs12Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,14 +75,13 @@ public record ServerTls(Path keyStore, char[] password, KeyStore loaded) {
                 ? List.of("127.0.0.1", publicHost)
                 : List.of("127.0.0.1");
         X509Certificate certificate = ca.issueTlsServerCertificate(keyPair, dnsNames, ips, DEVELOPMENT_VALIDITY);
+        // the development password: written as the CA's own files are, cheap to read at every start (Pkcs12Files)
+        byte[] encoded = Pkcs12Files.encode(
+                "server", keyPair.getPrivate(), List.of(certificate, ca.rootCertificate()), password);
         KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(
-                "server", keyPair.getPrivate(), password, new Certificate[] {certificate, ca.rootCertificate()});
+        store.load(new ByteArrayInputStream(encoded), password);
         Path temporary = Files.createTempFile(caDirectory, DEVELOPMENT_FILE, ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            store.store(out, password);
-        }
+        Files.write(temporary, encoded);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("Created development TLS certificate for {} and {}", dnsNames, ips);
         return new ServerTls(file, password, store);
