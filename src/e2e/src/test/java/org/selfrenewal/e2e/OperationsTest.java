@@ -17,6 +17,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,25 @@ class OperationsTest {
             out.flush();
             Thread.sleep(2000); // the request is in the API handler, waiting for the rest of its body
 
+            // The last bytes of the body trickle in while the server stops (a byte every 100 ms). The stop begins
+            // once the first of them is sent: a connection already silent for longer than the stop's idle timeout
+            // (500 ms) would rightly be closed at once, whichever thread the scheduler ran first.
+            CountDownLatch trickling = new CountDownLatch(1);
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = body.length - 5; i < body.length; i++) {
+                        out.write(body[i]);
+                        out.flush();
+                        trickling.countDown();
+                        Thread.sleep(100);
+                    }
+                } catch (Exception e) {
+                    trickleFailure = e;
+                    trickling.countDown();
+                }
+            });
+            trickle.start();
+            assertTrue(trickling.await(10, TimeUnit.SECONDS), "the body's last bytes began");
             Thread terminate = new Thread(() -> {
                 try {
                     exitCode = serve.terminate();
@@ -114,19 +135,6 @@ class OperationsTest {
                 }
             });
             terminate.start();
-            // The last bytes of the body trickle in while the server stops (a byte every 100 ms).
-            Thread trickle = new Thread(() -> {
-                try {
-                    for (int i = body.length - 5; i < body.length; i++) {
-                        out.write(body[i]);
-                        out.flush();
-                        Thread.sleep(100);
-                    }
-                } catch (Exception e) {
-                    trickleFailure = e;
-                }
-            });
-            trickle.start();
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (acceptsConnections(serve.port) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
