@@ -3,8 +3,11 @@ package org.selfrenewal.card;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes ipkcs11wrapper's own log output (stdout by default) to slf4j. */
-final class Slf4jPkcs11Logger implements org.xipki.pkcs11.wrapper.Logger {
+/**
+ * Routes ipkcs11wrapper's own log output (stdout by default, where results go) to slf4j: for the cards here and
+ * the CA's HSM ({@code ca.HsmToken}).
+ */
+public final class Slf4jPkcs11Logger implements org.xipki.pkcs11.wrapper.Logger {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.xipki.pkcs11.wrapper");
 

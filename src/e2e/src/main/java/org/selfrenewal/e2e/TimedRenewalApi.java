@@ -35,60 +35,50 @@ final class TimedRenewalApi implements RenewalApi {
 
     @Override
     public RenewalStarted start(StartRenewal request) throws RenewalRefusedException, ServiceUnreachableException {
-        long begin = System.nanoTime();
-        try {
-            return api.start(request);
-        } finally {
-            calls.add(begin, System.nanoTime());
-        }
+        return timed(() -> api.start(request));
     }
 
     @Override
     public IssuedCertificates submitRequests(String renewalId, CertificateRequests request)
             throws RenewalRefusedException, ServiceUnreachableException {
-        long begin = System.nanoTime();
-        try {
-            return api.submitRequests(renewalId, request);
-        } finally {
-            calls.add(begin, System.nanoTime());
-        }
+        return timed(() -> api.submitRequests(renewalId, request));
     }
 
     @Override
     public RenewalOutcome confirm(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
-        long begin = System.nanoTime();
-        try {
-            return api.confirm(renewalId, statement);
-        } finally {
-            calls.add(begin, System.nanoTime());
-        }
+        return timed(() -> api.confirm(renewalId, statement));
     }
 
     @Override
     public RenewalOutcome cancel(String renewalId, CardSignature statement)
             throws RenewalRefusedException, ServiceUnreachableException {
-        long begin = System.nanoTime();
-        try {
-            return api.cancel(renewalId, statement);
-        } finally {
-            calls.add(begin, System.nanoTime());
-        }
+        return timed(() -> api.cancel(renewalId, statement));
     }
 
     @Override
     public RenewalStatus state(String renewalId, RenewalStateRequest request)
             throws RenewalRefusedException, ServiceUnreachableException {
-        long begin = System.nanoTime();
-        try {
-            return api.state(renewalId, request);
-        } finally {
-            calls.add(begin, System.nanoTime());
-        }
+        return timed(() -> api.state(renewalId, request));
     }
 
     @Override
     public void close() {
         api.close();
+    }
+
+    /** One call to the service. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T make() throws RenewalRefusedException, ServiceUnreachableException;
+    }
+
+    private <T> T timed(Call<T> call) throws RenewalRefusedException, ServiceUnreachableException {
+        long begin = System.nanoTime();
+        try {
+            return call.make();
+        } finally {
+            calls.add(begin, System.nanoTime());
+        }
     }
 }
