@@ -51,8 +51,14 @@ public final class Pkcs12Files {
     /** PBKDF2 and MAC iterations of the files written here (see the class comment for why so few suffice). */
     static final int ITERATIONS = 1_000;
 
-    /** Bouncy Castle's provider, not registered: PKCS#12's SHA-256 MAC is not in the JDK's providers by that name. */
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    /**
+     * Bouncy Castle's provider, not registered: PKCS#12's SHA-256 MAC is not in the JDK's providers by that name.
+     * Made when a file is first written, not when one is read: making it costs a cold JVM about 0.16 s of CPU,
+     * which every server start paid while the CA's key stores were read.
+     */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
 
     /** A private key and its certificate chain, the key's own certificate first. */
     record KeyAndChain(PrivateKey privateKey, List<X509Certificate> chain) {
@@ -75,7 +81,7 @@ public final class Pkcs12Files {
             OutputEncryptor keyEncryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
                     .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
                     .setIterationCount(ITERATIONS)
-                    .setProvider(BOUNCY_CASTLE)
+                    .setProvider(BouncyCastle.PROVIDER)
                     .build(password);
             PKCS12SafeBagBuilder key = new JcaPKCS12SafeBagBuilder(privateKey, keyEncryptor);
             key.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(alias));
@@ -98,7 +104,7 @@ public final class Pkcs12Files {
             return pfx.build(
                             new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256)
                                     .setIterationCount(ITERATIONS)
-                                    .setProvider(BOUNCY_CASTLE),
+                                    .setProvider(BouncyCastle.PROVIDER),
                             password)
                     .getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | PKCSException e) {

@@ -171,6 +171,28 @@ class DevelopmentHierarchyTest {
     }
 
     @Test
+    void aKeyStoreWhosePrivateKeyIsNotItsCertificatesIsRefusedOnLoad() throws Exception {
+        DevelopmentHierarchy.create(directory, PASSWORD, CLOCK);
+        Path file = directory.resolve("signing-ca.p12");
+        // the right certificate chain, with another key: a key store put together by hand from the wrong pieces
+        List<X509Certificate> chain = Pkcs12Files.read(file, PASSWORD).chain();
+        Files.write(
+                file,
+                Pkcs12Files.encode(
+                        DevelopmentHierarchy.issuingCaName(CredentialPurpose.SIGNING),
+                        TestCertificates.rsa2048("not the signing CA's key").getPrivate(),
+                        chain,
+                        PASSWORD));
+
+        CaStoreException e =
+                assertThrows(CaStoreException.class, () -> DevelopmentHierarchy.load(directory, PASSWORD, CLOCK));
+        assertTrue(
+                e.getMessage().contains("signing-ca.p12")
+                        && e.getMessage().contains("does not belong to its certificate"),
+                e.getMessage());
+    }
+
+    @Test
     void generatedPasswordIsStableAndOwnerOnly() throws Exception {
         Path caDirectory = directory.resolve("ca");
         char[] first = DevelopmentPassword.loadOrCreate(caDirectory);
