@@ -94,11 +94,13 @@ final class LoadClient {
         return factory.getTrustManagers();
     }
 
-    /** An HTTPS client for java.net.http (health probes), trusting the same root. */
+    /** A client for java.net.http (health probes), trusting the same root (null: plain HTTP). */
     static HttpClient probe(Path rootPem) throws Exception {
-        return HttpClient.newBuilder()
-                .sslContext(tls(rootPem))
-                .version(HttpClient.Version.HTTP_1_1)
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (rootPem != null) {
+            builder.sslContext(tls(rootPem));
+        }
+        return builder.version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }

@@ -22,6 +22,9 @@ final class LoadServerProcess implements AutoCloseable {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
 
+    /** {@code serve}'s option for plain HTTP on loopback (TLS ended by a proxy in front). */
+    static final String PLAIN_HTTP = "--plain-http";
+
     final Process process;
     final URI base;
     final long startToReadyMillis;
@@ -38,13 +41,16 @@ final class LoadServerProcess implements AutoCloseable {
         this.cpuMillisAtReady = cpuNanos() / 1_000_000;
     }
 
-    /** Starts the server and waits until {@code /health} answers 200 (at most 90 s). */
+    /**
+     * Starts the server on {@code port} over HTTPS and waits until {@code /health} answers 200 (at most 90 s);
+     * {@code serveOptions} are added to {@code serve}'s (a database, or {@code --plain-http}: then over HTTP).
+     */
     static LoadServerProcess start(
             List<String> jvmOptions,
             Path serverJar,
             Path dataDirectory,
             int port,
-            List<String> databaseOptions,
+            List<String> serveOptions,
             Map<String, String> env,
             HttpClient http,
             Path log)
@@ -61,12 +67,12 @@ final class LoadServerProcess implements AutoCloseable {
                 "--port",
                 Integer.toString(port),
                 "--without-launch-site"));
-        command.addAll(databaseOptions);
+        command.addAll(serveOptions);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        URI base = URI.create("https://127.0.0.1:" + port);
+        URI base = URI.create((serveOptions.contains(PLAIN_HTTP) ? "http" : "https") + "://127.0.0.1:" + port);
         long started = System.nanoTime();
         Process process = builder.start();
         HttpRequest health = HttpRequest.newBuilder(base.resolve("/health"))
