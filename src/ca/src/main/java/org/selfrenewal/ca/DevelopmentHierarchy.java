@@ -393,7 +393,7 @@ public final class DevelopmentHierarchy {
     /**
      * The private key belongs to the certificate. For an RSA key (every development CA's): its modulus and public
      * exponent are the certificate's, the check OpenSSL's {@code X509_check_private_key} makes. A trial signature
-     * per key cost a cold JVM's start about 0.1 s of CPU each; that each issuing CA's key really signs is shown
+     * per key cost a cold JVM's start about 0.06 s of CPU each; that each issuing CA's key really signs is shown
      * before the service is ready anyway, by the health check's signed and verified CRLs.
      */
     private static void checkKeyMatches(PrivateKey privateKey, PublicKey publicKey, Path file) throws CaStoreException {
