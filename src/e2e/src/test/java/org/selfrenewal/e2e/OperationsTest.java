@@ -89,6 +89,15 @@ class OperationsTest {
                     "a latency histogram per step");
             assertTrue(value(metrics, "hikaricp_connections_max\\{pool=\"selfrenewal-db\"}") > 0, "pool use");
             assertFalse(metrics.contains(CertificateCodec.serialHex(card[0])), "no certificate data in the metrics");
+            // the JVM's and the process's meters, bound once the server listens
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!metrics.contains("jvm_memory_used_bytes") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                metrics = get(serve, "/metrics").body();
+            }
+            assertTrue(metrics.contains("jvm_memory_used_bytes{"), "the JVM's memory");
+            assertTrue(metrics.contains("jvm_gc_"), "the garbage collector");
+            assertTrue(metrics.contains("process_uptime_seconds"), "the process's uptime");
         }
     }
 

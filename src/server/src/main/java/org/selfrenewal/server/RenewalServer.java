@@ -54,6 +54,15 @@ public final class RenewalServer implements AutoCloseable {
      */
     static final Duration SWEEP_LEASE = Duration.ofMinutes(3);
 
+    /** How often the timeout sweep runs. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * The first sweep's delay after a start: long enough to stay out of the start's way (its first statements
+     * in a cold JVM ran beside the first requests), short against the renewals' timeout.
+     */
+    static final Duration SWEEP_FIRST_AFTER = Duration.ofSeconds(5);
+
     private final Server jetty;
     private final ServerConnector connector;
     private final HttpEndpoint listener;
@@ -139,9 +148,9 @@ public final class RenewalServer implements AutoCloseable {
                         LOG.warn("Could not cancel timed-out renewals", e);
                     }
                 },
-                0,
-                1,
-                TimeUnit.MINUTES);
+                SWEEP_FIRST_AFTER.toSeconds(),
+                SWEEP_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
         RenewalServer server = new RenewalServer(jetty, connector, listener, housekeeping);
         LOG.info("Renewal server listening on {}", server.baseUri());
         return server;

@@ -153,6 +153,7 @@ final class ServeCommand implements Callable<Integer> {
             try (RenewalServer server = RenewalServer.start(
                     listener, context.renewals(), handlers, new RenewalApiHandler(context.renewals()), operations)) {
                 TerminationSignals.onTermination(() -> stop(server));
+                inBackground(new FutureTask<>(metrics::bindJvmMeters, null), "metrics-jvm");
                 System.out.println("Renewal service ready at " + server.baseUri());
                 if (site != null) {
                     System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
