@@ -88,11 +88,7 @@ class TlsServerCertificateTest {
     void otherCurvesAndPointsOffTheCurveAreRefused() {
         UnacceptablePublicKeyException p384 = assertThrows(
                 UnacceptablePublicKeyException.class,
-                () -> hierarchy.issueTlsServerCertificate(
-                        TestCertificates.keyPair("EC", 384, "server"),
-                        List.of("localhost"),
-                        List.of(),
-                        Duration.ofDays(1)));
+                () -> forADayForLocalhost(TestCertificates.spki(TestCertificates.keyPair("EC", 384, "server"))));
         assertEquals(
                 "An EC key for a TLS server certificate must be on the named curve P-256 (secp256r1)",
                 p384.getMessage());
@@ -101,10 +97,8 @@ class TlsServerCertificateTest {
         byte[] point = valid.getPublicKeyData().getOctets();
         point[point.length - 1] ^= 1; // y no longer matches x
         SubjectPublicKeyInfo offCurve = new SubjectPublicKeyInfo(valid.getAlgorithm(), point);
-        UnacceptablePublicKeyException refused = assertThrows(
-                UnacceptablePublicKeyException.class,
-                () -> hierarchy.issueTlsServerCertificate(
-                        offCurve, List.of("localhost"), List.of(), Duration.ofDays(1)));
+        UnacceptablePublicKeyException refused =
+                assertThrows(UnacceptablePublicKeyException.class, () -> forADayForLocalhost(offCurve));
         assertEquals("The EC public key is not a point on P-256", refused.getMessage());
     }
 
@@ -124,15 +118,16 @@ class TlsServerCertificateTest {
                         serverKey, List.of("bad name"), List.of(), Duration.ofDays(1)));
         assertThrows(
                 UnacceptablePublicKeyException.class,
-                () -> hierarchy.issueTlsServerCertificate(
-                        TestCertificates.keyPair("RSA", 1024, "weak"),
-                        List.of("localhost"),
-                        List.of(),
-                        Duration.ofDays(1)));
+                () -> forADayForLocalhost(TestCertificates.spki(TestCertificates.keyPair("RSA", 1024, "weak"))));
         assertThrows(
                 IssuanceRefusedException.class,
                 () -> hierarchy.issueTlsServerCertificate(
                         serverKey, List.of("localhost"), List.of(), Duration.ofDays(365 * 25)));
+    }
+
+    /** A day's TLS server certificate for localhost, for {@code key}. */
+    private X509Certificate forADayForLocalhost(SubjectPublicKeyInfo key) throws Exception {
+        return hierarchy.issueTlsServerCertificate(key, List.of("localhost"), List.of(), Duration.ofDays(1));
     }
 
     /** The JDK's PKIX path validation accepts {@code certificate} under the development root at {@code NOW}. */

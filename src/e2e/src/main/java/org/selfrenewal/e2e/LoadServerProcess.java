@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoadServerProcess implements AutoCloseable {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
-
     /** {@code serve}'s option for plain HTTP on loopback (TLS ended by a proxy in front). */
     static final String PLAIN_HTTP = "--plain-http";
 
@@ -95,10 +93,7 @@ final class LoadServerProcess implements AutoCloseable {
 
     /** User + system CPU time the server process used so far, in nanoseconds (10 ms resolution). */
     long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        return ServerThreads.cpuNanos(Path.of("/proc", Long.toString(process.pid()), "stat"));
     }
 
     /** The CPU time of the process and of its live threads by kind, now. */

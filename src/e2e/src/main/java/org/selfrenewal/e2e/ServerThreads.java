@@ -60,16 +60,21 @@ final class ServerThreads {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    byKind.merge(kind(name), ticks * NANOS_PER_TICK, Long::sum);
+                    byKind.merge(kind(name), cpuNanos(task.resolve("stat")), Long::sum);
                 } catch (IOException e) {
                     // the thread ended while being read: its time is in ENDED
                 }
             }
         }
         return new Snapshot(byKind, processNanos);
+    }
+
+    /** User + system CPU time in a {@code /proc} {@code stat} file (a process's or a thread's), in nanoseconds. */
+    static long cpuNanos(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return ticks * NANOS_PER_TICK;
     }
 
     /** The kind of a thread by its name as the kernel keeps it (at most 15 characters). */

@@ -136,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
         FutureTask<ServerMetrics> metricsAhead = inBackground(new FutureTask<>(ServerMetrics::new), "metrics-create");
         // The API's JSON mappers (Jackson's data binding: some 300 classes, 0.3 s of a cold JVM) are built
         // meanwhile too, rather than on the main thread when the API handler is made.
-        inBackground(new FutureTask<>(ProtocolJson::strictMapper), "json-create");
+        inBackground(ProtocolJson::strictMapper, "json-create");
         long stopping;
         try (ServerContext context =
                 ServerContext.open(shareDatabase ? settings.sharingEmbeddedDatabase() : settings)) {
@@ -153,7 +153,7 @@ final class ServeCommand implements Callable<Integer> {
             try (RenewalServer server = RenewalServer.start(
                     listener, context.renewals(), handlers, new RenewalApiHandler(context.renewals()), operations)) {
                 TerminationSignals.onTermination(() -> stop(server));
-                inBackground(new FutureTask<>(metrics::bindJvmMeters, null), "metrics-jvm");
+                inBackground(metrics::bindJvmMeters, "metrics-jvm");
                 System.out.println("Renewal service ready at " + server.baseUri());
                 if (site != null) {
                     System.out.println("Renewal page: " + base + "/urswebapp/?operation=selfRenewSmartcard");
@@ -231,6 +231,22 @@ final class ServeCommand implements Callable<Integer> {
             return null;
         }
         return inBackground(reading, "tls-key-store-read");
+    }
+
+    /** Runs {@code work} on a thread of its own that nothing waits for: a failure is logged, not lost. */
+    private static void inBackground(Runnable work, String name) {
+        inBackground(
+                new FutureTask<Void>(
+                        () -> {
+                            try {
+                                work.run();
+                            } catch (RuntimeException | Error e) {
+                                LOG.warn("Start-up task {} failed", name, e);
+                                throw e;
+                            }
+                        },
+                        null),
+                name);
     }
 
     private static <T> FutureTask<T> inBackground(FutureTask<T> task, String name) {
