@@ -3,6 +3,8 @@ package org.selfrenewal.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Component;
+import java.awt.Point;
 import java.awt.Window;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.JOptionPaneFinder;
+import org.assertj.swing.fixture.JButtonFixture;
 import org.assertj.swing.fixture.JOptionPaneFixture;
+import org.assertj.swing.timing.Pause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -64,7 +69,11 @@ class ExpiryNotificationTest {
                     .using(robot);
             question.requireMessage("Your smartcard certificates expire in 30 days. Renew them now?");
             rig.photographScreen("notification");
-            question.yesButton().click();
+            JButtonFixture yes = question.yesButton();
+            // Click where Yes stays: under load the robot once clicked while the dialog was still being placed,
+            // and its click landed on No.
+            WindowRig.waitUntil("the question to stay where it is", () -> staysPut(yes.target()));
+            yes.click();
             assertEquals(0, exit.get(30, TimeUnit.SECONDS));
             WindowRig.waitUntil("the browser command", () -> Files.exists(opened));
             assertEquals(LINK, Files.readString(opened));
@@ -80,6 +89,13 @@ class ExpiryNotificationTest {
         assertEquals(0, background.submit(() -> notifyFor(card)).get(30, TimeUnit.SECONDS));
         assertTrue(Window.getWindows().length == 0
                 || Arrays.stream(Window.getWindows()).noneMatch(Window::isShowing));
+    }
+
+    /** Whether {@code button} is showing at the same place on the screen 100 ms apart. */
+    private static boolean staysPut(Component button) {
+        Point before = GuiActionRunner.execute(button::getLocationOnScreen);
+        Pause.pause(100);
+        return before.equals(GuiActionRunner.execute(button::getLocationOnScreen));
     }
 
     private static int notifyFor(TokenLocation card) {
